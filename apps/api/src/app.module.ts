@@ -1,0 +1,17 @@
+import { AppConfig, PlatformModule } from '@albergue/platform';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+
+import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, extraModules: Type[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(config), ...extraModules],
+      controllers: [HealthController],
+      providers: [ReadinessService],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** Every entity of every module, for the migration CLI; the app itself loads each module's own. */
+export const entities: Function[] = [];

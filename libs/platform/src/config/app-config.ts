@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+
+/** The whole configuration of an Albergue process, validated once at start-up. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every Redis key (BullMQ queues, rate limits): lets several deployments or test runs share one Redis. */
+  redisKeyPrefix: string;
+  runMigrations: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  secrets: {
+    /** HMAC key that signs access tokens. */
+    tokenSigningKey: Buffer;
+    /** AES-256-GCM keys for fields that hold secrets of the people recorded; the first one encrypts. */
+    fieldEncryptionKeys: { id: string; key: Buffer }[];
+    /** HMAC key of the blind indexes that make encrypted fields findable by exact value. */
+    blindIndexKey: Buffer;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const SECRET_VARIABLES = ['TOKEN_SIGNING_KEY', 'FIELD_ENCRYPTION_KEYS', 'BLIND_INDEX_KEY'] as const;
+
+function generateSecret(name: (typeof SECRET_VARIABLES)[number]): string {
+  const key = randomBytes(32).toString('base64');
+  return name === 'FIELD_ENCRYPTION_KEYS' ? `k${Date.now().toString(36)}:${key}` : key;
+}
+
+function readString(env: Env, name: string, fallback?: string): string {
+  const value = env[name]?.trim();
+  if (value) return value;
+  if (fallback !== undefined) return fallback;
+  throw new ConfigError(name, 'is required and missing');
+}
+
+function readUrl(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const value = readString(env, name, fallback);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (expected ${protocols[0]}//host:port/...)`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${url.protocol}`);
+  }
+  return value;
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = readString(env, name, String(fallback));
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = readString(env, name, String(fallback)).toLowerCase();
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function readEnum<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = readString(env, name, fallback);
+  if (!allowed.includes(raw as T)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function readKey(env: Env, name: string): Buffer {
+  const raw = readString(env, name);
+  const key = Buffer.from(raw, 'base64');
+  if (key.length < 32) throw new ConfigError(name, 'must be at least 32 bytes, base64-encoded');
+  return key;
+}
+
+function readEncryptionKeys(env: Env): { id: string; key: Buffer }[] {
+  const raw = readString(env, 'FIELD_ENCRYPTION_KEYS');
+  const keys = raw.split(',').map((entry) => {
+    const match = /^([A-Za-z0-9_-]{1,32}):(.+)$/.exec(entry.trim());
+    const key = match ? Buffer.from(match[2], 'base64') : Buffer.alloc(0);
+    if (!match || key.length !== 32) {
+      throw new ConfigError(
+        'FIELD_ENCRYPTION_KEYS',
+        'must be a comma-separated list of <key id>:<32 bytes in base64>, the first one active',
+      );
+    }
+    return { id: match[1], key };
+  });
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) {
+    throw new ConfigError('FIELD_ENCRYPTION_KEYS', 'has the same key id twice');
+  }
+  return keys;
+}
+
+/** Parses and validates the environment; throws a ConfigError naming the first bad variable. */
+export function parseConfig(env: Env): AppConfig {
+  const nodeEnv = readEnum(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
+  return {
+    nodeEnv,
+    port: readInteger(env, 'PORT', 3000, 1, 65535),
+    databaseUrl: readUrl(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/albergue', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    redisUrl: readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisKeyPrefix: readString(env, 'REDIS_KEY_PREFIX', 'albergue'),
+    runMigrations: readBoolean(env, 'RUN_MIGRATIONS', true),
+    logLevel: readEnum(env, 'LOG_LEVEL', 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
+    secrets: {
+      tokenSigningKey: readKey(env, 'TOKEN_SIGNING_KEY'),
+      fieldEncryptionKeys: readEncryptionKeys(env),
+      blindIndexKey: readKey(env, 'BLIND_INDEX_KEY'),
+    },
+  };
+}
+
+/**
+ * Reads the environment file into `env` (variables already set win) and, outside production,
+ * generates any missing secret into that file. Returns the names of the secrets it generated.
+ */
+export function prepareEnvironment(env: Env, envFile: string): string[] {
+  if (existsSync(envFile)) {
+    const fromFile = parseEnv(readFileSync(envFile, 'utf8'));
+    for (const [name, value] of Object.entries(fromFile)) {
+      if (env[name] === undefined) env[name] = value;
+    }
+  }
+  if (env.NODE_ENV === 'production') return [];
+  const generated = SECRET_VARIABLES.filter((name) => !env[name]?.trim());
+  if (generated.length === 0) return [];
+  const lines = generated.map((name) => {
+    env[name] = generateSecret(name);
+    return `${name}=${env[name]}`;
+  });
+  const header = existsSync(envFile)
+    ? ''
+    : '# Albergue secrets, generated on first start. Back this file up with the database:\n' +
+      '# encrypted fields cannot be read without FIELD_ENCRYPTION_KEYS.\n';
+  appendFileSync(envFile, `${header}${lines.join('\n')}\n`, { mode: 0o600 });
+  return generated;
+}
+
+/** Loads the configuration of this process, or prints one line naming the bad variable and exits. */
+export function loadConfigOrExit(env: Env = process.env): AppConfig {
+  try {
+    const generated = prepareEnvironment(env, env.ENV_FILE ?? '.env');
+    if (generated.length > 0) {
+      process.stderr.write(
+        `Generated ${generated.join(', ')} into ${env.ENV_FILE ?? '.env'}: back this file up, ` +
+          'encrypted data cannot be read without it.\n',
+      );
+    }
+    return parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

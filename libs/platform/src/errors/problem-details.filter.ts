@@ -1,0 +1,102 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { DomainError, LocalizedText } from './domain.error';
+import {
+  pickLanguage,
+  PROBLEM_CONTENT_TYPE,
+  ProblemDocument,
+  problemFromDomainError,
+  problemFromStatus,
+} from './problem-details';
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+const FASTIFY_DETAILS: Record<string, LocalizedText> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { es: 'El cuerpo no es JSON válido.', en: 'The body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    es: 'El cuerpo está vacío aunque se declaró JSON.',
+    en: 'The body is empty although it was declared as JSON.',
+  },
+};
+
+/** True for errors that mean Postgres or Redis is unreachable, not that the request was wrong. */
+export function isDependencyDown(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message, name } = error as { code?: unknown; message?: unknown; name?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^(08|57P0)/.test(code))) return true;
+  if (name === 'MaxRetriesPerRequestError') return true;
+  return (
+    typeof message === 'string' &&
+    /(Connection terminated|Connection is closed|connect ECONNREFUSED|timeout exceeded when trying to connect|Stream isn't writeable)/i.test(
+      message,
+    )
+  );
+}
+
+/**
+ * Answers every error as RFC 9457 problem+json in the caller's language. Internal messages,
+ * SQL and stacks go to the log only, and never with the error's message, which can hold
+ * values of the people recorded (a driver's "Key (phone)=(...)" detail, say).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemDocument {
+    const language = pickLanguage(request.headers['accept-language']);
+    const requestId = String(request.id);
+    if (exception instanceof DomainError) {
+      return problemFromDomainError(exception, language, requestId);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404) {
+        return problemFromStatus(404, language, requestId, {
+          es: `No existe la ruta ${request.method} ${request.url.split('?')[0]}.`,
+          en: `There is no route ${request.method} ${request.url.split('?')[0]}.`,
+        });
+      }
+      // Nest wraps Fastify's own 4xx errors (body parsing, size) and keeps them as the cause.
+      return problemFromStatus(status, language, requestId, FASTIFY_DETAILS[fastifyCode(exception.cause)]);
+    }
+    const fastifyError = exception as { statusCode?: unknown };
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
+      return problemFromStatus(fastifyError.statusCode, language, requestId, FASTIFY_DETAILS[fastifyCode(exception)]);
+    }
+    if (isDependencyDown(exception)) {
+      this.logger.warn({ err: describe(exception) }, 'a dependency is down');
+      return problemFromStatus(503, language, requestId);
+    }
+    this.logger.error({ err: describe(exception) }, 'unhandled error');
+    return problemFromStatus(500, language, requestId);
+  }
+}
+
+function fastifyCode(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+/** What of an error may be logged: its type, codes and where it happened, not its message. */
+function describe(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const { code, constraint, table, column } = error as Error & Record<string, unknown>;
+  return {
+    type: error.name,
+    code,
+    constraint,
+    table,
+    column,
+    stack: error.stack?.split('\n').slice(1, 8).join('\n'),
+  };
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { AppConfig } from './config/app-config';
+import { APP_CONFIG, ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/database-setup';
+import { LoggingModule } from './logging/logging.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+
+/** Config, logging, Postgres, Redis and BullMQ: what the API and the worker both stand on. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        RedisModule,
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (appConfig: AppConfig) => ({
+            ...dataSourceOptions(appConfig.databaseUrl),
+            autoLoadEntities: true,
+            retryAttempts: 3,
+          }),
+        }),
+        QueueModule.forRoot(),
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { findJobHandlerProblems, JobHandlers, QueueProcessor } from './queue-processor';
+
+class PingProcessor extends QueueProcessor<'health'> {
+  readonly queueKey = 'health';
+  readonly handlers: JobHandlers<'health'> = { 'health.ping': async () => 'pong' };
+}
+
+const withHandlers = (handlers: Record<string, () => Promise<unknown>>): QueueProcessor<'health'> =>
+  Object.assign(new PingProcessor(), { handlers }) as QueueProcessor<'health'>;
+
+describe('findJobHandlerProblems', () => {
+  it('accepts exactly one handler per declared job', () => {
+    expect(findJobHandlerProblems([new PingProcessor()])).toEqual([]);
+  });
+
+  it('names a job without a handler', () => {
+    expect(findJobHandlerProblems([])).toEqual(['health.ping has no handler']);
+  });
+
+  it('names a job with two handlers', () => {
+    expect(findJobHandlerProblems([new PingProcessor(), new PingProcessor()])).toEqual(['health.ping has 2 handlers']);
+  });
+
+  it('names a handler for a job nobody declared', () => {
+    const stray = withHandlers({ 'health.ping': async () => 1, 'health.stray': async () => 2 });
+    expect(findJobHandlerProblems([stray])).toEqual(['health.stray is handled but not declared in JOBS']);
+  });
+});

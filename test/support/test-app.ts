@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+
+import { AppConfig, parseConfig } from '@albergue/platform';
+import { Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import {
+  ADMIN_DATABASE_URL,
+  databaseUrl,
+  TEST_REDIS_URL,
+  templateDatabaseName,
+  testRedisPrefix,
+  testRunId,
+} from './test-run';
+
+const key = (): string => randomBytes(32).toString('base64');
+
+/** A fresh database cloned from the run's migrated template: each test file gets its own. */
+export async function createTestDatabase(): Promise<string> {
+  const name = `albergue_test_${testRunId()}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()}`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(name);
+}
+
+/** A configuration for tests: its own database and Redis prefix, throwaway secrets, no .env file. */
+export function testConfig(databaseUrlOfTest: string, env: Record<string, string> = {}): AppConfig {
+  return parseConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrlOfTest,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: testRedisPrefix(),
+    RUN_MIGRATIONS: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    TOKEN_SIGNING_KEY: key(),
+    FIELD_ENCRYPTION_KEYS: `test1:${key()}`,
+    BLIND_INDEX_KEY: key(),
+    ...env,
+  });
+}
+
+export type InjectOptions = Exclude<Parameters<NestFastifyApplication['inject']>[0], string | undefined>;
+export type LightMyRequestResponse = Awaited<ReturnType<NestFastifyApplication['inject']>>;
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** Starts the API in-process (no port): requests go through Fastify's inject. */
+export async function startTestApp(
+  options: { env?: Record<string, string>; extraModules?: Type[] } = {},
+): Promise<TestApp> {
+  const config = testConfig(await createTestDatabase(), options.env);
+  const app = await createApiApp(config, options.extraModules);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, config, close: () => app.close() };
+}
