@@ -1,3 +1,4 @@
+import { Public } from '@albergue/access';
 import { DomainError } from '@albergue/platform';
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, ValidateNested } from 'class-validator';
@@ -27,6 +28,7 @@ class ProbeDto {
 
 /** Routes that exist only in this test, to exercise the platform's handling of requests. */
 @Controller('probe')
+@Public()
 class ProbeController {
   @Post()
   create(@Body() body: ProbeDto): ProbeDto {

@@ -42,6 +42,8 @@ export function testConfig(databaseUrlOfTest: string, env: Record<string, string
     TOKEN_SIGNING_KEY: key(),
     FIELD_ENCRYPTION_KEYS: `test1:${key()}`,
     BLIND_INDEX_KEY: key(),
+    // Every test logs in from 127.0.0.1; the rate-limit test sets its own limit and addresses.
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
 }
@@ -61,7 +63,13 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const config = testConfig(await createTestDatabase(), options.env);
   const app = await createApiApp(config, options.extraModules);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // A start-up check that refuses must not leave pools and Redis clients open behind it.
+    await app.close();
+    throw error;
+  }
   return { app, config, close: () => app.close() };
 }

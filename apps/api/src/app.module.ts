@@ -1,3 +1,4 @@
+import { AccessModule } from '@albergue/access';
 import { AppConfig, PlatformModule } from '@albergue/platform';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 
@@ -9,7 +10,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extraModules: Type[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), ...extraModules],
+      imports: [PlatformModule.forRoot(config), AccessModule, ...extraModules],
       controllers: [HealthController],
       providers: [ReadinessService],
     };

@@ -12,3 +12,7 @@ export * from './redis/redis-options';
 export * from './redis/redis.module';
 export * from './validation/validation.pipe';
 export * from './queue/queue-processor';
+export * from './http/request-meta';
+export * from './pagination/pagination';
+export * from './redis/redis-throttler.storage';
+export * from './validation/uuid.pipe';

@@ -1,2 +1,4 @@
+import { accessEntities } from '@albergue/access';
+
 /** Every entity of every module, for the migration CLI; the app itself loads each module's own. */
-export const entities: Function[] = [];
+export const entities: Function[] = [...accessEntities];

@@ -1,3 +1,4 @@
+import { Public } from '@albergue/access';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -6,6 +7,7 @@ import { ReadinessService } from './readiness.service';
 
 @ApiTags('health')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 

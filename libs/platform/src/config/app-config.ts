@@ -12,6 +12,10 @@ export interface AppConfig {
   redisKeyPrefix: string;
   runMigrations: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  access: {
+    /** Login and refresh attempts allowed per client address and minute, across all API instances. */
+    loginRateLimitPerMinute: number;
+  };
   secrets: {
     /** HMAC key that signs access tokens. */
     tokenSigningKey: Buffer;
@@ -133,6 +137,9 @@ export function parseConfig(env: Env): AppConfig {
       'trace',
       'silent',
     ] as const),
+    access: {
+      loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
+    },
     secrets: {
       tokenSigningKey: readKey(env, 'TOKEN_SIGNING_KEY'),
       fieldEncryptionKeys: readEncryptionKeys(env),

@@ -12,6 +12,9 @@ export function dataSourceOptions(databaseUrl: string, migrations: MigrationList
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // gen_random_uuid() is built into Postgres 13+: no uuid-ossp or pgcrypto to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     logging: false,
     extra: { max: 20, connectionTimeoutMillis: 5000 },
   };

@@ -1,0 +1,79 @@
+import { APP_CONFIG, AppConfig, REDIS_CLIENT, RedisThrottlerStorage } from '@albergue/platform';
+import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+
+import { AuditEventEntity } from './audit-event.entity';
+import { AuditController } from './audit.controller';
+import { AuditService } from './audit.service';
+import { AuthSessionEntity } from './auth-session.entity';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { RouteAuthorizationCheck } from './route-authorization.check';
+import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenService } from './token.service';
+import { UserEntity } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+export const accessEntities = [UserEntity, AuthSessionEntity, RefreshTokenEntity, AuditEventEntity];
+
+/** Says how to create the first admin when the network has no user yet. */
+@Injectable()
+class FirstAdminHint implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Access');
+
+  constructor(private readonly users: UsersService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.users.count().catch(() => 1)) === 0) {
+      this.logger.warn(
+        'No users yet. Create the first admin: npm run admin:create -- --email <email> --name "<name>" [--password <password>]',
+      );
+    }
+  }
+}
+
+/** Users, logins and tokens, roles, and the audit log (API.md, Access). */
+@Module({
+  imports: [
+    DiscoveryModule,
+    TypeOrmModule.forFeature(accessEntities),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.secrets.tokenSigningKey,
+        signOptions: {
+          algorithm: 'HS256',
+          expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+          issuer: TOKEN_ISSUER,
+          audience: TOKEN_AUDIENCE,
+        },
+        verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, REDIS_CLIENT],
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        throttlers: [{ ttl: 60_000, limit: config.access.loginRateLimitPerMinute }],
+        storage: new RedisThrottlerStorage(redis),
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController, AuditController],
+  providers: [
+    AuditService,
+    AuthService,
+    TokenService,
+    UsersService,
+    RouteAuthorizationCheck,
+    FirstAdminHint,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuditService, AuthService, UsersService],
+})
+export class AccessModule {}

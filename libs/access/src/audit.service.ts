@@ -1,0 +1,92 @@
+import { decodeCursor, Page, RequestMeta, toPage } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+
+import type { Actor } from './actor';
+import { AuditDetails, AuditEventEntity } from './audit-event.entity';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** Ids a list returned, names of fields changed: never values of the people recorded. */
+  details?: AuditDetails;
+}
+
+/** Who did it: an authenticated actor, or only the request (a login attempt, the admin CLI). */
+export type AuditSubject = Actor | (RequestMeta & { userId?: string | null; role?: string | null });
+
+export interface AuditQuery {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  cursor?: string;
+}
+
+export interface AuditEventView {
+  id: string;
+  occurredAt: Date;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  details: AuditDetails;
+}
+
+/** The append-only audit log: every write and every read of a person's records goes through here. */
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
+
+  /** Records one event; pass the transaction's manager so the event commits with the change or not at all. */
+  async record(subject: AuditSubject, entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const repository = manager ? manager.getRepository(AuditEventEntity) : this.events;
+    await repository.insert({
+      actorId: subject.userId ?? null,
+      actorRole: subject.role ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      requestId: subject.requestId,
+      ip: subject.ip,
+      details: entry.details ?? {},
+    });
+  }
+
+  /** Records a read of one record. */
+  recordRead(actor: Actor, entityType: string, entityId: string): Promise<void> {
+    return this.record(actor, { action: 'read', entityType, entityId });
+  }
+
+  /** Records a list read with the ids it returned, so a person's exposure can be traced later. */
+  recordList(actor: Actor, entityType: string, ids: string[]): Promise<void> {
+    return this.record(actor, { action: 'list', entityType, details: { ids } });
+  }
+
+  async list(query: AuditQuery): Promise<Page<AuditEventView>> {
+    const builder = this.events
+      .createQueryBuilder('e')
+      .orderBy('e.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.entityType) builder.andWhere('e.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) {
+      builder.andWhere("(e.entityId = :entityId OR e.details -> 'ids' ? :entityId)", { entityId: query.entityId });
+    }
+    if (query.actorId) builder.andWhere('e.actorId = :actorId', { actorId: query.actorId });
+    if (query.from) builder.andWhere('e.occurredAt >= :from', { from: query.from });
+    if (query.to) builder.andWhere('e.occurredAt < :to', { to: query.to });
+    if (query.cursor) {
+      const [lastId] = decodeCursor<[string]>(query.cursor, ['string']);
+      builder.andWhere('e.id < :lastId', { lastId });
+    }
+    const rows = await builder.getMany();
+    return toPage(rows, query.limit, (row) => [row.id]);
+  }
+}

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One login: the family of refresh tokens it rotates through, revoked as a whole. */
+@Entity('auth_sessions')
+export class AuthSessionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('auth_sessions_user_id_idx')
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  /** logout | refresh_token_reused | user_deactivated */
+  @Column({ name: 'revoked_reason', type: 'text', nullable: true })
+  revokedReason: string | null;
+}

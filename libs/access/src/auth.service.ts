@@ -1,0 +1,181 @@
+import { RequestMeta } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+
+import { InvalidCredentials, InvalidRefreshToken, NotAuthenticated } from './access.errors';
+import type { Actor } from './actor';
+import { AuditService } from './audit.service';
+import { AuthSessionEntity } from './auth-session.entity';
+import { decoyPasswordHash, verifyPassword } from './password-hasher';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import type { Role } from './role';
+import { ACCESS_TOKEN_TTL_SECONDS, TokenService } from './token.service';
+import { UserEntity } from './user.entity';
+import { toUserView, UserView } from './user.view';
+
+export const MAX_FAILED_LOGINS = 10;
+export const LOCKOUT_MINUTES = 15;
+export const SESSION_DAYS = 7;
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: UserView;
+}
+
+/** Logins, refresh-token rotation with reuse detection, logout, and the check of every access token. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(email: string, password: string, meta: RequestMeta): Promise<TokenPair> {
+    const users = this.dataSource.getRepository(UserEntity);
+    const user = await users.findOneBy({ email: email.trim().toLowerCase() });
+    if (!user) {
+      await verifyPassword(await decoyPasswordHash(), password);
+      return this.refuseLogin(meta, null, 'unknown_email');
+    }
+    if (user.lockedUntil && user.lockedUntil > new Date()) return this.refuseLogin(meta, user, 'locked');
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      // One statement, so concurrent wrong guesses cannot lose a count; locking starts a fresh count.
+      const [row] = (await this.dataSource.query(
+        `UPDATE users SET
+           locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
+           failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END
+         WHERE id = $1 RETURNING locked_until > now() AS locked`,
+        [user.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES],
+      )) as [{ locked: boolean }[], number];
+      return this.refuseLogin(meta, user, row[0]?.locked ? 'wrong_password_locked' : 'wrong_password');
+    }
+    if (!user.active) return this.refuseLogin(meta, user, 'inactive');
+
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(UserEntity, user.id, { failedLoginCount: 0, lockedUntil: null });
+      const session = await manager.save(AuthSessionEntity, {
+        userId: user.id,
+        expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
+      });
+      await this.audit.record(
+        { ...meta, userId: user.id, role: user.role },
+        { action: 'login', entityType: 'user', entityId: user.id, details: { sessionId: session.id } },
+        manager,
+      );
+      return this.issueTokens(manager, user, session.id);
+    });
+  }
+
+  async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
+    const hash = this.tokens.hashRefreshToken(refreshToken);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOne(RefreshTokenEntity, {
+        where: { tokenHash: hash },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!token) return { refused: 'unknown_token' as const };
+      const session = await manager.findOne(AuthSessionEntity, {
+        where: { id: token.sessionId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const user = session && (await manager.findOneBy(UserEntity, { id: session.userId }));
+      if (!session || !user) return { refused: 'unknown_token' as const };
+      const subject = { ...meta, userId: user.id, role: user.role };
+      if (token.usedAt) {
+        // A refresh token that comes back was copied: end the whole login, thief and owner alike.
+        await this.revokeSessions(manager, { id: session.id }, 'refresh_token_reused');
+        await this.audit.record(
+          subject,
+          { action: 'refresh_token_reused', entityType: 'user', entityId: user.id, details: { sessionId: session.id } },
+          manager,
+        );
+        return { refused: 'reused' as const };
+      }
+      if (session.revokedAt || session.expiresAt <= new Date() || !user.active) {
+        return { refused: 'session_ended' as const };
+      }
+      await manager.update(RefreshTokenEntity, token.id, { usedAt: new Date() });
+      await this.audit.record(
+        subject,
+        { action: 'refresh', entityType: 'user', entityId: user.id, details: { sessionId: session.id } },
+        manager,
+      );
+      return { tokens: await this.issueTokens(manager, user, session.id) };
+    });
+    if ('tokens' in outcome && outcome.tokens) return outcome.tokens;
+    throw new InvalidRefreshToken();
+  }
+
+  /** Ends the login the refresh token belongs to, if it is the caller's own. */
+  async logout(actor: Actor, refreshToken: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOneBy(RefreshTokenEntity, {
+        tokenHash: this.tokens.hashRefreshToken(refreshToken),
+      });
+      const session = token && (await manager.findOneBy(AuthSessionEntity, { id: token.sessionId }));
+      if (!session || session.userId !== actor.userId) throw new InvalidRefreshToken();
+      await this.revokeSessions(manager, { id: session.id }, 'logout');
+      await this.audit.record(
+        actor,
+        { action: 'logout', entityType: 'user', entityId: actor.userId, details: { sessionId: session.id } },
+        manager,
+      );
+    });
+  }
+
+  /**
+   * Checks an access token against the database on every request, so that deactivating a user
+   * or ending a login takes effect at once, and role or shelter changes with the next request.
+   */
+  async authenticate(accessToken: string, meta: RequestMeta): Promise<Actor> {
+    const claims = this.tokens.verifyAccessToken(accessToken);
+    const rows = (await this.dataSource.query(
+      `SELECT u.role, u.shelter_ids AS "shelterIds", u.organization_id AS "organizationId"
+         FROM users u JOIN auth_sessions s ON s.user_id = u.id
+        WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > now()`,
+      [claims.sub, claims.sid],
+    )) as { role: Role; shelterIds: string[]; organizationId: string | null }[];
+    if (rows.length === 0) throw new NotAuthenticated();
+    return { ...meta, ...rows[0], userId: claims.sub, sessionId: claims.sid };
+  }
+
+  /** Ends every open login of a user (deactivation, password change). */
+  revokeAllSessionsOf(manager: EntityManager, userId: string, reason: string): Promise<void> {
+    return this.revokeSessions(manager, { userId }, reason);
+  }
+
+  private async revokeSessions(
+    manager: EntityManager,
+    where: { id: string } | { userId: string },
+    reason: string,
+  ): Promise<void> {
+    await manager.update(
+      AuthSessionEntity,
+      { ...where, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
+  }
+
+  private async issueTokens(manager: EntityManager, user: UserEntity, sessionId: string): Promise<TokenPair> {
+    const refresh = this.tokens.newRefreshToken();
+    await manager.insert(RefreshTokenEntity, { sessionId, tokenHash: refresh.hash });
+    return {
+      accessToken: this.tokens.signAccessToken(user.id, sessionId),
+      refreshToken: refresh.token,
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      user: toUserView(user),
+    };
+  }
+
+  private async refuseLogin(meta: RequestMeta, user: UserEntity | null, reason: string): Promise<never> {
+    await this.audit.record(
+      { ...meta, userId: user?.id ?? null, role: user?.role ?? null },
+      { action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, details: { reason } },
+    );
+    throw new InvalidCredentials();
+  }
+}

@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A refresh token, stored as its SHA-256 only; it works once (rotation). */
+@Entity('refresh_tokens')
+export class RefreshTokenEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('refresh_tokens_session_id_idx')
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId: string;
+
+  @Index('refresh_tokens_token_hash_key', { unique: true })
+  @Column({ name: 'token_hash', type: 'bytea' })
+  tokenHash: Buffer;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
+  usedAt: Date | null;
+}

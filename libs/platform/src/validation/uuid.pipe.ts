@@ -1,0 +1,18 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+
+import { RequestValidationError } from '../errors/domain.error';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path or query parameter that must be a UUID; anything else is a 400 naming the parameter. */
+@Injectable()
+export class UuidPipe implements PipeTransform<string, string> {
+  constructor(private readonly field = 'id') {}
+
+  transform(value: string): string {
+    if (typeof value !== 'string' || !UUID.test(value)) {
+      throw new RequestValidationError([{ field: this.field, message: `${this.field} must be a UUID` }]);
+    }
+    return value.toLowerCase();
+  }
+}
