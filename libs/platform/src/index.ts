@@ -16,3 +16,4 @@ export * from './http/request-meta';
 export * from './pagination/pagination';
 export * from './redis/redis-throttler.storage';
 export * from './validation/uuid.pipe';
+export * from './crypto/field-encryption';

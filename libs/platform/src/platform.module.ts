@@ -2,13 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AppConfig } from './config/app-config';
+import { CryptoModule } from './crypto/field-encryption';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/database-setup';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
-/** Config, logging, Postgres, Redis and BullMQ: what the API and the worker both stand on. */
+/** Config, field encryption, logging, Postgres, Redis and BullMQ: what the API and the worker both stand on. */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -16,6 +17,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
+        CryptoModule,
         LoggingModule,
         RedisModule,
         TypeOrmModule.forRootAsync({
