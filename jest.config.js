@@ -29,4 +29,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
+  // A test app that fails half-way through Nest's start-up cannot always be closed; never let that hang CI.
+  forceExit: true,
 };

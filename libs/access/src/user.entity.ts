@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 import type { Role } from './role';
 
 @Entity('users')
+@Check('users_role_check', `"role" IN ('admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -17,3 +17,5 @@ export * from './pagination/pagination';
 export * from './redis/redis-throttler.storage';
 export * from './validation/uuid.pipe';
 export * from './crypto/field-encryption';
+export * from './reference/countries';
+export * from './validation/date.validators';

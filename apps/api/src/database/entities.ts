@@ -1,4 +1,5 @@
 import { accessEntities } from '@albergue/access';
+import { intakeEntities } from '@albergue/intake';
 
 /** Every entity of every module, for the migration CLI; the app itself loads each module's own. */
-export const entities: Function[] = [...accessEntities];
+export const entities: Function[] = [...accessEntities, ...intakeEntities];

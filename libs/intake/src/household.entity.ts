@@ -1,0 +1,56 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+import { PersonEntity } from './person.entity';
+
+export const RELATIONSHIPS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'sibling',
+  'grandparent',
+  'other_relative',
+  'other',
+] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+/** People who travel together: a family, or a group that arrived as one. */
+@Entity('households')
+export class HouseholdEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+@Entity('household_members')
+export class HouseholdMemberEntity {
+  @PrimaryColumn({ name: 'household_id', type: 'uuid' })
+  householdId: string;
+
+  @ManyToOne(() => HouseholdEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'household_id', foreignKeyConstraintName: 'household_members_household_id_fkey' })
+  household?: HouseholdEntity;
+
+  @Index('household_members_person_id_idx')
+  @PrimaryColumn({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @ManyToOne(() => PersonEntity)
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'household_members_person_id_fkey' })
+  person?: PersonEntity;
+
+  /** Relationship to the head of the household. */
+  @Column({ type: 'text' })
+  relationship: Relationship;
+}

@@ -1,0 +1,136 @@
+import { Actor, CurrentActor, Roles } from '@albergue/access';
+import { Page, UuidPipe } from '@albergue/platform';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { HouseholdsService } from './households.service';
+import { CheckoutDto, CreateHouseholdDto, CreateIntakeDto, CreateShelterDto, StaysQueryDto } from './intake.dto';
+import { IntakeResult, IntakeService } from './intake.service';
+import { MatchingService, PersonMatch } from './matching.service';
+import { CreatePersonDto, MatchQueryDto, PersonSearchQueryDto, UpdatePersonDto } from './person.dto';
+import { PersonSummary, PersonView } from './person.view';
+import { PersonsService } from './persons.service';
+import { ShelterEntity } from './shelter.entity';
+import { Occupancy, SheltersService } from './shelters.service';
+import { StaySummary, StaysService, StayView } from './stays.service';
+
+const DESK = ['admin', 'coordinator', 'shelter_worker'] as const;
+
+@ApiTags('intake')
+@ApiBearerAuth()
+@Controller()
+export class IntakeController {
+  constructor(
+    private readonly shelters: SheltersService,
+    private readonly persons: PersonsService,
+    private readonly matching: MatchingService,
+    private readonly households: HouseholdsService,
+    private readonly intakes: IntakeService,
+    private readonly stays: StaysService,
+  ) {}
+
+  @Post('shelters')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Add a shelter to the network.' })
+  createShelter(@Body() body: CreateShelterDto, @CurrentActor() actor: Actor): Promise<ShelterEntity> {
+    return this.shelters.create(body, actor);
+  }
+
+  @Get('shelters')
+  @Roles(...DESK, 'lawyer')
+  @ApiOperation({ summary: 'The shelters the caller works in (all of them for admins).' })
+  async listShelters(@CurrentActor() actor: Actor): Promise<{ items: ShelterEntity[]; nextCursor: null }> {
+    return { items: await this.shelters.list(actor), nextCursor: null };
+  }
+
+  @Get('shelters/:id/occupancy')
+  @Roles(...DESK)
+  @ApiOperation({ summary: 'Who is in the shelter now: by nationality, sex, age band; unaccompanied minors.' })
+  occupancy(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<Occupancy> {
+    return this.shelters.occupancy(actor, id);
+  }
+
+  @Get('shelters/:id/stays')
+  @Roles(...DESK)
+  @ApiOperation({ summary: 'Stays of a shelter, newest first; ?present=true for the residents.' })
+  shelterStays(
+    @Param('id', new UuidPipe()) id: string,
+    @Query() query: StaysQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<StaySummary>> {
+    return this.stays.listForShelter(actor, id, query);
+  }
+
+  @Post('persons')
+  @Roles(...DESK)
+  @ApiOperation({ summary: 'Record a person without a stay (an intake records persons itself).' })
+  async createPerson(@Body() body: CreatePersonDto, @CurrentActor() actor: Actor): Promise<PersonView> {
+    return this.persons.createAudited(actor, body);
+  }
+
+  @Get('persons')
+  @Roles(...DESK, 'lawyer')
+  @ApiOperation({ summary: 'Search the persons the caller may see, by name (accents, case and typos forgiven).' })
+  searchPersons(@Query() query: PersonSearchQueryDto, @CurrentActor() actor: Actor): Promise<Page<PersonSummary>> {
+    return this.persons.search(actor, query);
+  }
+
+  @Get('persons/matches')
+  @Roles(...DESK)
+  @ApiOperation({ summary: 'Possible earlier records of a person, network-wide, best first (minimal view).' })
+  matches(@Query() query: MatchQueryDto, @CurrentActor() actor: Actor): Promise<{ items: PersonMatch[] }> {
+    const { limit, ...criteria } = query;
+    return this.matching.findMatchesFor(actor, criteria, limit);
+  }
+
+  @Get('persons/:id')
+  @Roles(...DESK, 'lawyer')
+  @ApiOperation({ summary: 'One person, phone decrypted; the read is audited.' })
+  person(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<PersonView> {
+    return this.persons.findVisible(actor, id);
+  }
+
+  @Patch('persons/:id')
+  @Roles(...DESK)
+  @ApiOperation({ summary: 'Correct a person’s record.' })
+  updatePerson(
+    @Param('id', new UuidPipe()) id: string,
+    @Body() body: UpdatePersonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<PersonView> {
+    return this.persons.update(actor, id, body);
+  }
+
+  @Post('households')
+  @Roles(...DESK)
+  @ApiOperation({ summary: 'Group persons into a household.' })
+  createHousehold(@Body() body: CreateHouseholdDto, @CurrentActor() actor: Actor) {
+    return this.households.create(actor, body);
+  }
+
+  @Post('intake')
+  @Roles(...DESK)
+  @ApiOperation({ summary: 'Register an arriving group in one transaction: persons, household, stays, case numbers.' })
+  intake(@Body() body: CreateIntakeDto, @CurrentActor() actor: Actor): Promise<IntakeResult> {
+    return this.intakes.intake(actor, body);
+  }
+
+  @Get('stays/:id')
+  @Roles(...DESK)
+  @ApiOperation({ summary: 'One stay, notes decrypted; the read is audited.' })
+  stay(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<StayView> {
+    return this.stays.findVisible(actor, id);
+  }
+
+  @Post('stays/:id/checkout')
+  @Roles(...DESK)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the departure; a second checkout is 409, one before the check-in 422.' })
+  checkout(
+    @Param('id', new UuidPipe()) id: string,
+    @Body() body: CheckoutDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<StayView> {
+    return this.stays.checkout(actor, id, body);
+  }
+}

@@ -1,0 +1,97 @@
+import { DomainError } from '@albergue/platform';
+
+export class OpenStayElsewhere extends DomainError {
+  constructor(field: string, stay: { id: string; caseNumber: string; shelterCode: string }) {
+    super(
+      'conflict',
+      'open_stay_elsewhere',
+      {
+        es: `La persona tiene una estancia abierta (${stay.caseNumber}). Ciérrela o pida cerrarla como traslado (closeOpenStaysAsTransferred).`,
+        en: `The person has an open stay (${stay.caseNumber}). Close it, or ask to close it as a transfer (closeOpenStaysAsTransferred).`,
+      },
+      [{ field, message: `has an open stay ${stay.caseNumber}` }],
+      { openStay: stay },
+    );
+  }
+}
+
+export class BirthYearContradiction extends DomainError {
+  constructor(field: string) {
+    super(
+      'rule_broken',
+      'birth_year_contradiction',
+      {
+        es: 'El año estimado de nacimiento no coincide con la fecha de nacimiento.',
+        en: 'The estimated birth year contradicts the birth date.',
+      },
+      [{ field, message: 'estimatedBirthYear does not match the year of birthDate' }],
+    );
+  }
+}
+
+export class CheckoutBeforeCheckin extends DomainError {
+  constructor() {
+    super(
+      'rule_broken',
+      'checkout_before_checkin',
+      {
+        es: 'La salida no puede ser anterior a la llegada.',
+        en: 'The departure cannot be before the arrival.',
+      },
+      [{ field: 'departedAt', message: 'is before the check-in' }],
+    );
+  }
+}
+
+export class StayAlreadyClosed extends DomainError {
+  constructor() {
+    super('conflict', 'stay_already_closed', {
+      es: 'Esta estancia ya tiene registrada su salida.',
+      en: 'This stay is already checked out.',
+    });
+  }
+}
+
+export class ShelterCodeTaken extends DomainError {
+  constructor() {
+    super(
+      'conflict',
+      'shelter_code_taken',
+      { es: 'Ya existe un albergue con ese código.', en: 'A shelter with that code already exists.' },
+      [{ field: 'code', message: 'is already used by another shelter' }],
+    );
+  }
+}
+
+export class UnknownPerson extends DomainError {
+  constructor(field: string) {
+    super(
+      'rule_broken',
+      'unknown_person',
+      { es: 'La persona indicada no existe.', en: 'The person given does not exist.' },
+      [{ field, message: 'no person has this id' }],
+    );
+  }
+}
+
+export class InvalidIntakeMember extends DomainError {
+  constructor(field: string, message: string) {
+    super(
+      'invalid',
+      'invalid_intake_member',
+      { es: `Integrante no válido: ${field}.`, en: `Invalid member: ${field}.` },
+      [{ field, message }],
+    );
+  }
+}
+
+export class DuplicateMember extends DomainError {
+  constructor(field: string) {
+    super(
+      'rule_broken',
+      'duplicate_member',
+      { es: 'La misma persona aparece dos veces en el grupo.', en: 'The same person appears twice in the group.' },
+      [{ field, message: 'this person is already in the group' }],
+    );
+  }
+}

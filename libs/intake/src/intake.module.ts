@@ -1,0 +1,33 @@
+import { AccessModule } from '@albergue/access';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
+import { HouseholdsService } from './households.service';
+import { IntakeController } from './intake.controller';
+import { IntakeService } from './intake.service';
+import { MatchingService } from './matching.service';
+import { PersonEntity } from './person.entity';
+import { PersonsService } from './persons.service';
+import { ShelterEntity } from './shelter.entity';
+import { SheltersService } from './shelters.service';
+import { CaseNumberSequenceEntity, StayEntity } from './stay.entity';
+import { StaysService } from './stays.service';
+
+export const intakeEntities = [
+  ShelterEntity,
+  PersonEntity,
+  HouseholdEntity,
+  HouseholdMemberEntity,
+  StayEntity,
+  CaseNumberSequenceEntity,
+];
+
+/** Shelters, persons, households, stays and duplicate matching (API.md, Intake). */
+@Module({
+  imports: [AccessModule, TypeOrmModule.forFeature(intakeEntities)],
+  controllers: [IntakeController],
+  providers: [SheltersService, PersonsService, MatchingService, HouseholdsService, IntakeService, StaysService],
+  exports: [SheltersService, PersonsService, MatchingService, StaysService],
+})
+export class IntakeModule {}

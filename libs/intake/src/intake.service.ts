@@ -1,0 +1,252 @@
+import { Actor, AuditService } from '@albergue/access';
+import { FieldEncryption } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
+import type { CreateIntakeDto } from './intake.dto';
+import { DuplicateMember, InvalidIntakeMember, OpenStayElsewhere, UnknownPerson } from './intake.errors';
+import { MatchingService, PersonMatch } from './matching.service';
+import { PersonEntity } from './person.entity';
+import { PersonsService } from './persons.service';
+import { SheltersService } from './shelters.service';
+import { NOTES_COLUMN } from './stays.service';
+import { StayEntity } from './stay.entity';
+
+export interface IntakeWarning {
+  code: 'possible_previous_record' | 'unaccompanied_minor' | 'over_capacity';
+  memberIndex?: number;
+  personId?: string;
+  matches?: PersonMatch[];
+}
+
+export interface IntakeResult {
+  householdId: string;
+  stays: { id: string; personId: string; caseNumber: string }[];
+  warnings: IntakeWarning[];
+}
+
+interface OpenStay {
+  id: string;
+  person_id: string;
+  case_number: string;
+  shelter_id: string;
+  code: string;
+  checked_in_at: Date;
+}
+
+const ADULT_AGE = 18;
+
+/** Age in whole years on the day of arrival, from the birth date or, roughly, the estimated year. */
+export function ageAtArrival(
+  person: Pick<PersonEntity, 'birthDate' | 'estimatedBirthYear'>,
+  arrivalDate: string,
+): number | null {
+  if (person.birthDate) {
+    const years = Number(arrivalDate.slice(0, 4)) - Number(person.birthDate.slice(0, 4));
+    return arrivalDate.slice(5) < person.birthDate.slice(5) ? years - 1 : years;
+  }
+  return person.estimatedBirthYear === null ? null : Number(arrivalDate.slice(0, 4)) - person.estimatedBirthYear;
+}
+
+/** Registers an arriving group in one transaction: persons, household, a stay and a case number each. */
+@Injectable()
+export class IntakeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly shelters: SheltersService,
+    private readonly persons: PersonsService,
+    private readonly matching: MatchingService,
+    private readonly encryption: FieldEncryption,
+    private readonly audit: AuditService,
+  ) {}
+
+  async intake(actor: Actor, dto: CreateIntakeDto): Promise<IntakeResult> {
+    const shelter = await this.shelters.findVisible(actor, dto.shelterId);
+    this.checkMembers(dto);
+    // The arrival's local date, as written with its offset: case numbers and ages follow it.
+    const arrivalDate = dto.arrivedAt.slice(0, 10);
+    const arrivedAt = new Date(dto.arrivedAt);
+
+    const outcome = await this.inTransaction(async (manager) => {
+      const existingIds = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
+      const existing = existingIds.length
+        ? await manager
+            .getRepository(PersonEntity)
+            .createQueryBuilder('p')
+            .where('p.id IN (:...ids)', { ids: existingIds })
+            .getMany()
+        : [];
+      dto.members.forEach((member, index) => {
+        if (member.personId && !existing.some((person) => person.id === member.personId)) {
+          throw new UnknownPerson(`members[${index}].personId`);
+        }
+      });
+      await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt);
+
+      const members: PersonEntity[] = [];
+      for (const [index, member] of dto.members.entries()) {
+        members.push(
+          member.personId
+            ? existing.find((person) => person.id === member.personId)!
+            : await this.persons.create(manager, member.person!, `members[${index}].person`),
+        );
+      }
+      const ages = members.map((person) => ageAtArrival(person, arrivalDate));
+      const hasAdult = ages.some((age) => age !== null && age >= ADULT_AGE);
+
+      const household = await manager.getRepository(HouseholdEntity).save({});
+      await manager.insert(
+        HouseholdMemberEntity,
+        members.map((person, index) => ({
+          householdId: household.id,
+          personId: person.id,
+          relationship: dto.members[index].relationship,
+        })),
+      );
+
+      const year = Number(arrivalDate.slice(0, 4));
+      const [{ last_value: last }] = (await manager.query(
+        `INSERT INTO case_number_sequences (shelter_id, year, last_value) VALUES ($1, $2, $3)
+         ON CONFLICT (shelter_id, year) DO UPDATE SET last_value = case_number_sequences.last_value + EXCLUDED.last_value
+         RETURNING last_value`,
+        [shelter.id, year, members.length],
+      )) as { last_value: number }[];
+      const first = last - members.length + 1;
+      const notesCiphertext = dto.notes ? this.encryption.encrypt(dto.notes, NOTES_COLUMN) : null;
+      const stays = members.map((person, index) => {
+        const minorAlone = !hasAdult && ages[index] !== null && ages[index]! < ADULT_AGE;
+        const vulnerabilities = new Set([...dto.vulnerabilities, ...(dto.members[index].vulnerabilities ?? [])]);
+        if (minorAlone) vulnerabilities.add('unaccompanied_minor');
+        return manager.create(StayEntity, {
+          shelterId: shelter.id,
+          personId: person.id,
+          householdId: household.id,
+          caseNumber: `${shelter.code}-${year}-${String(first + index).padStart(6, '0')}`,
+          checkedInAt: arrivedAt,
+          reasonsForLeaving: [...new Set(dto.reasonsForLeaving)],
+          vulnerabilities: [...vulnerabilities],
+          previousDeportations: dto.previousDeportations.map(({ from, date }) => (date ? { from, date } : { from })),
+          intendedDestination: dto.intendedDestination ?? null,
+          notesCiphertext,
+        });
+      });
+      await manager.insert(StayEntity, stays);
+      await this.audit.record(
+        actor,
+        {
+          action: 'intake',
+          entityType: 'household',
+          entityId: household.id,
+          details: {
+            ids: [...members.map((person) => person.id), ...stays.map((stay) => stay.id)],
+            newPersons: dto.members.filter((member) => !member.personId).length,
+          },
+        },
+        manager,
+      );
+      const present = (await manager.query(
+        'SELECT count(*)::int AS n FROM stays WHERE shelter_id = $1 AND checked_out_at IS NULL',
+        [shelter.id],
+      )) as { n: number }[];
+      return { household, members, stays, present: present[0].n };
+    });
+
+    const warnings: IntakeWarning[] = [];
+    const groupIds = outcome.members.map((person) => person.id);
+    for (const [index, member] of dto.members.entries()) {
+      if (member.personId) continue;
+      const person = outcome.members[index];
+      const matches = await this.matching.findMatches(
+        {
+          givenNames: person.givenNames,
+          familyNames: person.familyNames,
+          birthDate: person.birthDate ?? undefined,
+          birthYear: person.estimatedBirthYear ?? undefined,
+          nationality: person.nationality,
+        },
+        5,
+        { excludeIds: groupIds },
+      );
+      if (matches.length) {
+        warnings.push({ code: 'possible_previous_record', memberIndex: index, personId: person.id, matches });
+      }
+    }
+    outcome.stays.forEach((stay, index) => {
+      if (stay.vulnerabilities.includes('unaccompanied_minor')) {
+        warnings.push({ code: 'unaccompanied_minor', memberIndex: index, personId: stay.personId });
+      }
+    });
+    if (outcome.present > shelter.capacity) warnings.push({ code: 'over_capacity' });
+    return {
+      householdId: outcome.household.id,
+      stays: outcome.stays.map((stay) => ({ id: stay.id, personId: stay.personId, caseNumber: stay.caseNumber })),
+      warnings,
+    };
+  }
+
+  private checkMembers(dto: CreateIntakeDto): void {
+    const seen = new Set<string>();
+    dto.members.forEach((member, index) => {
+      if (Boolean(member.personId) === Boolean(member.person)) {
+        throw new InvalidIntakeMember(`members[${index}]`, 'give either personId or person, not both or neither');
+      }
+      if (member.personId) {
+        if (seen.has(member.personId)) throw new DuplicateMember(`members[${index}].personId`);
+        seen.add(member.personId);
+      }
+    });
+  }
+
+  private async closeOrRefuseOpenStays(
+    manager: EntityManager,
+    actor: Actor,
+    dto: CreateIntakeDto,
+    personIds: string[],
+    shelterId: string,
+    arrivedAt: Date,
+  ): Promise<void> {
+    if (personIds.length === 0) return;
+    const open = (await manager.query(
+      `SELECT s.id, s.person_id, s.case_number, s.shelter_id, sh.code, s.checked_in_at
+         FROM stays s JOIN shelters sh ON sh.id = s.shelter_id
+        WHERE s.person_id = ANY($1) AND s.checked_out_at IS NULL
+        FOR UPDATE OF s`,
+      [personIds],
+    )) as OpenStay[];
+    for (const stay of open) {
+      const index = dto.members.findIndex((member) => member.personId === stay.person_id);
+      const canTransfer =
+        dto.closeOpenStaysAsTransferred && stay.shelter_id !== shelterId && stay.checked_in_at <= arrivedAt;
+      if (!canTransfer) {
+        throw new OpenStayElsewhere(`members[${index}].personId`, {
+          id: stay.id,
+          caseNumber: stay.case_number,
+          shelterCode: stay.code,
+        });
+      }
+      await manager.update(StayEntity, stay.id, { checkedOutAt: arrivedAt, destination: 'transferred' });
+      await this.audit.record(
+        actor,
+        { action: 'checkout', entityType: 'stay', entityId: stay.id, details: { destination: 'transferred' } },
+        manager,
+      );
+    }
+  }
+
+  /** Runs the unit of work; two intakes racing for the same person meet the open-stay index and get 409. */
+  private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { constraint?: string }).constraint === 'stays_one_open_per_person'
+      ) {
+        throw new OpenStayElsewhere('members', { id: '', caseNumber: 'en curso / in progress', shelterCode: '' });
+      }
+      throw error;
+    }
+  }
+}

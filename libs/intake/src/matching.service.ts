@@ -1,0 +1,102 @@
+import { Actor, AuditService } from '@albergue/access';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { MatchQuery, MatchReason, scoreMatch } from './match-scoring';
+import { foldName } from './name-normalization';
+
+/** The minimal view of a possible earlier record: enough to recognise a person, nothing more. */
+export interface PersonMatchView {
+  id: string;
+  givenNames: string;
+  familyNames: string;
+  birthYear: number | null;
+  nationality: string;
+  lastShelterCode: string | null;
+  lastStayOn: string | null;
+}
+
+export interface PersonMatch {
+  person: PersonMatchView;
+  score: number;
+  reasons: MatchReason[];
+}
+
+/** How many candidates each index probe brings back for scoring. */
+const CANDIDATES_PER_PROBE = 60;
+/** Below this a candidate is not worth showing. */
+export const MIN_MATCH_SCORE = 0.55;
+
+/**
+ * Finds possible earlier records of a person across the whole network. Two index probes on the
+ * trigram index of the folded names (one within +-2 years of the birth year when known, one
+ * without, since a year may be wrong or missing) bring candidates; scoreMatch ranks them.
+ */
+@Injectable()
+export class MatchingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async findMatches(
+    query: MatchQuery,
+    limit: number,
+    options: { manager?: EntityManager; excludeIds?: string[] } = {},
+  ): Promise<PersonMatch[]> {
+    const searchName = foldName(`${query.givenNames} ${query.familyNames ?? ''}`);
+    if (!searchName) return [];
+    const year = query.birthDate ? Number(query.birthDate.slice(0, 4)) : (query.birthYear ?? null);
+    const rows = (await (options.manager ?? this.dataSource.manager).query(
+      `WITH candidates AS (
+         (SELECT id FROM persons
+           WHERE search_name % $1 AND $2::int IS NOT NULL AND birth_year BETWEEN $2::int - 2 AND $2::int + 2
+           ORDER BY similarity(search_name, $1) DESC LIMIT $3)
+         UNION
+         (SELECT id FROM persons WHERE search_name % $1 ORDER BY similarity(search_name, $1) DESC LIMIT $3)
+       )
+       SELECT p.id, p.given_names AS "givenNames", p.family_names AS "familyNames", p.aliases,
+              to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.estimated_birth_year AS "estimatedBirthYear",
+              p.birth_year AS "birthYear", p.nationality,
+              last_stay.code AS "lastShelterCode", to_char(last_stay.checked_in_at, 'YYYY-MM-DD') AS "lastStayOn"
+         FROM candidates c
+         JOIN persons p ON p.id = c.id
+         LEFT JOIN LATERAL (
+           SELECT sh.code, s.checked_in_at FROM stays s JOIN shelters sh ON sh.id = s.shelter_id
+            WHERE s.person_id = p.id ORDER BY s.checked_in_at DESC LIMIT 1
+         ) last_stay ON true`,
+      [searchName, year, CANDIDATES_PER_PROBE],
+    )) as (PersonMatchView & { aliases: string[]; birthDate: string | null; estimatedBirthYear: number | null })[];
+    const excluded = new Set(options.excludeIds ?? []);
+    return rows
+      .filter((row) => !excluded.has(row.id))
+      .map((row) => {
+        const { score, reasons } = scoreMatch(query, row);
+        const person: PersonMatchView = {
+          id: row.id,
+          givenNames: row.givenNames,
+          familyNames: row.familyNames,
+          birthYear: row.birthYear,
+          nationality: row.nationality,
+          lastShelterCode: row.lastShelterCode,
+          lastStayOn: row.lastStayOn,
+        };
+        return { person, score, reasons };
+      })
+      .filter((match) => match.score >= MIN_MATCH_SCORE)
+      .sort((a, b) => b.score - a.score || a.person.id.localeCompare(b.person.id))
+      .slice(0, limit);
+  }
+
+  /** GET /persons/matches: network-wide, minimal view, and the ids shown are audited. */
+  async findMatchesFor(actor: Actor, query: MatchQuery, limit: number): Promise<{ items: PersonMatch[] }> {
+    const items = await this.findMatches(query, limit);
+    await this.audit.record(actor, {
+      action: 'match',
+      entityType: 'person',
+      details: { ids: items.map((match) => match.person.id) },
+    });
+    return { items };
+  }
+}

@@ -1,0 +1,222 @@
+import { IsPastDate, NATIONALITY_CODES, PaginationQueryDto } from '@albergue/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+import { Sex, SEXES } from './person.entity';
+
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const upperCased = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
+
+export class CreatePersonDto {
+  @ApiProperty({ example: 'José Armando' })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  givenNames: string;
+
+  @ApiProperty({ example: 'López Hernández', description: 'Paternal and maternal surnames; either may be missing.' })
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(200)
+  familyNames: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  @ArrayMaxSize(20)
+  aliases?: string[];
+
+  @ApiProperty({ enum: SEXES })
+  @IsIn(SEXES)
+  sex: Sex;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  genderIdentity?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '1991-04-12' })
+  @IsOptional()
+  @IsPastDate()
+  birthDate?: string;
+
+  @ApiPropertyOptional({ example: 1991 })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(new Date().getUTCFullYear())
+  estimatedBirthYear?: number;
+
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2, XX when unknown or stateless', example: 'HN' })
+  @Transform(upperCased)
+  @IsIn(NATIONALITY_CODES, { message: 'nationality must be an ISO 3166-1 alpha-2 country code' })
+  nationality: string;
+
+  @ApiPropertyOptional({ example: 'San Pedro Sula, Cortés' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  placeOfOrigin?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['es', 'quc'] })
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  @ArrayMaxSize(10)
+  languages?: string[];
+
+  @ApiPropertyOptional({ example: '+504 9876 5432' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[\d\s().-]{6,25}$/, { message: 'phone must be digits, optionally with +, spaces, dashes' })
+  phone?: string;
+}
+
+export class UpdatePersonDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  givenNames?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(200)
+  familyNames?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  @ArrayMaxSize(20)
+  aliases?: string[];
+
+  @ApiPropertyOptional({ enum: SEXES })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: Sex;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  genderIdentity?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsPastDate()
+  birthDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(new Date().getUTCFullYear())
+  estimatedBirthYear?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(upperCased)
+  @IsIn(NATIONALITY_CODES, { message: 'nationality must be an ISO 3166-1 alpha-2 country code' })
+  nationality?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  placeOfOrigin?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  @ArrayMaxSize(10)
+  languages?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[\d\s().-]{6,25}$/, { message: 'phone must be digits, optionally with +, spaces, dashes' })
+  phone?: string;
+}
+
+export class PersonSearchQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ description: 'Accent- and case-insensitive name search, typos tolerated.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ example: 'SV' })
+  @IsOptional()
+  @Transform(upperCased)
+  @IsIn(NATIONALITY_CODES, { message: 'nationality must be an ISO 3166-1 alpha-2 country code' })
+  nationality?: string;
+
+  @ApiPropertyOptional({ description: 'Exact phone number.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[\d\s().-]{6,25}$/, { message: 'phone must be digits, optionally with +, spaces, dashes' })
+  phone?: string;
+}
+
+export class MatchQueryDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  givenNames: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  familyNames?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsPastDate()
+  birthDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(new Date().getUTCFullYear())
+  birthYear?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(upperCased)
+  @IsIn(NATIONALITY_CODES, { message: 'nationality must be an ISO 3166-1 alpha-2 country code' })
+  nationality?: string;
+
+  @ApiPropertyOptional({ default: 10, maximum: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit: number = 10;
+}

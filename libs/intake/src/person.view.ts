@@ -1,0 +1,39 @@
+import type { PersonEntity, Sex } from './person.entity';
+
+export interface PersonView {
+  id: string;
+  givenNames: string;
+  familyNames: string;
+  aliases: string[];
+  sex: Sex;
+  genderIdentity: string | null;
+  birthDate: string | null;
+  estimatedBirthYear: number | null;
+  nationality: string;
+  placeOfOrigin: string | null;
+  languages: string[];
+  phone: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a list shows: no phone (decrypted only when one person is opened). */
+export type PersonSummary = Omit<PersonView, 'phone'>;
+
+export function toPersonSummary(person: PersonEntity): PersonSummary {
+  return {
+    id: person.id,
+    givenNames: person.givenNames,
+    familyNames: person.familyNames,
+    aliases: person.aliases,
+    sex: person.sex,
+    genderIdentity: person.genderIdentity,
+    birthDate: person.birthDate,
+    estimatedBirthYear: person.estimatedBirthYear,
+    nationality: person.nationality,
+    placeOfOrigin: person.placeOfOrigin,
+    languages: person.languages,
+    createdAt: person.createdAt,
+    updatedAt: person.updatedAt,
+  };
+}

@@ -1,0 +1,169 @@
+import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
+import { decodeCursor, encodeCursor, FieldEncryption, NotFoundError, Page } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+
+import { BirthYearContradiction } from './intake.errors';
+import { foldName, normalizePhone, searchNameOf } from './name-normalization';
+import type { CreatePersonDto, PersonSearchQueryDto, UpdatePersonDto } from './person.dto';
+import { PersonEntity } from './person.entity';
+import { PersonSummary, PersonView, toPersonSummary } from './person.view';
+
+const PERSON = { es: 'La persona', en: 'The person' };
+const PHONE_COLUMN = 'persons.phone';
+
+/** Persons, network-wide, seen by each actor only where they have or had a stay in the actor's shelters. */
+@Injectable()
+export class PersonsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly encryption: FieldEncryption,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates a person inside the caller's transaction (an intake creates a whole group at once). */
+  async create(manager: EntityManager, dto: CreatePersonDto, field = 'person'): Promise<PersonEntity> {
+    return manager.save(PersonEntity, this.columnsFor(dto, field));
+  }
+
+  /** POST /persons: a person on their own, audited. */
+  async createAudited(actor: Actor, dto: CreatePersonDto): Promise<PersonView> {
+    return this.dataSource.transaction(async (manager) => {
+      const person = await this.create(manager, dto, '');
+      await this.audit.record(actor, { action: 'create', entityType: 'person', entityId: person.id }, manager);
+      return this.toView(person);
+    });
+  }
+
+  async findVisible(actor: Actor, id: string): Promise<PersonView> {
+    const person = await this.visibleQuery(actor).andWhere('p.id = :id', { id }).getOne();
+    if (!person) throw new NotFoundError(PERSON);
+    await this.audit.recordRead(actor, 'person', id);
+    return this.toView(person);
+  }
+
+  async search(actor: Actor, query: PersonSearchQueryDto): Promise<Page<PersonSummary>> {
+    const builder = this.visibleQuery(actor);
+    const folded = query.q ? foldName(query.q) : '';
+    if (folded) {
+      builder
+        .andWhere(':q <% p.searchName', { q: folded })
+        .addSelect('word_similarity(:q, p.searchName)', 'rank')
+        .orderBy('rank', 'DESC');
+    } else {
+      builder.orderBy('p.createdAt', 'DESC');
+    }
+    builder.addOrderBy('p.id', 'ASC');
+    if (query.nationality) builder.andWhere('p.nationality = :nationality', { nationality: query.nationality });
+    if (query.phone) {
+      builder.andWhere('p.phoneIndex = :phoneIndex', {
+        phoneIndex: this.encryption.blindIndex(normalizePhone(query.phone), PHONE_COLUMN),
+      });
+    }
+    const [offset] = query.cursor ? decodeCursor<[number]>(query.cursor, ['number']) : [0];
+    const rows = await builder
+      .offset(offset)
+      .limit(query.limit + 1)
+      .getMany();
+    const items = rows.slice(0, query.limit).map(toPersonSummary);
+    await this.audit.recordList(
+      actor,
+      'person',
+      items.map((person) => person.id),
+    );
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor([offset + query.limit]) : null };
+  }
+
+  async update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonView> {
+    return this.dataSource.transaction(async (manager) => {
+      const person = await this.visibleQuery(actor, manager)
+        .andWhere('p.id = :id', { id })
+        .setLock('pessimistic_write', undefined, ['p'])
+        .getOne();
+      if (!person) throw new NotFoundError(PERSON);
+      const merged: CreatePersonDto = {
+        givenNames: dto.givenNames ?? person.givenNames,
+        familyNames: dto.familyNames ?? person.familyNames,
+        aliases: dto.aliases ?? person.aliases,
+        sex: dto.sex ?? person.sex,
+        genderIdentity: dto.genderIdentity ?? person.genderIdentity ?? undefined,
+        birthDate: dto.birthDate ?? person.birthDate ?? undefined,
+        estimatedBirthYear: dto.estimatedBirthYear ?? person.estimatedBirthYear ?? undefined,
+        nationality: dto.nationality ?? person.nationality,
+        placeOfOrigin: dto.placeOfOrigin ?? person.placeOfOrigin ?? undefined,
+        languages: dto.languages ?? person.languages,
+      };
+      const columns = this.columnsFor(merged, '');
+      if (dto.phone === undefined) {
+        delete columns.phoneCiphertext;
+        delete columns.phoneIndex;
+      } else {
+        Object.assign(columns, this.phoneColumns(dto.phone));
+      }
+      await manager.update(PersonEntity, id, columns);
+      const changed = Object.keys(dto).filter((key) => (dto as Record<string, unknown>)[key] !== undefined);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'person', entityId: id, details: { changed } },
+        manager,
+      );
+      return this.toView({ ...person, ...columns } as PersonEntity);
+    });
+  }
+
+  /** Persons the actor may see: admins all; others those with a stay, past or present, in their shelters. */
+  visibleQuery(actor: Actor, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<PersonEntity> {
+    const builder = manager.getRepository(PersonEntity).createQueryBuilder('p');
+    const scope = shelterScopeOf(actor);
+    if (scope !== null) {
+      builder.where('EXISTS (SELECT 1 FROM stays s WHERE s.person_id = p.id AND s.shelter_id = ANY(:scope))', {
+        scope,
+      });
+    }
+    return builder;
+  }
+
+  toView(person: PersonEntity): PersonView {
+    return {
+      ...toPersonSummary(person),
+      phone: person.phoneCiphertext ? this.encryption.decrypt(person.phoneCiphertext, PHONE_COLUMN) : null,
+    };
+  }
+
+  private columnsFor(dto: CreatePersonDto, field: string): Partial<PersonEntity> {
+    const prefix = field ? `${field}.` : '';
+    if (
+      dto.birthDate &&
+      dto.estimatedBirthYear !== undefined &&
+      Number(dto.birthDate.slice(0, 4)) !== dto.estimatedBirthYear
+    ) {
+      throw new BirthYearContradiction(`${prefix}estimatedBirthYear`);
+    }
+    const aliases = dto.aliases ?? [];
+    return {
+      givenNames: dto.givenNames,
+      familyNames: dto.familyNames ?? '',
+      aliases,
+      sex: dto.sex,
+      genderIdentity: dto.genderIdentity ?? null,
+      birthDate: dto.birthDate ?? null,
+      estimatedBirthYear: dto.estimatedBirthYear ?? null,
+      nationality: dto.nationality,
+      placeOfOrigin: dto.placeOfOrigin ?? null,
+      languages: dto.languages ?? [],
+      ...this.phoneColumns(dto.phone),
+      searchName: searchNameOf({ givenNames: dto.givenNames, familyNames: dto.familyNames ?? '', aliases }),
+      birthYear: dto.birthDate ? Number(dto.birthDate.slice(0, 4)) : (dto.estimatedBirthYear ?? null),
+    };
+  }
+
+  private phoneColumns(phone: string | undefined): Pick<PersonEntity, 'phoneCiphertext' | 'phoneIndex'> {
+    if (!phone) return { phoneCiphertext: null, phoneIndex: null };
+    const normalized = normalizePhone(phone);
+    return {
+      phoneCiphertext: this.encryption.encrypt(normalized, PHONE_COLUMN),
+      phoneIndex: this.encryption.blindIndex(normalized, PHONE_COLUMN),
+    };
+  }
+}

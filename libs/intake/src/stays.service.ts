@@ -1,0 +1,152 @@
+import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
+import { decodeCursor, FieldEncryption, NotFoundError, Page, toPage } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import type { CheckoutDto, StaysQueryDto } from './intake.dto';
+import { CheckoutBeforeCheckin, StayAlreadyClosed } from './intake.errors';
+import { PersonEntity } from './person.entity';
+import { SheltersService } from './shelters.service';
+import { StayEntity } from './stay.entity';
+
+const STAY = { es: 'La estancia', en: 'The stay' };
+export const NOTES_COLUMN = 'stays.notes';
+export const CHECKOUT_NOTE_COLUMN = 'stays.checkout_note';
+
+export interface StaySummary {
+  id: string;
+  shelterId: string;
+  personId: string;
+  householdId: string | null;
+  caseNumber: string;
+  checkedInAt: Date;
+  checkedOutAt: Date | null;
+  destination: string | null;
+  vulnerabilities: string[];
+  person: Pick<PersonEntity, 'givenNames' | 'familyNames' | 'sex' | 'nationality' | 'birthYear'>;
+}
+
+export interface StayView extends Omit<StaySummary, 'person'> {
+  reasonsForLeaving: string[];
+  previousDeportations: { from: string; date?: string }[];
+  intendedDestination: string | null;
+  notes: string | null;
+  checkoutNote: string | null;
+}
+
+@Injectable()
+export class StaysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly shelters: SheltersService,
+    private readonly encryption: FieldEncryption,
+    private readonly audit: AuditService,
+  ) {}
+
+  async findVisible(actor: Actor, id: string): Promise<StayView> {
+    const stay = await this.findVisibleEntity(actor, id);
+    await this.audit.recordRead(actor, 'stay', id);
+    return this.toView(stay);
+  }
+
+  /** A shelter's stays, newest first; `present` keeps those not checked out. */
+  async listForShelter(actor: Actor, shelterId: string, query: StaysQueryDto): Promise<Page<StaySummary>> {
+    await this.shelters.findVisible(actor, shelterId);
+    const builder = this.dataSource
+      .getRepository(StayEntity)
+      .createQueryBuilder('s')
+      .innerJoin(PersonEntity, 'p', 'p.id = s.personId')
+      .select(['s.id', 's.shelterId', 's.personId', 's.householdId', 's.caseNumber', 's.checkedInAt'])
+      .addSelect(['s.checkedOutAt', 's.destination', 's.vulnerabilities'])
+      .addSelect(['p.givenNames', 'p.familyNames', 'p.sex', 'p.nationality', 'p.birthYear'])
+      .where('s.shelterId = :shelterId', { shelterId })
+      .orderBy('s.checkedInAt', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.present === true) builder.andWhere('s.checkedOutAt IS NULL');
+    if (query.present === false) builder.andWhere('s.checkedOutAt IS NOT NULL');
+    if (query.cursor) {
+      const [checkedInAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      builder.andWhere('(s.checkedInAt, s.id) < (:checkedInAt, :id)', { checkedInAt, id });
+    }
+    const { entities, raw } = await builder.getRawAndEntities();
+    const rows: StaySummary[] = entities.map((stay, index) => ({
+      id: stay.id,
+      shelterId: stay.shelterId,
+      personId: stay.personId,
+      householdId: stay.householdId,
+      caseNumber: stay.caseNumber,
+      checkedInAt: stay.checkedInAt,
+      checkedOutAt: stay.checkedOutAt,
+      destination: stay.destination,
+      vulnerabilities: stay.vulnerabilities,
+      person: {
+        givenNames: raw[index].p_given_names,
+        familyNames: raw[index].p_family_names,
+        sex: raw[index].p_sex,
+        nationality: raw[index].p_nationality,
+        birthYear: raw[index].p_birth_year,
+      },
+    }));
+    const page = toPage(rows, query.limit, (stay) => [stay.checkedInAt.toISOString(), stay.id]);
+    await this.audit.recordList(
+      actor,
+      'stay',
+      page.items.map((stay) => stay.id),
+    );
+    return page;
+  }
+
+  async checkout(actor: Actor, id: string, dto: CheckoutDto): Promise<StayView> {
+    return this.dataSource.transaction(async (manager) => {
+      const stay = await this.findVisibleEntity(actor, id, true, manager);
+      if (stay.checkedOutAt) throw new StayAlreadyClosed();
+      const departedAt = new Date(dto.departedAt);
+      if (departedAt < stay.checkedInAt) throw new CheckoutBeforeCheckin();
+      const patch: Partial<StayEntity> = {
+        checkedOutAt: departedAt,
+        destination: dto.destination,
+        checkoutNoteCiphertext: dto.note ? this.encryption.encrypt(dto.note, CHECKOUT_NOTE_COLUMN) : null,
+      };
+      await manager.update(StayEntity, id, patch);
+      await this.audit.record(
+        actor,
+        { action: 'checkout', entityType: 'stay', entityId: id, details: { destination: dto.destination } },
+        manager,
+      );
+      return this.toView({ ...stay, ...patch });
+    });
+  }
+
+  private async findVisibleEntity(actor: Actor, id: string, lock = false, manager = this.dataSource.manager) {
+    const builder = manager.getRepository(StayEntity).createQueryBuilder('s').where('s.id = :id', { id });
+    const scope = shelterScopeOf(actor);
+    if (scope !== null) builder.andWhere('s.shelterId = ANY(:scope)', { scope });
+    if (lock) builder.setLock('pessimistic_write');
+    const stay = await builder.getOne();
+    if (!stay) throw new NotFoundError(STAY);
+    return stay;
+  }
+
+  private toView(stay: StayEntity): StayView {
+    return {
+      id: stay.id,
+      shelterId: stay.shelterId,
+      personId: stay.personId,
+      householdId: stay.householdId,
+      caseNumber: stay.caseNumber,
+      checkedInAt: stay.checkedInAt,
+      checkedOutAt: stay.checkedOutAt,
+      destination: stay.destination,
+      vulnerabilities: stay.vulnerabilities,
+      reasonsForLeaving: stay.reasonsForLeaving,
+      previousDeportations: stay.previousDeportations,
+      intendedDestination: stay.intendedDestination,
+      notes: stay.notesCiphertext ? this.encryption.decrypt(stay.notesCiphertext, NOTES_COLUMN) : null,
+      checkoutNote: stay.checkoutNoteCiphertext
+        ? this.encryption.decrypt(stay.checkoutNoteCiphertext, CHECKOUT_NOTE_COLUMN)
+        : null,
+    };
+  }
+}

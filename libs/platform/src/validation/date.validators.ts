@@ -1,0 +1,62 @@
+import { ValidateBy, ValidationOptions } from 'class-validator';
+
+/** Today as YYYY-MM-DD where the day is furthest ahead (UTC+14), so no real local date is refused. */
+function latestToday(): string {
+  return new Date(Date.now() + 14 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** A calendar date (YYYY-MM-DD) that exists and is not in the future. */
+export function IsPastDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPastDate',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const date = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value <= latestToday();
+        },
+        defaultMessage: (args) => `${args?.property} must be a real date (YYYY-MM-DD) that is not in the future`,
+      },
+    },
+    options,
+  );
+}
+
+/** A calendar date (YYYY-MM-DD) that exists. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const date = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+        },
+        defaultMessage: (args) => `${args?.property} must be a real date like 2026-03-14`,
+      },
+    },
+    options,
+  );
+}
+
+/** A timestamp with an explicit offset (2026-03-14T22:10:00-06:00 or ...Z), not in the future. */
+export function IsPastTimestamp(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPastTimestamp',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
+          const time = Date.parse(value);
+          return !Number.isNaN(time) && time <= Date.now() + 5 * 60 * 1000;
+        },
+        defaultMessage: (args) =>
+          `${args?.property} must be a timestamp with its offset, e.g. 2026-03-14T22:10:00-06:00, not in the future`,
+      },
+    },
+    options,
+  );
+}
