@@ -1,0 +1,17 @@
+export * from './asylum.errors';
+export {
+  allowedEvents,
+  applyEvent,
+  awaitsDecision,
+  initialStatus,
+  outcomesFor,
+  replayStatus,
+  statusesOf,
+} from './asylum-state-machine';
+export type { StatusEvent } from './asylum-state-machine';
+export * from './asylum-vocabulary';
+export * from './business-calendar';
+export * from './deadline-rules';
+export * from './federal-holidays';
+export { addCalendarDays, addYears, isIsoDate } from './iso-date';
+export type { IsoDate } from './iso-date';
