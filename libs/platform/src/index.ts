@@ -17,3 +17,4 @@ export * from './pagination/pagination';
 export * from './redis/redis-throttler.storage';
 export * from './validation/uuid.pipe';
 export * from './crypto/field-encryption';
+export * from './statistics/cell-suppression';
