@@ -1,0 +1,3 @@
+export * from './age-bands';
+export * from './incident-flags';
+export * from './vocabularies';

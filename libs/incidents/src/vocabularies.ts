@@ -1,0 +1,272 @@
+import type { Language, LocalizedText } from '@albergue/platform';
+
+/** Names of `GET /vocabularies/:name` (API.md, Abuse incidents). */
+export const VOCABULARY_NAMES = ['act-types', 'perpetrator-types', 'place-types', 'reported-to'] as const;
+export type VocabularyName = (typeof VOCABULARY_NAMES)[number];
+
+export const ACT_TYPES = [
+  'extortion',
+  'robbery',
+  'kidnapping',
+  'physical_assault',
+  'sexual_violence',
+  'torture',
+  'killing',
+  'threat',
+  'arbitrary_detention',
+  'denial_of_medical_care',
+  'bribe_demand',
+  'destruction_of_documents',
+  'family_separation',
+  'handover_to_criminals',
+  'other',
+] as const;
+export type ActType = (typeof ACT_TYPES)[number];
+
+export const PERPETRATOR_TYPES = [
+  'inm_agent',
+  'national_guard',
+  'federal_police',
+  'state_police',
+  'municipal_police',
+  'military',
+  'organized_crime',
+  'smuggler',
+  'private_security',
+  'other_migrants',
+  'unknown',
+] as const;
+export type PerpetratorType = (typeof PERPETRATOR_TYPES)[number];
+
+/** Perpetrators who act with the authority of the state (private security does not). */
+export const STATE_PERPETRATOR_TYPES: readonly PerpetratorType[] = [
+  'inm_agent',
+  'national_guard',
+  'federal_police',
+  'state_police',
+  'municipal_police',
+  'military',
+];
+
+export const PLACE_TYPES = [
+  'rail_line',
+  'train',
+  'highway',
+  'bus',
+  'bus_station',
+  'checkpoint',
+  'migration_station',
+  'detention_center',
+  'shelter',
+  'street',
+  'rural_area',
+  'river_crossing',
+  'safe_house',
+  'other',
+] as const;
+export type PlaceType = (typeof PLACE_TYPES)[number];
+
+export const REPORTED_TO = [
+  'none',
+  'cndh',
+  'state_human_rights_commission',
+  'public_prosecutor',
+  'fiscalia_migrantes',
+  'inm',
+  'comar',
+  'police',
+  'consulate',
+  'unhcr',
+  'ngo',
+  'other',
+] as const;
+export type ReportedTo = (typeof REPORTED_TO)[number];
+
+/**
+ * HURIDOCS Events Standard Formats micro-thesaurus codes that Albergue maps onto (DESIGN.md), so
+ * exports can speak ESF. ESF has no term for migration agents or organized crime.
+ */
+export const HURIDOCS_CODES = {
+  abduction: '030104000000',
+  extortion: '130104000000',
+  rape: '020111010000',
+  torture: '020111110000',
+  deathThreats: '020103020000',
+  denialOfMedicalServices: '360102040000',
+  detention: '030102000000',
+  nationalLevelOfficials: '010101000000',
+  armedForces: '010103000000',
+  police: '010104000000',
+  privateSecurity: '020400000000',
+  unknown: '990000000000',
+} as const;
+
+interface TermDefinition {
+  label: LocalizedText;
+  huridocsCode?: string;
+}
+
+export interface VocabularyTerm<Code extends string = string> extends TermDefinition {
+  code: Code;
+}
+
+/** A term as `GET /vocabularies/:name` answers it, labelled in one language. */
+export interface LocalizedVocabularyTerm {
+  code: string;
+  label: string;
+  huridocsCode?: string;
+}
+
+const ACT_TYPE_TERMS = {
+  extortion: { label: { es: 'Extorsión', en: 'Extortion' }, huridocsCode: HURIDOCS_CODES.extortion },
+  robbery: { label: { es: 'Robo o asalto', en: 'Robbery' } },
+  kidnapping: { label: { es: 'Secuestro', en: 'Kidnapping' }, huridocsCode: HURIDOCS_CODES.abduction },
+  physical_assault: { label: { es: 'Agresión física (golpes, lesiones)', en: 'Physical assault' } },
+  // ESF's nearest term is rape, narrower than this one: an export says "rape" for every
+  // sexual_violence act, so the coding of each act must be checked before ESF leaves the network.
+  sexual_violence: { label: { es: 'Violencia sexual', en: 'Sexual violence' }, huridocsCode: HURIDOCS_CODES.rape },
+  torture: { label: { es: 'Tortura', en: 'Torture' }, huridocsCode: HURIDOCS_CODES.torture },
+  killing: { label: { es: 'Homicidio', en: 'Killing' } },
+  // Likewise narrower: ESF's term is death threats, which most threats recorded at shelters are.
+  threat: { label: { es: 'Amenazas', en: 'Threats' }, huridocsCode: HURIDOCS_CODES.deathThreats },
+  arbitrary_detention: {
+    label: { es: 'Detención arbitraria', en: 'Arbitrary detention' },
+    huridocsCode: HURIDOCS_CODES.detention,
+  },
+  denial_of_medical_care: {
+    label: { es: 'Negación de atención médica', en: 'Denial of medical care' },
+    huridocsCode: HURIDOCS_CODES.denialOfMedicalServices,
+  },
+  bribe_demand: { label: { es: 'Exigencia de soborno («mordida»)', en: 'Bribe demand' } },
+  destruction_of_documents: { label: { es: 'Destrucción de documentos', en: 'Destruction of documents' } },
+  family_separation: { label: { es: 'Separación familiar', en: 'Family separation' } },
+  handover_to_criminals: {
+    label: { es: 'Entrega a grupos criminales', en: 'Handover to criminal groups' },
+  },
+  other: { label: { es: 'Otro', en: 'Other' } },
+} satisfies Record<ActType, TermDefinition>;
+
+const PERPETRATOR_TYPE_TERMS = {
+  // INM is a federal agency (an organ of the Secretaría de Gobernación): its agents are
+  // national-level officials, the nearest ESF term; the local code keeps them apart.
+  inm_agent: {
+    label: { es: 'Agente del INM (Instituto Nacional de Migración)', en: 'INM agent (National Migration Institute)' },
+    huridocsCode: HURIDOCS_CODES.nationalLevelOfficials,
+  },
+  // Military in staff and command from its creation in 2019, and part of the permanent armed
+  // forces under the Secretaría de la Defensa Nacional since the 2024 constitutional reform.
+  national_guard: { label: { es: 'Guardia Nacional', en: 'National Guard' }, huridocsCode: HURIDOCS_CODES.armedForces },
+  federal_police: { label: { es: 'Policía federal', en: 'Federal police' }, huridocsCode: HURIDOCS_CODES.police },
+  state_police: { label: { es: 'Policía estatal', en: 'State police' }, huridocsCode: HURIDOCS_CODES.police },
+  municipal_police: { label: { es: 'Policía municipal', en: 'Municipal police' }, huridocsCode: HURIDOCS_CODES.police },
+  military: {
+    label: { es: 'Militares (Ejército o Marina)', en: 'Military (Army or Navy)' },
+    huridocsCode: HURIDOCS_CODES.armedForces,
+  },
+  organized_crime: { label: { es: 'Crimen organizado (cártel, pandilla)', en: 'Organized crime (cartel, gang)' } },
+  smuggler: { label: { es: 'Pollero o coyote (traficante de migrantes)', en: 'Smuggler (coyote)' } },
+  private_security: {
+    label: { es: 'Seguridad privada (p. ej., guardias del tren)', en: 'Private security (e.g. railway guards)' },
+    huridocsCode: HURIDOCS_CODES.privateSecurity,
+  },
+  other_migrants: { label: { es: 'Otras personas migrantes', en: 'Other migrants' } },
+  unknown: { label: { es: 'Desconocido', en: 'Unknown' }, huridocsCode: HURIDOCS_CODES.unknown },
+} satisfies Record<PerpetratorType, TermDefinition>;
+
+const PLACE_TYPE_TERMS = {
+  rail_line: { label: { es: 'Vías del tren', en: 'Railway line' } },
+  train: { label: { es: 'Tren de carga («La Bestia»)', en: 'Freight train ("La Bestia")' } },
+  highway: { label: { es: 'Carretera', en: 'Highway' } },
+  bus: { label: { es: 'Autobús, combi o colectivo', en: 'Bus, minibus or shared taxi' } },
+  bus_station: { label: { es: 'Central de autobuses', en: 'Bus station' } },
+  checkpoint: { label: { es: 'Retén o punto de revisión', en: 'Checkpoint' } },
+  migration_station: {
+    label: { es: 'Estación migratoria o estancia provisional del INM', en: 'INM migration detention centre' },
+  },
+  detention_center: { label: { es: 'Cárcel o separos', en: 'Jail or police holding cells' } },
+  shelter: { label: { es: 'Albergue o casa del migrante', en: 'Migrant shelter' } },
+  street: { label: { es: 'Vía pública', en: 'Street or public place' } },
+  rural_area: { label: { es: 'Zona rural o monte', en: 'Rural area or backcountry' } },
+  river_crossing: { label: { es: 'Cruce de río (p. ej., el Suchiate)', en: 'River crossing (e.g. the Suchiate)' } },
+  safe_house: { label: { es: 'Casa de seguridad', en: 'Stash house (where captives are held)' } },
+  other: { label: { es: 'Otro', en: 'Other' } },
+} satisfies Record<PlaceType, TermDefinition>;
+
+const REPORTED_TO_TERMS = {
+  none: { label: { es: 'No se denunció', en: 'Not reported' } },
+  cndh: {
+    label: {
+      es: 'CNDH (Comisión Nacional de los Derechos Humanos)',
+      en: 'CNDH (National Human Rights Commission)',
+    },
+  },
+  state_human_rights_commission: {
+    label: { es: 'Comisión estatal de derechos humanos', en: 'State human rights commission' },
+  },
+  public_prosecutor: { label: { es: 'Fiscalía o Ministerio Público', en: "Public prosecutor's office" } },
+  fiscalia_migrantes: {
+    label: {
+      es: 'Fiscalía especializada en delitos contra personas migrantes',
+      en: "Special prosecutor's office for crimes against migrants",
+    },
+  },
+  inm: { label: { es: 'INM (Instituto Nacional de Migración)', en: 'INM (National Migration Institute)' } },
+  comar: {
+    label: {
+      es: 'COMAR (Comisión Mexicana de Ayuda a Refugiados)',
+      en: 'COMAR (Mexican Commission for Refugee Assistance)',
+    },
+  },
+  police: { label: { es: 'Policía', en: 'Police' } },
+  consulate: { label: { es: 'Consulado del país de origen', en: 'Consulate of the country of origin' } },
+  unhcr: { label: { es: 'ACNUR (Agencia de la ONU para los Refugiados)', en: 'UNHCR (UN Refugee Agency)' } },
+  ngo: { label: { es: 'Organización de la sociedad civil', en: 'Civil-society organization' } },
+  other: { label: { es: 'Otro', en: 'Other' } },
+} satisfies Record<ReportedTo, TermDefinition>;
+
+interface VocabularyCodes {
+  'act-types': ActType;
+  'perpetrator-types': PerpetratorType;
+  'place-types': PlaceType;
+  'reported-to': ReportedTo;
+}
+export type VocabularyCode<N extends VocabularyName> = VocabularyCodes[N];
+
+function termsInOrder<Code extends string>(
+  codes: readonly Code[],
+  definitions: Record<Code, TermDefinition>,
+): ReadonlyMap<string, VocabularyTerm<Code>> {
+  return new Map(codes.map((code) => [code, { code, ...definitions[code] }]));
+}
+
+const VOCABULARIES: { [N in VocabularyName]: ReadonlyMap<string, VocabularyTerm<VocabularyCode<N>>> } = {
+  'act-types': termsInOrder(ACT_TYPES, ACT_TYPE_TERMS),
+  'perpetrator-types': termsInOrder(PERPETRATOR_TYPES, PERPETRATOR_TYPE_TERMS),
+  'place-types': termsInOrder(PLACE_TYPES, PLACE_TYPE_TERMS),
+  'reported-to': termsInOrder(REPORTED_TO, REPORTED_TO_TERMS),
+};
+
+export function isVocabularyName(name: string): name is VocabularyName {
+  return (VOCABULARY_NAMES as readonly string[]).includes(name);
+}
+
+/** The terms of a vocabulary in their display order, with both labels. */
+export function vocabulary<N extends VocabularyName>(name: N): VocabularyTerm<VocabularyCode<N>>[] {
+  return [...VOCABULARIES[name].values()] as VocabularyTerm<VocabularyCode<N>>[];
+}
+
+/** The answer of `GET /vocabularies/:name`: each term labelled in `language`. */
+export function vocabularyTerms(name: VocabularyName, language: Language): LocalizedVocabularyTerm[] {
+  return vocabulary(name).map(({ code, label, huridocsCode }) =>
+    huridocsCode === undefined ? { code, label: label[language] } : { code, label: label[language], huridocsCode },
+  );
+}
+
+export function isKnownCode<N extends VocabularyName>(name: N, code: string): code is VocabularyCode<N> {
+  return VOCABULARIES[name].has(code);
+}
+
+/** The term's HURIDOCS code, or undefined for a local term or a code the vocabulary lacks. */
+export function huridocsCodeOf(name: VocabularyName, code: string): string | undefined {
+  return VOCABULARIES[name].get(code)?.huridocsCode;
+}
