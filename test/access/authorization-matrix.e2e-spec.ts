@@ -1,27 +1,42 @@
 import { Role, ROLES } from '@albergue/access';
 import { Controller, Get, Module } from '@nestjs/common';
 
-import { createUser, logIn, LoggedIn, TEST_PASSWORD } from '../factories/user.factory';
+import { createShelter, familyOfFour, person, postIntake } from '../factories/intake.factory';
+import { createUser, logIn, LoggedIn, loggedInUser, TEST_PASSWORD } from '../factories/user.factory';
 import { InjectOptions, startTestApp, TestApp } from '../support/test-app';
 
 /**
  * Who may call what: every route of the OpenAPI document x every role (and anonymous), from the
  * one table below. A route without an entry fails the first test, so a new route cannot ship
  * without deciding who may call it. 'allow' means anything but 401/403 and never a 5xx.
+ *
+ * Coordinators, shelter workers and lawyers work in the `own` shelter. A route on records kept
+ * in a shelter also runs against the `other` shelter (`otherShelter`): outside the caller's
+ * scope the record must look absent, 404 (or 422 for an id given in a body), never 403.
  */
 type Caller = Role | 'anonymous';
-type Expectation = 'allow' | 401 | 403 | 404;
+type Expectation = 'allow' | 401 | 403 | 404 | 422;
+
+/** A shelter with one resident, built by an admin. */
+interface ShelterFixture {
+  shelterId: string;
+  personId: string;
+  stayId: string;
+}
 
 interface MatrixContext {
   app: TestApp['app'];
   /** A fresh login of the caller, for routes that end a login (logout, refresh). */
   freshLogin(caller: Role): Promise<LoggedIn>;
   targetUserId: string;
+  /** A new resident of the shelter, for routes that change a stay (checkout). */
+  newResident(shelterId: string): Promise<ShelterFixture>;
 }
 
 interface RouteCase {
-  request(context: MatrixContext, caller: Caller): Promise<InjectOptions> | InjectOptions;
+  request(context: MatrixContext, caller: Caller, shelter: ShelterFixture): Promise<InjectOptions> | InjectOptions;
   expected: Record<Caller, Expectation>;
+  otherShelter?: Record<Caller, Expectation>;
 }
 
 const PUBLIC: Record<Caller, Expectation> = {
@@ -41,6 +56,16 @@ const ADMIN_ONLY: Record<Caller, Expectation> = {
   lawyer: 403,
   partner: 403,
 };
+
+const DESK: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow', shelter_worker: 'allow' };
+const DESK_AND_LAWYER: Record<Caller, Expectation> = { ...DESK, lawyer: 'allow' };
+const hidden = (own: Record<Caller, Expectation>, status: 404 | 422 = 404): Record<Caller, Expectation> =>
+  Object.fromEntries(
+    Object.entries(own).map(([caller, expected]) => [
+      caller,
+      expected === 'allow' && caller !== 'admin' ? status : expected,
+    ]),
+  ) as Record<Caller, Expectation>;
 
 const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/health': { request: () => ({ method: 'GET', url: '/api/v1/health' }), expected: PUBLIC },
@@ -99,6 +124,109 @@ const MATRIX: Record<string, RouteCase> = {
     expected: ADMIN_ONLY,
   },
   'GET /api/v1/audit-events': { request: () => ({ method: 'GET', url: '/api/v1/audit-events' }), expected: ADMIN_ONLY },
+
+  'POST /api/v1/shelters': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/shelters',
+      payload: {
+        name: 'Matriz',
+        code: `M${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
+        state: 'Tabasco',
+        municipality: 'Tenosique',
+        capacity: 10,
+      },
+    }),
+    expected: ADMIN_ONLY,
+  },
+  'GET /api/v1/shelters': { request: () => ({ method: 'GET', url: '/api/v1/shelters' }), expected: DESK_AND_LAWYER },
+  'GET /api/v1/shelters/{id}/occupancy': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/shelters/${shelter.shelterId}/occupancy` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'GET /api/v1/shelters/{id}/stays': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/shelters/${shelter.shelterId}/stays?present=true` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/persons': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/persons',
+      payload: { givenNames: 'Matriz', familyNames: 'Persona', sex: 'unknown', nationality: 'GT' },
+    }),
+    expected: DESK,
+  },
+  'GET /api/v1/persons': {
+    request: () => ({ method: 'GET', url: '/api/v1/persons?q=matriz' }),
+    expected: DESK_AND_LAWYER,
+  },
+  'GET /api/v1/persons/matches': {
+    request: () => ({ method: 'GET', url: '/api/v1/persons/matches?givenNames=Matriz&familyNames=Residente' }),
+    expected: DESK,
+  },
+  'GET /api/v1/persons/{id}': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/persons/${shelter.personId}` }),
+    expected: DESK_AND_LAWYER,
+    otherShelter: hidden(DESK_AND_LAWYER),
+  },
+  'PATCH /api/v1/persons/{id}': {
+    request: (_c, _r, shelter) => ({
+      method: 'PATCH',
+      url: `/api/v1/persons/${shelter.personId}`,
+      payload: { placeOfOrigin: 'Choloma, Cortés' },
+    }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/households': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: '/api/v1/households',
+      payload: { members: [{ personId: shelter.personId, relationship: 'head' }] },
+    }),
+    expected: DESK,
+    otherShelter: hidden(DESK, 422),
+  },
+  'POST /api/v1/intake': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: '/api/v1/intake',
+      payload: {
+        shelterId: shelter.shelterId,
+        arrivedAt: '2026-03-14T22:10:00-06:00',
+        members: [
+          {
+            person: { givenNames: 'Matriz', familyNames: 'Llegada', sex: 'female', nationality: 'HN' },
+            relationship: 'head',
+          },
+        ],
+        reasonsForLeaving: ['gang_threat'],
+        vulnerabilities: [],
+        previousDeportations: [],
+      },
+    }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'GET /api/v1/stays/{id}': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/stays/${shelter.stayId}` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/stays/{id}/checkout': {
+    request: async (context, _r, shelter) => {
+      const resident = await context.newResident(shelter.shelterId);
+      return {
+        method: 'POST',
+        url: `/api/v1/stays/${resident.stayId}/checkout`,
+        payload: { departedAt: '2026-03-20T07:00:00-06:00', destination: 'continued_north' },
+      };
+    },
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
 };
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
@@ -106,13 +234,27 @@ const CALLERS: Caller[] = ['anonymous', ...ROLES];
 describe('authorization matrix', () => {
   let testApp: TestApp;
   let context: MatrixContext;
+  let own: ShelterFixture;
+  let other: ShelterFixture;
   const sessions = new Map<Role, LoggedIn>();
 
   beforeAll(async () => {
     testApp = await startTestApp();
+    const admin = await loggedInUser(testApp.app, { role: 'admin' });
+    const newResident = async (shelterId: string): Promise<ShelterFixture> => {
+      const response = await postIntake(testApp.app, admin, {
+        ...familyOfFour(shelterId, '2026-03-14T22:10:00-06:00'),
+        members: [{ person: person({ givenNames: 'Matriz', familyNames: 'Residente' }), relationship: 'head' }],
+      });
+      const stay = response.json().stays[0];
+      return { shelterId, personId: stay.personId, stayId: stay.id };
+    };
+    own = await newResident((await createShelter(testApp.app, admin)).id);
+    other = await newResident((await createShelter(testApp.app, admin)).id);
     const users = new Map<Role, Awaited<ReturnType<typeof createUser>>>();
     for (const role of ROLES) {
-      const user = await createUser(testApp.app, { role });
+      const shelterIds = ['coordinator', 'shelter_worker', 'lawyer'].includes(role) ? [own.shelterId] : undefined;
+      const user = await createUser(testApp.app, { role, shelterIds });
       users.set(role, user);
       sessions.set(role, await logIn(testApp.app, user));
     }
@@ -121,6 +263,7 @@ describe('authorization matrix', () => {
       app: testApp.app,
       freshLogin: (role) => logIn(testApp.app, users.get(role)!),
       targetUserId: target.id,
+      newResident,
     };
   });
   afterAll(async () => {
@@ -135,12 +278,15 @@ describe('authorization matrix', () => {
     expect(routes.sort()).toEqual(Object.keys(MATRIX).sort());
   });
 
-  const cases = Object.entries(MATRIX).flatMap(([route, routeCase]) =>
-    CALLERS.map((caller) => [route, caller, routeCase.expected[caller], routeCase] as const),
-  );
+  const cases = Object.entries(MATRIX).flatMap(([route, routeCase]) => [
+    ...CALLERS.map((caller) => [route, caller, 'own', routeCase.expected[caller], routeCase] as const),
+    ...(routeCase.otherShelter
+      ? CALLERS.map((caller) => [route, caller, 'other', routeCase.otherShelter![caller], routeCase] as const)
+      : []),
+  ]);
 
-  it.each(cases)('%s as %s -> %s', async (_route, caller, expected, routeCase) => {
-    const options = await routeCase.request(context, caller);
+  it.each(cases)('%s as %s (%s shelter) -> %s', async (_route, caller, shelter, expected, routeCase) => {
+    const options = await routeCase.request(context, caller, shelter === 'own' ? own : other);
     const headers = caller === 'anonymous' ? {} : sessions.get(caller)!.headers;
     const response = await testApp.app.inject({ ...options, headers: { ...headers, ...(options.headers ?? {}) } });
     if (expected === 'allow') {
