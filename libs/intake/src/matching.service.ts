@@ -23,15 +23,17 @@ export interface PersonMatch {
   reasons: MatchReason[];
 }
 
-/** How many candidates each index probe brings back for scoring. */
-const CANDIDATES_PER_PROBE = 60;
+/** How many candidates the index probe brings back for scoring. */
+const CANDIDATES = 60;
 /** Below this a candidate is not worth showing. */
 export const MIN_MATCH_SCORE = 0.55;
 
 /**
- * Finds possible earlier records of a person across the whole network. Two index probes on the
- * trigram index of the folded names (one within +-2 years of the birth year when known, one
- * without, since a year may be wrong or missing) bring candidates; scoreMatch ranks them.
+ * Finds possible earlier records of a person across the whole network. With a birth year (exact
+ * or estimated), the nearest folded names within +-2 years come from one GiST index on
+ * (birth_year, search_name), blocking and trigram distance at once; without one, the trigram GIN
+ * index. scoreMatch then ranks the candidates. Persons recorded with no birth year at all are
+ * found only by queries without a year.
  */
 @Injectable()
 export class MatchingService {
@@ -48,14 +50,15 @@ export class MatchingService {
     const searchName = foldName(`${query.givenNames} ${query.familyNames ?? ''}`);
     if (!searchName) return [];
     const year = query.birthDate ? Number(query.birthDate.slice(0, 4)) : (query.birthYear ?? null);
+    const probe =
+      year === null
+        ? // Without a year only the slower whole-network trigram probe is left.
+          `SELECT id FROM persons WHERE search_name % $1 ORDER BY similarity(search_name, $1) DESC LIMIT $2`
+        : // Nearest names within +-2 years of the birth year: the GiST index serves the window and the order at once.
+          `SELECT id FROM persons WHERE birth_year BETWEEN $3::int - 2 AND $3::int + 2
+            ORDER BY search_name <-> $1 LIMIT $2`;
     const rows = (await (options.manager ?? this.dataSource.manager).query(
-      `WITH candidates AS (
-         (SELECT id FROM persons
-           WHERE search_name % $1 AND $2::int IS NOT NULL AND birth_year BETWEEN $2::int - 2 AND $2::int + 2
-           ORDER BY similarity(search_name, $1) DESC LIMIT $3)
-         UNION
-         (SELECT id FROM persons WHERE search_name % $1 ORDER BY similarity(search_name, $1) DESC LIMIT $3)
-       )
+      `WITH candidates AS (${probe})
        SELECT p.id, p.given_names AS "givenNames", p.family_names AS "familyNames", p.aliases,
               to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.estimated_birth_year AS "estimatedBirthYear",
               p.birth_year AS "birthYear", p.nationality,
@@ -66,7 +69,7 @@ export class MatchingService {
            SELECT sh.code, s.checked_in_at FROM stays s JOIN shelters sh ON sh.id = s.shelter_id
             WHERE s.person_id = p.id ORDER BY s.checked_in_at DESC LIMIT 1
          ) last_stay ON true`,
-      [searchName, year, CANDIDATES_PER_PROBE],
+      year === null ? [searchName, CANDIDATES] : [searchName, CANDIDATES, year],
     )) as (PersonMatchView & { aliases: string[]; birthDate: string | null; estimatedBirthYear: number | null })[];
     const excluded = new Set(options.excludeIds ?? []);
     return rows

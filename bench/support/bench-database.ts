@@ -1,0 +1,67 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+
+import { searchNameOf } from '@albergue/intake';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+import { runMigrations } from '../../libs/platform/src/database/database-setup';
+import { migrations } from '../../migrations';
+import { GeneratedPerson } from '../../test/factories/population.factory';
+
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/albergue_bench';
+
+/** A fresh, migrated benchmark database (dropped first: it holds nothing but generated data). */
+export async function freshBenchDatabase(): Promise<void> {
+  const url = new URL(BENCH_DATABASE_URL);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  await runMigrations(BENCH_DATABASE_URL, migrations);
+}
+
+const copyValue = (value: string | number | null): string => (value === null ? '\\N' : String(value));
+
+/** Loads persons with COPY; the trigram index is rebuilt afterwards, as a bulk load should. */
+export async function copyPersons(client: Client, people: GeneratedPerson[]): Promise<void> {
+  await client.query('DROP INDEX IF EXISTS persons_search_name_trgm_idx');
+  await client.query('DROP INDEX IF EXISTS persons_birth_year_search_name_gist_idx');
+  const lines = (function* () {
+    for (const p of people) {
+      const birthYear = p.birthDate ? Number(p.birthDate.slice(0, 4)) : p.estimatedBirthYear;
+      yield (
+        [
+          p.id,
+          p.givenNames,
+          p.familyNames,
+          p.sex,
+          p.birthDate,
+          p.estimatedBirthYear,
+          p.nationality,
+          searchNameOf(p),
+          birthYear,
+        ]
+          .map(copyValue)
+          .join('\t') + '\n'
+      );
+    }
+  })();
+  await pipeline(
+    Readable.from(lines),
+    client.query(
+      copyFrom(
+        'COPY persons (id, given_names, family_names, sex, birth_date, estimated_birth_year, nationality, search_name, birth_year) FROM STDIN',
+      ),
+    ),
+  );
+  await client.query("SET maintenance_work_mem = '1GB'");
+  await client.query('CREATE INDEX persons_search_name_trgm_idx ON persons USING gin (search_name gin_trgm_ops)');
+  await client.query(
+    'CREATE INDEX persons_birth_year_search_name_gist_idx ON persons USING gist (birth_year, search_name gist_trgm_ops (siglen = 64))',
+  );
+  await client.query('ANALYZE persons');
+}

@@ -1,0 +1,56 @@
+import { MatchingService } from '@albergue/intake';
+import { Client } from 'pg';
+
+import { generatePeople, insertPeople, noisyQueryOf, random } from '../factories/population.factory';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The true person must be in the top 5 for at least 95% of noisy queries over 10,000 people
+ * (the benchmark, `npm run bench:intake`, checks the same over 1,000,000 with timings).
+ */
+describe('matching recall over 10,000 persons', () => {
+  let testApp: TestApp;
+  let db: Client;
+  const people = generatePeople(10_000, 7);
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    db = new Client({ connectionString: testApp.config.databaseUrl });
+    await db.connect();
+    await insertPeople(db, people);
+    await db.query('ANALYZE persons');
+  }, 120_000);
+  afterAll(async () => {
+    await db.end();
+    await testApp.close();
+  });
+
+  it('finds the true person in the top 5 for >= 95% of 400 noisy queries', async () => {
+    const matching = testApp.app.get(MatchingService);
+    const rand = random(99);
+    const queries = Array.from({ length: 400 }, () => noisyQueryOf(people[Math.floor(rand() * people.length)], rand));
+    let found = 0;
+    for (const { truth, ...query } of queries) {
+      const matches = await matching.findMatches(query, 5);
+      if (matches.some((match) => match.person.id === truth)) found += 1;
+    }
+    const recall = found / queries.length;
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+  }, 120_000);
+
+  it('ranks an exact, complete description first', async () => {
+    const matching = testApp.app.get(MatchingService);
+    const target = people[123];
+    const [best] = await matching.findMatches(
+      {
+        givenNames: target.givenNames,
+        familyNames: target.familyNames,
+        birthDate: target.birthDate ?? undefined,
+        birthYear: target.estimatedBirthYear ?? undefined,
+        nationality: target.nationality,
+      },
+      5,
+    );
+    expect(best.person.id).toBe(target.id);
+  });
+});
