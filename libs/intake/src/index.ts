@@ -1,4 +1,5 @@
 export * from './intake.module';
+export * from './intake.service';
 export * from './intake.vocabularies';
 export * from './match-scoring';
 export * from './matching.service';

@@ -28,6 +28,6 @@ export const intakeEntities = [
   imports: [AccessModule, TypeOrmModule.forFeature(intakeEntities)],
   controllers: [IntakeController],
   providers: [SheltersService, PersonsService, MatchingService, HouseholdsService, IntakeService, StaysService],
-  exports: [SheltersService, PersonsService, MatchingService, StaysService],
+  exports: [SheltersService, PersonsService, MatchingService, StaysService, IntakeService],
 })
 export class IntakeModule {}

@@ -1,0 +1,159 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { AccessModule, Actor, Role, UsersService } from '@albergue/access';
+import { IntakeModule, IntakeService, SheltersService } from '@albergue/intake';
+import { migrations } from '@albergue/migrations';
+import { loadConfigOrExit, PlatformModule, prepareDatabase } from '@albergue/platform';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+
+/**
+ * `npm run seed:demo`: a demo network to try Albergue at once — two shelters, one user per role
+ * (passwords printed once), and a few dozen arrivals. It refuses to run twice on one database.
+ */
+const SHELTERS = [
+  { name: 'Albergue La Esperanza, Palenque', code: 'PAL', state: 'Chiapas', municipality: 'Palenque', capacity: 120 },
+  { name: 'Casa del Migrante, Tenosique', code: 'TEN', state: 'Tabasco', municipality: 'Tenosique', capacity: 80 },
+];
+
+const FAMILIES: { nationality: string; members: [string, string, 'female' | 'male', string, string][] }[] = [
+  {
+    nationality: 'SV',
+    members: [
+      ['Carlos Ernesto', 'Ramírez Soto', 'male', '1986-02-11', 'head'],
+      ['María de los Ángeles', 'Guzmán Peña', 'female', '1990-09-30', 'spouse'],
+      ['Daniela', 'Ramírez Guzmán', 'female', '2018-07-01', 'child'],
+      ['Mateo', 'Ramírez Guzmán', 'male', '2025-07-10', 'child'],
+    ],
+  },
+  { nationality: 'HN', members: [['Kevin Alexander', 'Pérez Mejía', 'male', '2010-06-01', 'head']] },
+  {
+    nationality: 'HN',
+    members: [
+      ['Suyapa', 'Zelaya Banegas', 'female', '1994-12-03', 'head'],
+      ['Josué David', 'Zelaya Banegas', 'male', '2015-05-21', 'child'],
+      ['Dayana', 'Zelaya Banegas', 'female', '2019-01-14', 'child'],
+    ],
+  },
+  {
+    nationality: 'GT',
+    members: [
+      ['Francisco', 'Tzoc Ixcoy', 'male', '1979-03-08', 'head'],
+      ['Juana', 'Batz Chocoj', 'female', '1982-10-22', 'spouse'],
+    ],
+  },
+  { nationality: 'VE', members: [['Yeferson José', 'Lara Navarro', 'male', '1998-08-17', 'head']] },
+  {
+    nationality: 'GT',
+    members: [
+      ['Ana Lucía', 'Caal Pop', 'female', '2000-02-02', 'head'],
+      ['Brenda', 'Caal Pop', 'female', '2008-04-09', 'sibling'],
+    ],
+  },
+  { nationality: 'HN', members: [['Wilmer Antonio', 'Matute Funes', 'male', '1991-11-30', 'head']] },
+  { nationality: 'NI', members: [['Xiomara', 'Espinal Cardona', 'female', '1987-06-25', 'head']] },
+  { nationality: 'SV', members: [['Brayan Alexis', 'Portillo Argueta', 'male', '2009-09-09', 'head']] },
+  {
+    nationality: 'HN',
+    members: [
+      ['Elmer', 'Discua Membreño', 'male', '1975-01-19', 'head'],
+      ['Glenda', 'Murillo Lagos', 'female', '1980-07-07', 'spouse'],
+      ['Heidy', 'Discua Murillo', 'female', '2006-03-15', 'child'],
+      ['Selvin', 'Discua Murillo', 'male', '2012-12-12', 'child'],
+    ],
+  },
+];
+
+const REASONS = [
+  ['gang_threat', 'extortion'],
+  ['violence_witnessed'],
+  ['economic'],
+  ['domestic_violence'],
+  ['persecution'],
+];
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  await prepareDatabase(config, migrations, (line) => process.stdout.write(`${line}\n`));
+
+  @Module({ imports: [PlatformModule.forRoot({ ...config, logLevel: 'warn' }), AccessModule, IntakeModule] })
+  class SeedModule {}
+
+  const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
+  try {
+    const dataSource = app.get(DataSource);
+    const [{ n }] = (await dataSource.query(
+      `SELECT count(*)::int AS n FROM shelters WHERE code IN ('PAL', 'TEN')`,
+    )) as {
+      n: number;
+    }[];
+    if (n > 0) {
+      process.stdout.write('The demo network is already there (shelters PAL and TEN exist); nothing done.\n');
+      return;
+    }
+    const system = { userId: null, role: null, requestId: 'seed-demo', ip: null };
+    const users = app.get(UsersService);
+    const password = () => randomBytes(12).toString('base64url');
+    const admin = await users.create(
+      { email: 'admin@demo.albergue.example', name: 'Ana Administradora', password: password(), role: 'admin' },
+      system,
+    );
+    const actor: Actor = {
+      ...system,
+      userId: admin.id,
+      role: 'admin',
+      shelterIds: [],
+      organizationId: null,
+      sessionId: 'seed',
+    };
+    const shelters = [];
+    for (const shelter of SHELTERS) shelters.push(await app.get(SheltersService).create(shelter, actor));
+
+    const accounts: [Role, string, string, string[]?, string?][] = [
+      ['coordinator', 'coordinacion@demo.albergue.example', 'Rosa Coordinadora', [shelters[0].id]],
+      ['shelter_worker', 'recepcion@demo.albergue.example', 'Pedro Recepción', [shelters[0].id]],
+      ['shelter_worker', 'recepcion.tenosique@demo.albergue.example', 'Lupita Recepción', [shelters[1].id]],
+      ['lawyer', 'abogada@demo.albergue.example', 'Lucía Abogada', [shelters[0].id, shelters[1].id]],
+      ['partner', 'socio@demo.albergue.example', 'Observatorio de Derechos', undefined, randomUUID()],
+    ];
+    const printed: string[] = [];
+    const adminPassword = password();
+    await users.update(admin.id, { password: adminPassword }, actor);
+    printed.push(`${'admin'.padEnd(15)} ${'admin@demo.albergue.example'.padEnd(42)} ${adminPassword}`);
+    for (const [role, email, name, shelterIds, organizationId] of accounts) {
+      const secret = password();
+      await users.create({ email, name, password: secret, role, shelterIds, organizationId }, system);
+      printed.push(`${role.padEnd(15)} ${email.padEnd(42)} ${secret}`);
+    }
+
+    let arrivals = 0;
+    for (const [index, family] of FAMILIES.entries()) {
+      const day = String(1 + index * 2).padStart(2, '0');
+      const result = await app.get(IntakeService).intake(actor, {
+        shelterId: shelters[index % 2].id,
+        arrivedAt: `2026-11-${day}T${String(18 + (index % 5)).padStart(2, '0')}:30:00-06:00`,
+        members: family.members.map(([givenNames, familyNames, sex, birthDate, relationship]) => ({
+          person: { givenNames, familyNames, sex, birthDate, nationality: family.nationality, languages: ['es'] },
+          relationship: relationship as 'head',
+        })),
+        reasonsForLeaving: REASONS[index % REASONS.length],
+        vulnerabilities: [],
+        previousDeportations: index % 3 === 0 ? [{ from: 'MX' }] : [],
+        intendedDestination: index % 2 ? 'Monterrey' : 'Ciudad de México',
+      });
+      arrivals += result.stays.length;
+    }
+    process.stdout.write(
+      `Demo network created: shelters PAL and TEN, ${arrivals} arrivals.\n` +
+        `Accounts (passwords shown once):\n${printed.map((line) => `  ${line}`).join('\n')}\n`,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`seed:demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
