@@ -23,7 +23,7 @@ let text = fs.readFileSync(index, 'utf8');
 const imports = text.match(/^import .*;$/gm) ?? [];
 const last = imports[imports.length - 1];
 text = text.replace(last, `${last}\nimport { ${cls} } from '${module}';`);
-text = text.replace(/\];\s*$/, `, ${cls}];\n`);
+text = text.replace(/,?\s*\];\s*$/, `, ${cls}];\n`);
 fs.writeFileSync(index, text);
 JS
 npx prettier --write "$file" migrations/index.ts >/dev/null
