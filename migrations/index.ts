@@ -2,6 +2,7 @@ import { EnableSearchExtensions1764403200000 } from './1764403200000-enable-sear
 import { AddAccess1795941431316 } from './1795941431316-add-access';
 import { AddIntake1795943012548 } from './1795943012548-add-intake';
 import { AddPersonMatchingIndex1795944600000 } from './1795944600000-add-person-matching-index';
+import { AddReferrals1795944805741 } from './1795944805741-add-referrals';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   AddAccess1795941431316,
   AddIntake1795943012548,
   AddPersonMatchingIndex1795944600000,
+  AddReferrals1795944805741,
 ];

@@ -1,6 +1,7 @@
 import { AccessModule } from '@albergue/access';
 import { IntakeModule } from '@albergue/intake';
 import { AppConfig, PlatformModule } from '@albergue/platform';
+import { ReferralsModule } from '@albergue/referrals';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 
 import { HealthController } from './health/health.controller';
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extraModules: Type[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), AccessModule, IntakeModule, ...extraModules],
+      imports: [PlatformModule.forRoot(config), AccessModule, IntakeModule, ReferralsModule, ...extraModules],
       controllers: [HealthController],
       providers: [ReadinessService],
     };

@@ -43,6 +43,25 @@ export class PersonsService {
     return this.toView(person);
   }
 
+  /** True when the actor may see the person (no audit: the caller records what it does with it). */
+  async isVisible(actor: Actor, id: string): Promise<boolean> {
+    return (await this.visibleQuery(actor).andWhere('p.id = :id', { id }).getCount()) > 0;
+  }
+
+  /**
+   * Persons by id, decrypted, outside any shelter scope: only for a module that has already
+   * decided what the caller may see of them (a referral's shared fields) and audits it.
+   */
+  async findForDisclosure(ids: string[]): Promise<PersonView[]> {
+    if (ids.length === 0) return [];
+    const persons = await this.dataSource
+      .getRepository(PersonEntity)
+      .createQueryBuilder('p')
+      .where('p.id = ANY(:ids)', { ids })
+      .getMany();
+    return persons.map((person) => this.toView(person));
+  }
+
   async search(actor: Actor, query: PersonSearchQueryDto): Promise<Page<PersonSummary>> {
     const builder = this.visibleQuery(actor);
     const folded = query.q ? foldName(query.q) : '';

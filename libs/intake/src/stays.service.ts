@@ -50,6 +50,28 @@ export class StaysService {
     return this.toView(stay);
   }
 
+  /**
+   * The shelter in the actor's scope where the person is, or was last: the open stay first, then
+   * the latest check-in. Null when the person never stayed in the actor's shelters.
+   */
+  async currentShelterOf(actor: Actor, personId: string): Promise<string | null> {
+    const builder = this.dataSource
+      .getRepository(StayEntity)
+      .createQueryBuilder('s')
+      .where('s.personId = :personId', { personId })
+      .orderBy('s.checkedOutAt IS NULL', 'DESC')
+      .addOrderBy('s.checkedInAt', 'DESC')
+      .limit(1);
+    const scope = shelterScopeOf(actor);
+    if (scope !== null) builder.andWhere('s.shelterId = ANY(:scope)', { scope });
+    return (await builder.getOne())?.shelterId ?? null;
+  }
+
+  /** True when the person has or had a stay in that shelter. */
+  async hasStayIn(personId: string, shelterId: string): Promise<boolean> {
+    return this.dataSource.getRepository(StayEntity).exists({ where: { personId, shelterId } });
+  }
+
   /** A shelter's stays, newest first; `present` keeps those not checked out. */
   async listForShelter(actor: Actor, shelterId: string, query: StaysQueryDto): Promise<Page<StaySummary>> {
     await this.shelters.findVisible(actor, shelterId);

@@ -25,6 +25,10 @@ describe('parseConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.runMigrations).toBe(true);
     expect(config.secrets.fieldEncryptionKeys).toEqual([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
+    expect(config.referrals.overdueDays).toEqual({ emergency: 1, urgent: 3, routine: 10 });
+    expect(parseConfig({ ...secrets, REFERRAL_OVERDUE_DAYS: 'routine=7, urgent=2,emergency=1' }).referrals).toEqual({
+      overdueDays: { emergency: 1, urgent: 2, routine: 7 },
+    });
   });
 
   it.each([
@@ -36,6 +40,10 @@ describe('parseConfig', () => {
     ['RUN_MIGRATIONS', 'maybe', /RUN_MIGRATIONS: must be true or false/],
     ['NODE_ENV', 'staging', /NODE_ENV: must be one of/],
     ['TOKEN_SIGNING_KEY', 'c2hvcnQ=', /TOKEN_SIGNING_KEY: must be at least 32 bytes/],
+    ['REFERRAL_OVERDUE_DAYS', 'emergency=1,urgent=3', /REFERRAL_OVERDUE_DAYS: is missing routine/],
+    ['REFERRAL_OVERDUE_DAYS', 'emergency=1,urgent=3,routine=x', /REFERRAL_OVERDUE_DAYS: must read like/],
+    ['REFERRAL_OVERDUE_DAYS', 'emergency=0,urgent=3,routine=10', /REFERRAL_OVERDUE_DAYS: days must be at least 1/],
+    ['REFERRAL_OVERDUE_DAYS', 'soon=1,urgent=3,routine=10', /REFERRAL_OVERDUE_DAYS: must read like/],
     ['FIELD_ENCRYPTION_KEYS', 'no-colon', /FIELD_ENCRYPTION_KEYS: must be a comma-separated list/],
     ['FIELD_ENCRYPTION_KEYS', `a:${key},a:${key}`, /FIELD_ENCRYPTION_KEYS: has the same key id twice/],
   ])('refuses %s=%s with one line naming it', (variable, value, message) => {

@@ -16,6 +16,10 @@ export interface AppConfig {
     /** Login and refresh attempts allowed per client address and minute, across all API instances. */
     loginRateLimitPerMinute: number;
   };
+  referrals: {
+    /** Days a referral may stay pending, per urgency, before it counts as overdue. */
+    overdueDays: Record<ReferralUrgencyLevel, number>;
+  };
   secrets: {
     /** HMAC key that signs access tokens. */
     tokenSigningKey: Buffer;
@@ -25,6 +29,9 @@ export interface AppConfig {
     blindIndexKey: Buffer;
   };
 }
+
+export const REFERRAL_URGENCY_LEVELS = ['routine', 'urgent', 'emergency'] as const;
+export type ReferralUrgencyLevel = (typeof REFERRAL_URGENCY_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(
@@ -115,6 +122,25 @@ function readEncryptionKeys(env: Env): { id: string; key: Buffer }[] {
   return keys;
 }
 
+/** `emergency=1,urgent=3,routine=10`: every urgency once, each a whole number of days. */
+function readOverdueDays(env: Env): Record<ReferralUrgencyLevel, number> {
+  const name = 'REFERRAL_OVERDUE_DAYS';
+  const raw = readString(env, name, 'emergency=1,urgent=3,routine=10');
+  const days: Partial<Record<ReferralUrgencyLevel, number>> = {};
+  for (const entry of raw.split(',')) {
+    const match = /^\s*([a-z]+)\s*=\s*(\d{1,3})\s*$/.exec(entry);
+    const urgency = match?.[1] as ReferralUrgencyLevel | undefined;
+    if (!match || !urgency || !REFERRAL_URGENCY_LEVELS.includes(urgency) || days[urgency] !== undefined) {
+      throw new ConfigError(name, `must read like emergency=1,urgent=3,routine=10, got "${raw}"`);
+    }
+    if (Number(match[2]) < 1) throw new ConfigError(name, `days must be at least 1, got "${entry.trim()}"`);
+    days[urgency] = Number(match[2]);
+  }
+  const missing = REFERRAL_URGENCY_LEVELS.filter((urgency) => days[urgency] === undefined);
+  if (missing.length > 0) throw new ConfigError(name, `is missing ${missing.join(', ')}`);
+  return days as Record<ReferralUrgencyLevel, number>;
+}
+
 /** Parses and validates the environment; throws a ConfigError naming the first bad variable. */
 export function parseConfig(env: Env): AppConfig {
   const nodeEnv = readEnum(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
@@ -140,6 +166,7 @@ export function parseConfig(env: Env): AppConfig {
     access: {
       loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
     },
+    referrals: { overdueDays: readOverdueDays(env) },
     secrets: {
       tokenSigningKey: readKey(env, 'TOKEN_SIGNING_KEY'),
       fieldEncryptionKeys: readEncryptionKeys(env),

@@ -1,0 +1,31 @@
+import { AccessModule } from '@albergue/access';
+import { IntakeModule } from '@albergue/intake';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { DirectoryController } from './directory.controller';
+import { DirectoryService } from './directory.service';
+import { DirectoryServiceEntity } from './directory-service.entity';
+import { LocationEntity, ServiceAtLocationEntity } from './location.entity';
+import { OrganizationEntity } from './organization.entity';
+import { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
+import { ReferralsController } from './referrals.controller';
+import { ReferralsService } from './referrals.service';
+
+export const referralsEntities = [
+  OrganizationEntity,
+  DirectoryServiceEntity,
+  LocationEntity,
+  ServiceAtLocationEntity,
+  ReferralEntity,
+  ReferralStatusChangeEntity,
+];
+
+/** The service directory (Open Referral HSDS) and referrals (API.md, Referrals). */
+@Module({
+  imports: [AccessModule, IntakeModule, TypeOrmModule.forFeature(referralsEntities)],
+  controllers: [DirectoryController, ReferralsController],
+  providers: [DirectoryService, ReferralsService],
+  exports: [DirectoryService, ReferralsService],
+})
+export class ReferralsModule {}
