@@ -259,7 +259,7 @@ export class ReferralsService {
   private overdueSql(): string {
     return (
       "r.status = 'pending' AND r.created_at < now() - make_interval(days => " +
-      'CASE r.urgency WHEN :emergency THEN :emergencyDays WHEN :urgent THEN :urgentDays ELSE :routineDays END)'
+      'CASE r.urgency WHEN :emergency THEN :emergencyDays::int WHEN :urgent THEN :urgentDays::int ELSE :routineDays::int END)'
     );
   }
 
