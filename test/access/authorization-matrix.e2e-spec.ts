@@ -2,6 +2,7 @@ import { Role, ROLES } from '@albergue/access';
 import { Controller, Get, Module } from '@nestjs/common';
 
 import { createShelter, familyOfFour, person, postIntake } from '../factories/intake.factory';
+import { createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
 import { createUser, logIn, LoggedIn, loggedInUser, TEST_PASSWORD } from '../factories/user.factory';
 import { InjectOptions, startTestApp, TestApp } from '../support/test-app';
 
@@ -17,11 +18,16 @@ import { InjectOptions, startTestApp, TestApp } from '../support/test-app';
 type Caller = Role | 'anonymous';
 type Expectation = 'allow' | 401 | 403 | 404 | 422;
 
-/** A shelter with one resident, built by an admin. */
+/**
+ * A shelter with one resident, built by an admin. Its referral goes to a service of the
+ * partner's organization in the `own` shelter, of another organization in the `other` one.
+ */
 interface ShelterFixture {
   shelterId: string;
   personId: string;
   stayId: string;
+  referralId: string;
+  serviceId: string;
 }
 
 interface MatrixContext {
@@ -30,7 +36,10 @@ interface MatrixContext {
   freshLogin(caller: Role): Promise<LoggedIn>;
   targetUserId: string;
   /** A new resident of the shelter, for routes that change a stay (checkout). */
-  newResident(shelterId: string): Promise<ShelterFixture>;
+  newResident(shelterId: string): Promise<Omit<ShelterFixture, 'referralId' | 'serviceId'>>;
+  /** A new pending referral of the shelter's resident, for routes that move a referral. */
+  newReferral(shelter: ShelterFixture): Promise<string>;
+  organizationId: string;
 }
 
 interface RouteCase {
@@ -59,6 +68,8 @@ const ADMIN_ONLY: Record<Caller, Expectation> = {
 
 const DESK: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow', shelter_worker: 'allow' };
 const DESK_AND_LAWYER: Record<Caller, Expectation> = { ...DESK, lawyer: 'allow' };
+const PARTNER_ONLY: Record<Caller, Expectation> = { ...ADMIN_ONLY, admin: 403, partner: 'allow' };
+const DESK_AND_PARTNER: Record<Caller, Expectation> = { ...DESK, partner: 'allow' };
 const hidden = (own: Record<Caller, Expectation>, status: 404 | 422 = 404): Record<Caller, Expectation> =>
   Object.fromEntries(
     Object.entries(own).map(([caller, expected]) => [
@@ -227,6 +238,65 @@ const MATRIX: Record<string, RouteCase> = {
     expected: DESK,
     otherShelter: hidden(DESK),
   },
+
+  'POST /api/v1/organizations': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      payload: { name: 'Matriz Organización', description: 'Servicios de prueba.' },
+    }),
+    expected: ADMIN_ONLY,
+  },
+  'GET /api/v1/organizations': { request: () => ({ method: 'GET', url: '/api/v1/organizations' }), expected: ANY_USER },
+  'POST /api/v1/services': {
+    request: (context) => ({
+      method: 'POST',
+      url: '/api/v1/services',
+      payload: { organizationId: context.organizationId, name: 'Matriz', status: 'active', category: 'other' },
+    }),
+    expected: ADMIN_ONLY,
+  },
+  'GET /api/v1/services': {
+    request: () => ({ method: 'GET', url: '/api/v1/services?category=legal' }),
+    expected: ANY_USER,
+  },
+  'GET /api/v1/services/hsds': { request: () => ({ method: 'GET', url: '/api/v1/services/hsds' }), expected: ANY_USER },
+  'POST /api/v1/referrals': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      payload: referral(shelter.personId, shelter.serviceId),
+    }),
+    expected: DESK,
+    otherShelter: hidden(DESK, 422),
+  },
+  'GET /api/v1/referrals': {
+    request: () => ({ method: 'GET', url: '/api/v1/referrals?status=pending' }),
+    expected: DESK,
+  },
+  'GET /api/v1/referrals/inbox': {
+    request: () => ({ method: 'GET', url: '/api/v1/referrals/inbox' }),
+    expected: PARTNER_ONLY,
+  },
+  'GET /api/v1/referrals/overdue-counts': {
+    request: () => ({ method: 'GET', url: '/api/v1/referrals/overdue-counts' }),
+    expected: DESK,
+  },
+  'GET /api/v1/referrals/{id}': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/referrals/${shelter.referralId}` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/referrals/{id}/status': {
+    request: async (context, caller, shelter) => ({
+      method: 'POST',
+      url: `/api/v1/referrals/${await context.newReferral(shelter)}/status`,
+      // Each side makes its own move: the organization accepts, the shelter cancels.
+      payload: { status: caller === 'partner' ? 'accepted' : 'cancelled' },
+    }),
+    expected: DESK_AND_PARTNER,
+    otherShelter: hidden(DESK_AND_PARTNER),
+  },
 };
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
@@ -241,7 +311,7 @@ describe('authorization matrix', () => {
   beforeAll(async () => {
     testApp = await startTestApp();
     const admin = await loggedInUser(testApp.app, { role: 'admin' });
-    const newResident = async (shelterId: string): Promise<ShelterFixture> => {
+    const newResident = async (shelterId: string) => {
       const response = await postIntake(testApp.app, admin, {
         ...familyOfFour(shelterId, '2026-03-14T22:10:00-06:00'),
         members: [{ person: person({ givenNames: 'Matriz', familyNames: 'Residente' }), relationship: 'head' }],
@@ -249,12 +319,30 @@ describe('authorization matrix', () => {
       const stay = response.json().stays[0];
       return { shelterId, personId: stay.personId, stayId: stay.id };
     };
-    own = await newResident((await createShelter(testApp.app, admin)).id);
-    other = await newResident((await createShelter(testApp.app, admin)).id);
+    const partnerOrganization = await createOrganization(testApp.app, admin);
+    const elsewhere = await createOrganization(testApp.app, admin, { name: 'Otra organización' });
+    const newReferral = async (shelter: ShelterFixture): Promise<string> => {
+      const payload = referral(shelter.personId, shelter.serviceId, { shelterId: shelter.shelterId });
+      const response = await postReferral(testApp.app, admin, payload);
+      if (response.statusCode !== 201) throw new Error(`referral not created: ${response.body}`);
+      return response.json().id;
+    };
+    const withReferral = async (shelterId: string, organizationId: string): Promise<ShelterFixture> => {
+      const resident = await newResident(shelterId);
+      const fixture = {
+        ...resident,
+        referralId: '',
+        serviceId: (await createService(testApp.app, admin, organizationId)).id,
+      };
+      return { ...fixture, referralId: await newReferral(fixture) };
+    };
+    own = await withReferral((await createShelter(testApp.app, admin)).id, partnerOrganization.id);
+    other = await withReferral((await createShelter(testApp.app, admin)).id, elsewhere.id);
     const users = new Map<Role, Awaited<ReturnType<typeof createUser>>>();
     for (const role of ROLES) {
       const shelterIds = ['coordinator', 'shelter_worker', 'lawyer'].includes(role) ? [own.shelterId] : undefined;
-      const user = await createUser(testApp.app, { role, shelterIds });
+      const organizationId = role === 'partner' ? partnerOrganization.id : undefined;
+      const user = await createUser(testApp.app, { role, shelterIds, organizationId });
       users.set(role, user);
       sessions.set(role, await logIn(testApp.app, user));
     }
@@ -264,6 +352,8 @@ describe('authorization matrix', () => {
       freshLogin: (role) => logIn(testApp.app, users.get(role)!),
       targetUserId: target.id,
       newResident,
+      newReferral,
+      organizationId: partnerOrganization.id,
     };
   });
   afterAll(async () => {
