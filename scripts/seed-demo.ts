@@ -1,9 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import { AccessModule, Actor, Role, UsersService } from '@albergue/access';
 import { IntakeModule, IntakeService, SheltersService } from '@albergue/intake';
 import { migrations } from '@albergue/migrations';
 import { loadConfigOrExit, PlatformModule, prepareDatabase } from '@albergue/platform';
+import { DirectoryService, ReferralsModule, ReferralsService, ServiceCategory } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -65,6 +66,112 @@ const FAMILIES: { nationality: string; members: [string, string, 'female' | 'mal
   },
 ];
 
+interface DemoService {
+  name: string;
+  category: ServiceCategory;
+  description: string;
+  eligibilityDescription?: string;
+  languages: string[];
+  location?: { city: string; address1: string; postalCode: string; lat: number; lon: number };
+}
+
+/** The directory a shelter in Chiapas refers to: legal, health, psychosocial, UNHCR, the next shelter north. */
+const DIRECTORY: {
+  organization: { name: string; description: string; email?: string; website?: string };
+  services: DemoService[];
+}[] = [
+  {
+    organization: {
+      name: 'Clínica Jurídica para Personas Refugiadas',
+      description: 'Asesoría y representación gratuita en el procedimiento de asilo ante COMAR.',
+      email: 'contacto@clinica-juridica.example.org',
+      website: 'https://clinica-juridica.example.org',
+    },
+    services: [
+      {
+        name: 'Solicitud de la condición de refugiado',
+        category: 'legal',
+        description: 'Preparación y presentación de la solicitud ante COMAR; acompañamiento a entrevistas.',
+        eligibilityDescription: 'Personas que desean pedir asilo en México.',
+        languages: ['es', 'en'],
+        location: {
+          city: 'Tapachula',
+          address1: 'Av. Central Norte 12',
+          postalCode: '30700',
+          lat: 14.9056,
+          lon: -92.2634,
+        },
+      },
+      {
+        name: 'Recurso de revisión',
+        category: 'legal',
+        description: 'Apelación de una negativa de COMAR dentro del plazo de 15 días hábiles.',
+        languages: ['es'],
+      },
+    ],
+  },
+  {
+    organization: {
+      name: 'Centro de Salud Comunitario Palenque',
+      description: 'Consulta médica general, vacunación y atención prenatal sin costo.',
+    },
+    services: [
+      {
+        name: 'Consulta médica general',
+        category: 'medical',
+        description: 'Atención de lesiones del camino, enfermedades respiratorias y crónicas.',
+        languages: ['es'],
+        location: { city: 'Palenque', address1: 'Calle Hidalgo 45', postalCode: '29960', lat: 17.5094, lon: -91.9823 },
+      },
+    ],
+  },
+  {
+    organization: {
+      name: 'Programa de Acompañamiento Psicosocial',
+      description: 'Primeros auxilios psicológicos y acompañamiento a sobrevivientes de violencia.',
+    },
+    services: [
+      {
+        name: 'Primeros auxilios psicológicos',
+        category: 'psychosocial',
+        description: 'Sesiones individuales y grupales; atención a niñas, niños y adolescentes.',
+        languages: ['es'],
+      },
+    ],
+  },
+  {
+    organization: {
+      name: 'ACNUR, oficina de Tapachula',
+      description: 'Orientación sobre protección internacional, documentación y reubicación.',
+      website: 'https://www.acnur.org/mx',
+    },
+    services: [
+      {
+        name: 'Orientación y documentación',
+        category: 'documentation',
+        description: 'Orientación sobre el procedimiento de asilo y trámites de documentación.',
+        languages: ['es', 'en', 'fr'],
+        location: { city: 'Tapachula', address1: 'Av. 4a Norte 20', postalCode: '30700', lat: 14.9083, lon: -92.2601 },
+      },
+    ],
+  },
+  {
+    organization: {
+      name: 'Casa de Acogida del Norte, Saltillo',
+      description: 'Albergue de paso y de estancia media más al norte de la ruta.',
+    },
+    services: [
+      {
+        name: 'Alojamiento de estancia media',
+        category: 'shelter',
+        description: 'Hasta tres meses para quienes esperan su resolución de COMAR.',
+        eligibilityDescription: 'Familias y personas con solicitud de asilo en trámite.',
+        languages: ['es'],
+      },
+    ],
+  },
+];
+
 const REASONS = [
   ['gang_threat', 'extortion'],
   ['violence_witnessed'],
@@ -77,7 +184,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   await prepareDatabase(config, migrations, (line) => process.stdout.write(`${line}\n`));
 
-  @Module({ imports: [PlatformModule.forRoot({ ...config, logLevel: 'warn' }), AccessModule, IntakeModule] })
+  @Module({
+    imports: [PlatformModule.forRoot({ ...config, logLevel: 'warn' }), AccessModule, IntakeModule, ReferralsModule],
+  })
   class SeedModule {}
 
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
@@ -110,12 +219,47 @@ async function main(): Promise<void> {
     const shelters = [];
     for (const shelter of SHELTERS) shelters.push(await app.get(SheltersService).create(shelter, actor));
 
+    const directory = app.get(DirectoryService);
+    const serviceIds: string[] = [];
+    const organizationIds: string[] = [];
+    for (const entry of DIRECTORY) {
+      const organization = await directory.createOrganization(actor, entry.organization);
+      organizationIds.push(organization.id);
+      for (const { location, ...service } of entry.services) {
+        const locations = location
+          ? [
+              {
+                locationType: 'physical' as const,
+                name: `${organization.name}, ${location.city}`,
+                address1: location.address1,
+                city: location.city,
+                stateProvince: 'Chiapas',
+                postalCode: location.postalCode,
+                country: 'MX',
+                latitude: location.lat,
+                longitude: location.lon,
+              },
+            ]
+          : [];
+        serviceIds.push(
+          (
+            await directory.createService(actor, {
+              ...service,
+              organizationId: organization.id,
+              status: 'active',
+              locations,
+            })
+          ).id,
+        );
+      }
+    }
+
     const accounts: [Role, string, string, string[]?, string?][] = [
       ['coordinator', 'coordinacion@demo.albergue.example', 'Rosa Coordinadora', [shelters[0].id]],
       ['shelter_worker', 'recepcion@demo.albergue.example', 'Pedro Recepción', [shelters[0].id]],
       ['shelter_worker', 'recepcion.tenosique@demo.albergue.example', 'Lupita Recepción', [shelters[1].id]],
       ['lawyer', 'abogada@demo.albergue.example', 'Lucía Abogada', [shelters[0].id, shelters[1].id]],
-      ['partner', 'socio@demo.albergue.example', 'Observatorio de Derechos', undefined, randomUUID()],
+      ['partner', 'socio@demo.albergue.example', 'Clínica Jurídica (socia)', undefined, organizationIds[0]],
     ];
     const printed: string[] = [];
     const adminPassword = password();
@@ -128,6 +272,7 @@ async function main(): Promise<void> {
     }
 
     let arrivals = 0;
+    const heads: string[] = [];
     for (const [index, family] of FAMILIES.entries()) {
       const day = String(1 + index * 2).padStart(2, '0');
       const result = await app.get(IntakeService).intake(actor, {
@@ -143,9 +288,27 @@ async function main(): Promise<void> {
         intendedDestination: index % 2 ? 'Monterrey' : 'Ciudad de México',
       });
       arrivals += result.stays.length;
+      heads.push(result.stays[0].personId);
+    }
+    const referrals = app.get(ReferralsService);
+    const demoReferrals = [
+      { person: heads[0], service: serviceIds[0], urgency: 'urgent' as const, reason: 'Quiere pedir asilo en México.' },
+      { person: heads[2], service: serviceIds[2], urgency: 'routine' as const, reason: 'Tos desde hace dos semanas.' },
+      { person: heads[1], service: serviceIds[3], urgency: 'emergency' as const, reason: 'Menor que viaja solo.' },
+    ];
+    for (const demo of demoReferrals) {
+      await referrals.create(actor, {
+        personId: demo.person,
+        serviceId: demo.service,
+        reason: demo.reason,
+        urgency: demo.urgency,
+        consentObtained: true,
+        sharedFields: ['givenNames', 'familyNames', 'birthYear', 'nationality'],
+      });
     }
     process.stdout.write(
-      `Demo network created: shelters PAL and TEN, ${arrivals} arrivals.\n` +
+      `Demo network created: shelters PAL and TEN, ${arrivals} arrivals, ${DIRECTORY.length} organizations ` +
+        `in the directory, ${demoReferrals.length} referrals (the partner account belongs to the legal clinic).\n` +
         `Accounts (passwords shown once):\n${printed.map((line) => `  ${line}`).join('\n')}\n`,
     );
   } finally {
