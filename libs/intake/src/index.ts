@@ -1,3 +1,4 @@
+export * from './intake-key-rotation.service';
 export * from './intake.module';
 export * from './intake.vocabularies';
 export * from './match-scoring';
