@@ -7,5 +7,6 @@ export * from './name-normalization';
 export * from './person.entity';
 export * from './person.view';
 export * from './persons.service';
+export * from './shelter.entity';
 export * from './shelters.service';
 export * from './stays.service';
