@@ -1,6 +1,7 @@
 import { Role, ROLES } from '@albergue/access';
 import { Controller, Get, Module } from '@nestjs/common';
 
+import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, person, postIntake } from '../factories/intake.factory';
 import { createUser, logIn, LoggedIn, loggedInUser, TEST_PASSWORD } from '../factories/user.factory';
 import { InjectOptions, startTestApp, TestApp } from '../support/test-app';
@@ -17,11 +18,12 @@ import { InjectOptions, startTestApp, TestApp } from '../support/test-app';
 type Caller = Role | 'anonymous';
 type Expectation = 'allow' | 401 | 403 | 404 | 422;
 
-/** A shelter with one resident, built by an admin. */
+/** A shelter with one resident and one incident, built by an admin. */
 interface ShelterFixture {
   shelterId: string;
   personId: string;
   stayId: string;
+  incidentId: string;
 }
 
 interface MatrixContext {
@@ -30,7 +32,9 @@ interface MatrixContext {
   freshLogin(caller: Role): Promise<LoggedIn>;
   targetUserId: string;
   /** A new resident of the shelter, for routes that change a stay (checkout). */
-  newResident(shelterId: string): Promise<ShelterFixture>;
+  newResident(shelterId: string): Promise<Omit<ShelterFixture, 'incidentId'>>;
+  /** A new submitted incident of the shelter, for routes that review one. */
+  newIncident(shelterId: string): Promise<string>;
 }
 
 interface RouteCase {
@@ -59,6 +63,7 @@ const ADMIN_ONLY: Record<Caller, Expectation> = {
 
 const DESK: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow', shelter_worker: 'allow' };
 const DESK_AND_LAWYER: Record<Caller, Expectation> = { ...DESK, lawyer: 'allow' };
+const COORDINATION: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow' };
 const hidden = (own: Record<Caller, Expectation>, status: 404 | 422 = 404): Record<Caller, Expectation> =>
   Object.fromEntries(
     Object.entries(own).map(([caller, expected]) => [
@@ -227,6 +232,48 @@ const MATRIX: Record<string, RouteCase> = {
     expected: DESK,
     otherShelter: hidden(DESK),
   },
+
+  'POST /api/v1/incidents': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: incidentPayload(shelter.shelterId),
+    }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'GET /api/v1/incidents': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/incidents?shelterId=${shelter.shelterId}` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'GET /api/v1/incidents/{id}': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/incidents/${shelter.incidentId}` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/incidents/{id}/review': {
+    request: async (context, _r, shelter) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${await context.newIncident(shelter.shelterId)}/review`,
+      payload: { decision: 'verified', note: 'Revisado en la matriz.' },
+    }),
+    expected: COORDINATION,
+    otherShelter: hidden(COORDINATION),
+  },
+  'POST /api/v1/incidents/{id}/consent': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${shelter.incidentId}/consent`,
+      payload: { level: 'anonymous' },
+    }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'GET /api/v1/stats/incidents': {
+    request: () => ({ method: 'GET', url: '/api/v1/stats/incidents?groupBy=perpetratorType' }),
+    expected: COORDINATION,
+  },
 };
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
@@ -241,7 +288,7 @@ describe('authorization matrix', () => {
   beforeAll(async () => {
     testApp = await startTestApp();
     const admin = await loggedInUser(testApp.app, { role: 'admin' });
-    const newResident = async (shelterId: string): Promise<ShelterFixture> => {
+    const newResident = async (shelterId: string): Promise<Omit<ShelterFixture, 'incidentId'>> => {
       const response = await postIntake(testApp.app, admin, {
         ...familyOfFour(shelterId, '2026-03-14T22:10:00-06:00'),
         members: [{ person: person({ givenNames: 'Matriz', familyNames: 'Residente' }), relationship: 'head' }],
@@ -249,8 +296,13 @@ describe('authorization matrix', () => {
       const stay = response.json().stays[0];
       return { shelterId, personId: stay.personId, stayId: stay.id };
     };
-    own = await newResident((await createShelter(testApp.app, admin)).id);
-    other = await newResident((await createShelter(testApp.app, admin)).id);
+    const newIncident = (shelterId: string) => createIncident(testApp.app, admin, incidentPayload(shelterId));
+    const withIncident = async (resident: Omit<ShelterFixture, 'incidentId'>): Promise<ShelterFixture> => ({
+      ...resident,
+      incidentId: await newIncident(resident.shelterId),
+    });
+    own = await withIncident(await newResident((await createShelter(testApp.app, admin)).id));
+    other = await withIncident(await newResident((await createShelter(testApp.app, admin)).id));
     const users = new Map<Role, Awaited<ReturnType<typeof createUser>>>();
     for (const role of ROLES) {
       const shelterIds = ['coordinator', 'shelter_worker', 'lawyer'].includes(role) ? [own.shelterId] : undefined;
@@ -264,6 +316,7 @@ describe('authorization matrix', () => {
       freshLogin: (role) => logIn(testApp.app, users.get(role)!),
       targetUserId: target.id,
       newResident,
+      newIncident,
     };
   });
   afterAll(async () => {

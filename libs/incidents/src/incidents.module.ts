@@ -1,10 +1,19 @@
+import { AccessModule } from '@albergue/access';
+import { IntakeModule } from '@albergue/intake';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { IncidentActEntity } from './incident-act.entity';
 import { IncidentConsentEntity } from './incident-consent.entity';
+import { IncidentConsentService } from './incident-consent.service';
 import { IncidentReviewEntity } from './incident-review.entity';
+import { IncidentReviewService } from './incident-review.service';
+import { IncidentStatsController } from './incident-stats.controller';
+import { IncidentStatsService } from './incident-stats.service';
 import { IncidentEntity } from './incident.entity';
+import { IncidentsKeyRotationService } from './incidents-key-rotation.service';
+import { IncidentsController } from './incidents.controller';
+import { IncidentsService } from './incidents.service';
 import { InvolvementEntity } from './involvement.entity';
 
 export const incidentEntities = [
@@ -16,5 +25,16 @@ export const incidentEntities = [
 ];
 
 /** Abuse incidents, their review and consent, and published statistics (API.md, Abuse incidents). */
-@Module({ imports: [TypeOrmModule.forFeature(incidentEntities)] })
+@Module({
+  imports: [AccessModule, IntakeModule, TypeOrmModule.forFeature(incidentEntities)],
+  controllers: [IncidentsController, IncidentStatsController],
+  providers: [
+    IncidentsService,
+    IncidentConsentService,
+    IncidentReviewService,
+    IncidentStatsService,
+    IncidentsKeyRotationService,
+  ],
+  exports: [IncidentsKeyRotationService],
+})
 export class IncidentsModule {}
