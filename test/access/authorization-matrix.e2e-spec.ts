@@ -233,6 +233,10 @@ const MATRIX: Record<string, RouteCase> = {
     otherShelter: hidden(DESK),
   },
 
+  'GET /api/v1/vocabularies/{name}': {
+    request: () => ({ method: 'GET', url: '/api/v1/vocabularies/act-types' }),
+    expected: ANY_USER,
+  },
   'POST /api/v1/incidents': {
     request: (_c, _r, shelter) => ({
       method: 'POST',

@@ -6,6 +6,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
+import { VocabulariesController } from './vocabularies/vocabularies.controller';
 
 @Module({})
 export class AppModule {
@@ -13,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot(config), AccessModule, IntakeModule, IncidentsModule, ...extraModules],
-      controllers: [HealthController],
+      controllers: [HealthController, VocabulariesController],
       providers: [ReadinessService],
     };
   }
