@@ -1,6 +1,7 @@
 import { Role, ROLES } from '@albergue/access';
 import { Controller, Get, Module } from '@nestjs/common';
 
+import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, person, postIntake } from '../factories/intake.factory';
 import { createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
 import { createUser, logIn, LoggedIn, loggedInUser, TEST_PASSWORD } from '../factories/user.factory';
@@ -19,8 +20,9 @@ type Caller = Role | 'anonymous';
 type Expectation = 'allow' | 401 | 403 | 404 | 422;
 
 /**
- * A shelter with one resident, built by an admin. Its referral goes to a service of the
- * partner's organization in the `own` shelter, of another organization in the `other` one.
+ * A shelter with one resident and one incident, built by an admin. Its referral goes to a
+ * service of the partner's organization in the `own` shelter, of another organization in the
+ * `other` one.
  */
 interface ShelterFixture {
   shelterId: string;
@@ -28,6 +30,7 @@ interface ShelterFixture {
   stayId: string;
   referralId: string;
   serviceId: string;
+  incidentId: string;
 }
 
 interface MatrixContext {
@@ -36,10 +39,12 @@ interface MatrixContext {
   freshLogin(caller: Role): Promise<LoggedIn>;
   targetUserId: string;
   /** A new resident of the shelter, for routes that change a stay (checkout). */
-  newResident(shelterId: string): Promise<Omit<ShelterFixture, 'referralId' | 'serviceId'>>;
+  newResident(shelterId: string): Promise<Omit<ShelterFixture, 'referralId' | 'serviceId' | 'incidentId'>>;
   /** A new pending referral of the shelter's resident, for routes that move a referral. */
   newReferral(shelter: ShelterFixture): Promise<string>;
   organizationId: string;
+  /** A new submitted incident of the shelter, for routes that review one. */
+  newIncident(shelterId: string): Promise<string>;
 }
 
 interface RouteCase {
@@ -70,6 +75,7 @@ const DESK: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow',
 const DESK_AND_LAWYER: Record<Caller, Expectation> = { ...DESK, lawyer: 'allow' };
 const PARTNER_ONLY: Record<Caller, Expectation> = { ...ADMIN_ONLY, admin: 403, partner: 'allow' };
 const DESK_AND_PARTNER: Record<Caller, Expectation> = { ...DESK, partner: 'allow' };
+const COORDINATION: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow' };
 const hidden = (own: Record<Caller, Expectation>, status: 404 | 422 = 404): Record<Caller, Expectation> =>
   Object.fromEntries(
     Object.entries(own).map(([caller, expected]) => [
@@ -297,6 +303,51 @@ const MATRIX: Record<string, RouteCase> = {
     expected: DESK_AND_PARTNER,
     otherShelter: hidden(DESK_AND_PARTNER),
   },
+  'GET /api/v1/vocabularies/{name}': {
+    request: () => ({ method: 'GET', url: '/api/v1/vocabularies/act-types' }),
+    expected: ANY_USER,
+  },
+  'POST /api/v1/incidents': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: incidentPayload(shelter.shelterId),
+    }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'GET /api/v1/incidents': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/incidents?shelterId=${shelter.shelterId}` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'GET /api/v1/incidents/{id}': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/incidents/${shelter.incidentId}` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/incidents/{id}/review': {
+    request: async (context, _r, shelter) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${await context.newIncident(shelter.shelterId)}/review`,
+      payload: { decision: 'verified', note: 'Revisado en la matriz.' },
+    }),
+    expected: COORDINATION,
+    otherShelter: hidden(COORDINATION),
+  },
+  'POST /api/v1/incidents/{id}/consent': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${shelter.incidentId}/consent`,
+      payload: { level: 'anonymous' },
+    }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'GET /api/v1/stats/incidents': {
+    request: () => ({ method: 'GET', url: '/api/v1/stats/incidents?groupBy=perpetratorType' }),
+    expected: COORDINATION,
+  },
 };
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
@@ -327,17 +378,19 @@ describe('authorization matrix', () => {
       if (response.statusCode !== 201) throw new Error(`referral not created: ${response.body}`);
       return response.json().id;
     };
-    const withReferral = async (shelterId: string, organizationId: string): Promise<ShelterFixture> => {
+    const newIncident = (shelterId: string) => createIncident(testApp.app, admin, incidentPayload(shelterId));
+    const fixtureOf = async (shelterId: string, organizationId: string): Promise<ShelterFixture> => {
       const resident = await newResident(shelterId);
       const fixture = {
         ...resident,
         referralId: '',
         serviceId: (await createService(testApp.app, admin, organizationId)).id,
+        incidentId: await newIncident(shelterId),
       };
       return { ...fixture, referralId: await newReferral(fixture) };
     };
-    own = await withReferral((await createShelter(testApp.app, admin)).id, partnerOrganization.id);
-    other = await withReferral((await createShelter(testApp.app, admin)).id, elsewhere.id);
+    own = await fixtureOf((await createShelter(testApp.app, admin)).id, partnerOrganization.id);
+    other = await fixtureOf((await createShelter(testApp.app, admin)).id, elsewhere.id);
     const users = new Map<Role, Awaited<ReturnType<typeof createUser>>>();
     for (const role of ROLES) {
       const shelterIds = ['coordinator', 'shelter_worker', 'lawyer'].includes(role) ? [own.shelterId] : undefined;
@@ -354,6 +407,7 @@ describe('authorization matrix', () => {
       newResident,
       newReferral,
       organizationId: partnerOrganization.id,
+      newIncident,
     };
   });
   afterAll(async () => {

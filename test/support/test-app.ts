@@ -57,11 +57,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the API in-process (no port): requests go through Fastify's inject. */
+/**
+ * Starts the API in-process (no port): requests go through Fastify's inject. On a fresh database
+ * unless given one (to restart on the same data, e.g. with other keys).
+ */
 export async function startTestApp(
-  options: { env?: Record<string, string>; extraModules?: Type[] } = {},
+  options: { env?: Record<string, string>; extraModules?: Type[]; databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const config = testConfig(await createTestDatabase(), options.env);
+  const config = testConfig(options.databaseUrl ?? (await createTestDatabase()), options.env);
   const app = await createApiApp(config, options.extraModules);
   try {
     await app.init();

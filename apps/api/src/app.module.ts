@@ -1,4 +1,5 @@
 import { AccessModule } from '@albergue/access';
+import { IncidentsModule } from '@albergue/incidents';
 import { IntakeModule } from '@albergue/intake';
 import { AppConfig, PlatformModule } from '@albergue/platform';
 import { ReferralsModule } from '@albergue/referrals';
@@ -6,14 +7,22 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
+import { VocabulariesController } from './vocabularies/vocabularies.controller';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, extraModules: Type[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), AccessModule, IntakeModule, ReferralsModule, ...extraModules],
-      controllers: [HealthController],
+      imports: [
+        PlatformModule.forRoot(config),
+        AccessModule,
+        IntakeModule,
+        IncidentsModule,
+        ReferralsModule,
+        ...extraModules,
+      ],
+      controllers: [HealthController, VocabulariesController],
       providers: [ReadinessService],
     };
   }

@@ -1,3 +1,4 @@
+export * from './intake-key-rotation.service';
 export * from './intake.module';
 export * from './intake.service';
 export * from './intake.vocabularies';
@@ -7,5 +8,6 @@ export * from './name-normalization';
 export * from './person.entity';
 export * from './person.view';
 export * from './persons.service';
+export * from './shelter.entity';
 export * from './shelters.service';
 export * from './stays.service';

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { HouseholdsService } from './households.service';
+import { IntakeKeyRotationService } from './intake-key-rotation.service';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { MatchingService } from './matching.service';
@@ -27,7 +28,15 @@ export const intakeEntities = [
 @Module({
   imports: [AccessModule, TypeOrmModule.forFeature(intakeEntities)],
   controllers: [IntakeController],
-  providers: [SheltersService, PersonsService, MatchingService, HouseholdsService, IntakeService, StaysService],
-  exports: [SheltersService, PersonsService, MatchingService, StaysService, IntakeService],
+  providers: [
+    SheltersService,
+    PersonsService,
+    MatchingService,
+    HouseholdsService,
+    IntakeService,
+    StaysService,
+    IntakeKeyRotationService,
+  ],
+  exports: [SheltersService, PersonsService, MatchingService, StaysService, IntakeService, IntakeKeyRotationService],
 })
 export class IntakeModule {}

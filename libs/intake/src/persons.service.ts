@@ -11,7 +11,7 @@ import { PersonEntity } from './person.entity';
 import { PersonSummary, PersonView, toPersonSummary } from './person.view';
 
 const PERSON = { es: 'La persona', en: 'The person' };
-const PHONE_COLUMN = 'persons.phone';
+export const PHONE_COLUMN = 'persons.phone';
 
 /** Persons, network-wide, seen by each actor only where they have or had a stay in the actor's shelters. */
 @Injectable()

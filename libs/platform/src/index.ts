@@ -1,5 +1,6 @@
 export * from './config/app-config';
 export * from './config/config.module';
+export * from './crypto/ciphertext-rotation';
 export * from './crypto/field-encryption';
 export * from './database/database-setup';
 export * from './database/prepare-database';

@@ -16,7 +16,8 @@ const FORMAT = 'v1';
 @Injectable()
 export class FieldEncryption {
   private readonly keys: Map<string, Buffer>;
-  private readonly activeKeyId: string;
+  /** The id of the key that encrypts: the first one of FIELD_ENCRYPTION_KEYS. */
+  readonly activeKeyId: string;
   private readonly blindIndexKey: Buffer;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {

@@ -1,0 +1,57 @@
+import { IsCalendarDate, PaginationQueryDto } from '@albergue/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+
+import { INCIDENT_STATUSES, IncidentStatus } from './incident.entity';
+import { ACT_TYPES, ActType, PERPETRATOR_TYPES, PerpetratorType } from './vocabularies';
+
+export class IncidentListQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  shelterId?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Occurred on or after.' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Occurred on or before.' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ACT_TYPES })
+  @IsOptional()
+  @IsIn(ACT_TYPES)
+  actType?: ActType;
+
+  @ApiPropertyOptional({ enum: PERPETRATOR_TYPES })
+  @IsOptional()
+  @IsIn(PERPETRATOR_TYPES)
+  perpetratorType?: PerpetratorType;
+
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
+  @IsOptional()
+  @IsIn(INCIDENT_STATUSES)
+  status?: IncidentStatus;
+}
+
+export const STATS_GROUPINGS = ['perpetratorType', 'actType', 'state', 'month'] as const;
+export type StatsGrouping = (typeof STATS_GROUPINGS)[number];
+
+export class IncidentStatsQueryDto {
+  @ApiProperty({ enum: STATS_GROUPINGS })
+  @IsIn(STATS_GROUPINGS)
+  groupBy: StatsGrouping;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Occurred on or after.' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Occurred on or before.' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}

@@ -1,0 +1,73 @@
+import { Actor, CurrentActor, Roles } from '@albergue/access';
+import { Page, UuidPipe } from '@albergue/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ConsentDto } from './incident-consent.dto';
+import { IncidentConsentService } from './incident-consent.service';
+import { IncidentListQueryDto } from './incident-query.dto';
+import { ReviewIncidentDto } from './incident-review.dto';
+import { IncidentReviewService, ReviewResult } from './incident-review.service';
+import { CreateIncidentDto } from './incident.dto';
+import type { ConsentView, IncidentSummary, IncidentView } from './incident.view';
+import { IncidentsService } from './incidents.service';
+
+/** Shelter staff record and read the incidents of their shelters; lawyers and partners never see them. */
+const SHELTER_STAFF = ['admin', 'coordinator', 'shelter_worker'] as const;
+
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('incidents')
+export class IncidentsController {
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly reviews: IncidentReviewService,
+    private readonly consents: IncidentConsentService,
+  ) {}
+
+  @Post()
+  @Roles(...SHELTER_STAFF)
+  @ApiOperation({ summary: 'Record an abuse incident (HURIDOCS event, acts, perpetrators) with the victims’ consent.' })
+  create(@Body() body: CreateIncidentDto, @CurrentActor() actor: Actor): Promise<IncidentSummary> {
+    return this.incidents.create(actor, body);
+  }
+
+  @Get()
+  @Roles(...SHELTER_STAFF)
+  @ApiOperation({ summary: 'Incidents of the caller’s shelters, latest first; never any free text. Audited.' })
+  list(@Query() query: IncidentListQueryDto, @CurrentActor() actor: Actor): Promise<Page<IncidentSummary>> {
+    return this.incidents.list(actor, query);
+  }
+
+  @Get(':id')
+  @Roles(...SHELTER_STAFF)
+  @ApiOperation({ summary: 'One incident with narrative and other free text decrypted; the read is audited.' })
+  findOne(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<IncidentView> {
+    return this.incidents.findVisible(actor, id);
+  }
+
+  @Post(':id/review')
+  @Roles('admin', 'coordinator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Verify or reject a submitted incident; a second review is 409.' })
+  review(
+    @Param('id', new UuidPipe()) id: string,
+    @Body() body: ReviewIncidentDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReviewResult> {
+    return this.reviews.review(actor, id, body);
+  }
+
+  @Post(':id/consent')
+  @Roles(...SHELTER_STAFF)
+  @ApiOperation({
+    summary: 'Record the victims’ consent anew: a new version is in force; level none withdraws it.',
+  })
+  consent(
+    @Param('id', new UuidPipe()) id: string,
+    @Body() body: ConsentDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ConsentView> {
+    return this.consents.record(actor, id, body);
+  }
+}

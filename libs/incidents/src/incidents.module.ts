@@ -1,0 +1,40 @@
+import { AccessModule } from '@albergue/access';
+import { IntakeModule } from '@albergue/intake';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { IncidentActEntity } from './incident-act.entity';
+import { IncidentConsentEntity } from './incident-consent.entity';
+import { IncidentConsentService } from './incident-consent.service';
+import { IncidentReviewEntity } from './incident-review.entity';
+import { IncidentReviewService } from './incident-review.service';
+import { IncidentStatsController } from './incident-stats.controller';
+import { IncidentStatsService } from './incident-stats.service';
+import { IncidentEntity } from './incident.entity';
+import { IncidentsKeyRotationService } from './incidents-key-rotation.service';
+import { IncidentsController } from './incidents.controller';
+import { IncidentsService } from './incidents.service';
+import { InvolvementEntity } from './involvement.entity';
+
+export const incidentEntities = [
+  IncidentEntity,
+  IncidentActEntity,
+  InvolvementEntity,
+  IncidentConsentEntity,
+  IncidentReviewEntity,
+];
+
+/** Abuse incidents, their review and consent, and published statistics (API.md, Abuse incidents). */
+@Module({
+  imports: [AccessModule, IntakeModule, TypeOrmModule.forFeature(incidentEntities)],
+  controllers: [IncidentsController, IncidentStatsController],
+  providers: [
+    IncidentsService,
+    IncidentConsentService,
+    IncidentReviewService,
+    IncidentStatsService,
+    IncidentsKeyRotationService,
+  ],
+  exports: [IncidentsKeyRotationService],
+})
+export class IncidentsModule {}

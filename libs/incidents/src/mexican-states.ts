@@ -1,0 +1,68 @@
+/**
+ * The 32 federal entities of Mexico by their everyday names, as incidents record and count
+ * them: statistics grouped by state must not split "Chiapas" from "chiapas".
+ */
+export const MEXICAN_STATES = [
+  'Aguascalientes',
+  'Baja California',
+  'Baja California Sur',
+  'Campeche',
+  'Chiapas',
+  'Chihuahua',
+  'Ciudad de México',
+  'Coahuila',
+  'Colima',
+  'Durango',
+  'Estado de México',
+  'Guanajuato',
+  'Guerrero',
+  'Hidalgo',
+  'Jalisco',
+  'Michoacán',
+  'Morelos',
+  'Nayarit',
+  'Nuevo León',
+  'Oaxaca',
+  'Puebla',
+  'Querétaro',
+  'Quintana Roo',
+  'San Luis Potosí',
+  'Sinaloa',
+  'Sonora',
+  'Tabasco',
+  'Tamaulipas',
+  'Tlaxcala',
+  'Veracruz',
+  'Yucatán',
+  'Zacatecas',
+] as const;
+export type MexicanState = (typeof MEXICAN_STATES)[number];
+
+const fold = (name: string): string =>
+  name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+
+/** INEGI's official names and common short forms. */
+const OTHER_NAMES: Record<string, MexicanState> = {
+  cdmx: 'Ciudad de México',
+  'distrito federal': 'Ciudad de México',
+  'coahuila de zaragoza': 'Coahuila',
+  mexico: 'Estado de México',
+  edomex: 'Estado de México',
+  'michoacan de ocampo': 'Michoacán',
+  'veracruz de ignacio de la llave': 'Veracruz',
+};
+
+const BY_FOLDED_NAME = new Map<string, MexicanState>([
+  ...MEXICAN_STATES.map((state) => [fold(state), state] as const),
+  ...Object.entries(OTHER_NAMES),
+]);
+
+/** The state's name as stored, whatever its accents, case or official long form; undefined if not a state. */
+export function mexicanStateOf(name: string): MexicanState | undefined {
+  return BY_FOLDED_NAME.get(fold(name));
+}
