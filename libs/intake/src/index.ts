@@ -5,6 +5,8 @@ export * from './matching.service';
 export * from './name-normalization';
 export * from './person.entity';
 export * from './person.view';
+export * from './person-visibility.registry';
 export * from './persons.service';
+export { ShelterEntity } from './shelter.entity';
 export * from './shelters.service';
 export * from './stays.service';

@@ -8,6 +8,7 @@ import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { MatchingService } from './matching.service';
 import { PersonEntity } from './person.entity';
+import { PersonVisibilityRegistry } from './person-visibility.registry';
 import { PersonsService } from './persons.service';
 import { ShelterEntity } from './shelter.entity';
 import { SheltersService } from './shelters.service';
@@ -27,7 +28,15 @@ export const intakeEntities = [
 @Module({
   imports: [AccessModule, TypeOrmModule.forFeature(intakeEntities)],
   controllers: [IntakeController],
-  providers: [SheltersService, PersonsService, MatchingService, HouseholdsService, IntakeService, StaysService],
-  exports: [SheltersService, PersonsService, MatchingService, StaysService],
+  providers: [
+    SheltersService,
+    PersonsService,
+    PersonVisibilityRegistry,
+    MatchingService,
+    HouseholdsService,
+    IntakeService,
+    StaysService,
+  ],
+  exports: [SheltersService, PersonsService, PersonVisibilityRegistry, MatchingService, StaysService],
 })
 export class IntakeModule {}
