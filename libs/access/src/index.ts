@@ -4,5 +4,6 @@ export * from './actor';
 export * from './audit.service';
 export * from './authorization.decorators';
 export * from './role';
+export { UserEntity } from './user.entity';
 export * from './user.view';
 export * from './users.service';

@@ -15,3 +15,4 @@ export * from './deadline-rules';
 export * from './federal-holidays';
 export { addCalendarDays, addYears, isIsoDate } from './iso-date';
 export type { IsoDate } from './iso-date';
+export * from './asylum.entities';
