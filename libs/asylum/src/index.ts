@@ -1,4 +1,6 @@
 export * from './asylum.errors';
+export * from './asylum.entities';
+export * from './asylum.module';
 export {
   allowedEvents,
   applyEvent,
@@ -15,4 +17,4 @@ export * from './deadline-rules';
 export * from './federal-holidays';
 export { addCalendarDays, addYears, isIsoDate } from './iso-date';
 export type { IsoDate } from './iso-date';
-export * from './asylum.entities';
+export { todayInMexicoCity } from './mexico-city-date';
