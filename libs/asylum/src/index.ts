@@ -1,6 +1,7 @@
 export * from './asylum.errors';
 export * from './asylum.entities';
 export * from './asylum.module';
+export * from './asylum-worker.module';
 export {
   allowedEvents,
   applyEvent,
