@@ -215,6 +215,7 @@ describe('asylum applications', () => {
     ['unknown grounds', { grounds: 'poverty' }, 400, 'grounds'],
     ['an entry in the future', { enteredCountryOn: '2999-01-01' }, 400, 'enteredCountryOn'],
     ['an impossible entry date', { enteredCountryOn: '2026-02-30' }, 400, 'enteredCountryOn'],
+    ['an entry in a year the database does not have', { enteredCountryOn: '0000-06-01' }, 400, 'enteredCountryOn'],
     ['a person id that is not a UUID', { personId: 'nobody' }, 400, 'personId'],
     ['a person who does not exist', { personId: crypto.randomUUID() }, 422, 'personId'],
     ['a dependent who does not exist', { dependentIds: [crypto.randomUUID()] }, 422, 'dependentIds[0]'],
