@@ -162,4 +162,27 @@ describe('deadlines and the closure calendar', () => {
     expect(impossible.statusCode).toBe(400);
     expect(impossible.json().errors).toEqual([expect.objectContaining({ field: 'date' })]);
   });
+
+  it('enters a closure while events are being recorded on the applications it moves, without failing either', async () => {
+    const applications = await Promise.all(
+      persons.map((personId) => createApplication(testApp.app, lawyer, comarApplication(personId))),
+    );
+    const responses = await Promise.all([
+      testApp.app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/closures',
+        headers: admin.headers,
+        payload: { date: '2026-07-02', reference: 'DOF 2026-06-25' },
+      }),
+      ...applications.map((application) =>
+        postEvent(testApp.app, lawyer, application.id, { type: 'filed', occurredOn: '2026-07-10' }),
+      ),
+    ]);
+    expect(responses.map((response) => response.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    // Both closures (1 and 2 Jul) count for every one of them, whichever committed first.
+    for (const application of applications) {
+      const shown = (await get(`/api/v1/asylum-applications/${application.id}`, lawyer)).json();
+      expect(shown.deadlines[0]).toMatchObject({ kind: 'comar_filing', dueOn: '2026-07-21', met: true });
+    }
+  });
 });

@@ -1,5 +1,5 @@
-import type { AsylumGround, AsylumStatus, AsylumEventType, DecisionOutcome, Jurisdiction } from './asylum-vocabulary';
 import type { AsylumDeadlineEntity } from './asylum-deadline.entity';
+import type { AsylumEventType, AsylumGround, AsylumStatus, DecisionOutcome, Jurisdiction } from './asylum-vocabulary';
 import type { DeadlineKind } from './deadline-rules';
 
 export interface DeadlineView {
@@ -59,7 +59,7 @@ export interface OpenDeadlineView extends DeadlineView {
   shelterId: string;
 }
 
-export function toDeadlineView(row: AsylumDeadlineEntity): DeadlineView {
+export function toDeadlineView(row: Pick<AsylumDeadlineEntity, keyof DeadlineView>): DeadlineView {
   return {
     kind: row.kind,
     dueOn: row.dueOn,

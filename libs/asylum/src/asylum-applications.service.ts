@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 
+import { applicationScopeOf } from './application-scope';
 import { AsylumApplicationDependentEntity, AsylumApplicationEntity } from './asylum-application.entity';
 import type { AsylumApplicationsQueryDto, CreateAsylumApplicationDto } from './asylum-application.dto';
 import { AsylumApplicationView, AsylumEventView, toDeadlineView } from './asylum-application.view';
@@ -17,7 +18,6 @@ import {
   ShelterNotAvailable,
 } from './asylum.errors';
 import { allowedEvents, initialStatus } from './asylum-state-machine';
-import { applicationScopeOf } from './application-scope';
 import { DeadlineStore } from './deadline-store.service';
 import { todayInMexicoCity } from './mexico-city-date';
 

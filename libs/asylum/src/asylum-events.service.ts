@@ -53,6 +53,7 @@ export class AsylumEventsService {
     }
     if (dto.notifiedOn !== undefined && dto.notifiedOn < dto.occurredOn) throw new NotifiedBeforeDecision();
     return this.dataSource.transaction(async (manager) => {
+      await this.calendars.lockForReading(manager);
       const application = await this.applications.findVisibleEntity(actor, applicationId, manager, true);
       const status = applyEvent(application.jurisdiction, application.status, { type: dto.type, outcome: dto.outcome });
       if (dto.occurredOn < application.enteredCountryOn) throw new EventBeforeEntry(application.enteredCountryOn);

@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { AsylumApplicationEntity } from './asylum-application.entity';
-import type { AsylumStatsGroup, AsylumStatsQueryDto } from './asylum-stats.dto';
-import { AsylumEventEntity } from './asylum-event.entity';
-import type { DecisionOutcome } from './asylum-vocabulary';
 import { applicationScopeOf } from './application-scope';
+import { AsylumApplicationEntity } from './asylum-application.entity';
+import { AsylumEventEntity } from './asylum-event.entity';
+import type { AsylumStatsGroup, AsylumStatsQueryDto } from './asylum-stats.dto';
+import type { DecisionOutcome } from './asylum-vocabulary';
 
 /** Every outcome that protects the applicant: refugee status, asylum, or a lesser protection. */
 export const PROTECTION_OUTCOMES: readonly DecisionOutcome[] = [

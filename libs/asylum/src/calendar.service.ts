@@ -34,8 +34,17 @@ export class CalendarService {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK]);
   }
 
-  private async closureDates(manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+  /**
+   * Takes the calendar lock shared until the transaction ends. A transaction that also locks an
+   * application row takes this first: a closure holds the lock while it rewrites deadline rows,
+   * which needs a key-share lock on their application, so the other order could deadlock.
+   */
+  async lockForReading(manager: EntityManager): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [CALENDAR_LOCK]);
+  }
+
+  private async closureDates(manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    await this.lockForReading(manager);
     const closures = await manager.find(CalendarClosureEntity, { select: { date: true } });
     return closures.map((closure) => closure.date);
   }

@@ -6,9 +6,9 @@ import { DataSource } from 'typeorm';
 
 import { AsylumApplicationEntity } from './asylum-application.entity';
 import { OpenDeadlineView, toDeadlineView } from './asylum-application.view';
-import { AsylumDeadlineEntity } from './asylum-deadline.entity';
 import { applicationScopeOf } from './application-scope';
 import { decodeDeadlineCursor } from './asylum-cursors';
+import { AsylumDeadlineEntity } from './asylum-deadline.entity';
 import type { DeadlineKind } from './deadline-rules';
 import type { DeadlinesQueryDto } from './deadlines.dto';
 
@@ -96,8 +96,6 @@ export class DeadlinesService {
       lawyerId: row.lawyer_id,
       shelterId: row.shelter_id,
       ...toDeadlineView({
-        applicationId: row.application_id,
-        position: row.position,
         kind: row.kind,
         dueOn: row.due_on,
         basis: row.basis,
