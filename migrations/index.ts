@@ -1,6 +1,7 @@
 import { EnableSearchExtensions1764403200000 } from './1764403200000-enable-search-extensions';
 import { AddAccess1795941431316 } from './1795941431316-add-access';
 import { AddIntake1795943012548 } from './1795943012548-add-intake';
+import { AddAsylum1795944330500 } from './1795944330500-add-asylum';
 import { AddIncidents1795944575672 } from './1795944575672-add-incidents';
 import { AddPersonMatchingIndex1795944600000 } from './1795944600000-add-person-matching-index';
 import { AddReferrals1795944805741 } from './1795944805741-add-referrals';
@@ -10,6 +11,7 @@ export const migrations = [
   EnableSearchExtensions1764403200000,
   AddAccess1795941431316,
   AddIntake1795943012548,
+  AddAsylum1795944330500,
   AddIncidents1795944575672,
   AddPersonMatchingIndex1795944600000,
   AddReferrals1795944805741,

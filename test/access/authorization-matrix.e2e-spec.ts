@@ -22,7 +22,7 @@ type Expectation = 'allow' | 401 | 403 | 404 | 422;
 /**
  * A shelter with one resident and one incident, built by an admin. Its referral goes to a
  * service of the partner's organization in the `own` shelter, of another organization in the
- * `other` one.
+ * `other` one; the resident's asylum application is made once the users exist.
  */
 interface ShelterFixture {
   shelterId: string;
@@ -31,6 +31,9 @@ interface ShelterFixture {
   referralId: string;
   serviceId: string;
   incidentId: string;
+  applicationId?: string;
+  /** The lawyer who follows the shelter's applications: the matrix's own lawyer only in the `own` shelter. */
+  lawyerId?: string;
 }
 
 interface MatrixContext {
@@ -39,7 +42,7 @@ interface MatrixContext {
   freshLogin(caller: Role): Promise<LoggedIn>;
   targetUserId: string;
   /** A new resident of the shelter, for routes that change a stay (checkout). */
-  newResident(shelterId: string): Promise<Omit<ShelterFixture, 'referralId' | 'serviceId' | 'incidentId'>>;
+  newResident(shelterId: string): Promise<Pick<ShelterFixture, 'shelterId' | 'personId' | 'stayId'>>;
   /** A new pending referral of the shelter's resident, for routes that move a referral. */
   newReferral(shelter: ShelterFixture): Promise<string>;
   organizationId: string;
@@ -76,6 +79,7 @@ const DESK_AND_LAWYER: Record<Caller, Expectation> = { ...DESK, lawyer: 'allow' 
 const PARTNER_ONLY: Record<Caller, Expectation> = { ...ADMIN_ONLY, admin: 403, partner: 'allow' };
 const DESK_AND_PARTNER: Record<Caller, Expectation> = { ...DESK, partner: 'allow' };
 const COORDINATION: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow' };
+const ASYLUM: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow', lawyer: 'allow' };
 const hidden = (own: Record<Caller, Expectation>, status: 404 | 422 = 404): Record<Caller, Expectation> =>
   Object.fromEntries(
     Object.entries(own).map(([caller, expected]) => [
@@ -348,6 +352,57 @@ const MATRIX: Record<string, RouteCase> = {
     request: () => ({ method: 'GET', url: '/api/v1/stats/incidents?groupBy=perpetratorType' }),
     expected: COORDINATION,
   },
+  'POST /api/v1/asylum-applications': {
+    request: (_c, caller, shelter) => ({
+      method: 'POST',
+      url: '/api/v1/asylum-applications',
+      payload: {
+        personId: shelter.personId,
+        jurisdiction: 'MX_COMAR',
+        enteredCountryOn: '2026-06-05',
+        grounds: 'generalized_violence',
+        ...(caller === 'lawyer' ? {} : { lawyerId: shelter.lawyerId }),
+      },
+    }),
+    expected: ASYLUM,
+    otherShelter: hidden(ASYLUM, 422),
+  },
+  'GET /api/v1/asylum-applications': {
+    request: () => ({ method: 'GET', url: '/api/v1/asylum-applications' }),
+    expected: ASYLUM,
+  },
+  'GET /api/v1/asylum-applications/{id}': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/asylum-applications/${shelter.applicationId}` }),
+    expected: ASYLUM,
+    otherShelter: hidden(ASYLUM),
+  },
+  'POST /api/v1/asylum-applications/{id}/events': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: `/api/v1/asylum-applications/${shelter.applicationId}/events`,
+      payload: { type: 'filed', occurredOn: '2026-07-10' },
+    }),
+    expected: ASYLUM,
+    otherShelter: hidden(ASYLUM),
+  },
+  'GET /api/v1/deadlines': { request: () => ({ method: 'GET', url: '/api/v1/deadlines' }), expected: ASYLUM },
+  'GET /api/v1/stats/asylum': {
+    request: () => ({ method: 'GET', url: '/api/v1/stats/asylum?groupBy=nationality' }),
+    expected: ASYLUM,
+  },
+  'POST /api/v1/calendar/closures': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/calendar/closures',
+      payload: { date: '2030-12-24', reference: 'DOF de prueba' },
+    }),
+    expected: ADMIN_ONLY,
+  },
+  'GET /api/v1/calendar/closures': {
+    request: () => ({ method: 'GET', url: '/api/v1/calendar/closures' }),
+    expected: ASYLUM,
+  },
+  'GET /api/v1/reminders': { request: () => ({ method: 'GET', url: '/api/v1/reminders' }), expected: ASYLUM },
 };
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
@@ -400,6 +455,26 @@ describe('authorization matrix', () => {
       sessions.set(role, await logIn(testApp.app, user));
     }
     const target = await createUser(testApp.app, { role: 'lawyer' });
+    // The matrix's lawyer follows the application in its own shelter; another lawyer the one elsewhere.
+    for (const [fixture, lawyerId] of [
+      [own, users.get('lawyer')!.id],
+      [other, target.id],
+    ] as const) {
+      const response = await testApp.app.inject({
+        method: 'POST',
+        url: '/api/v1/asylum-applications',
+        headers: admin.headers,
+        payload: {
+          personId: fixture.personId,
+          jurisdiction: 'MX_COMAR',
+          enteredCountryOn: '2026-06-05',
+          grounds: 'gender',
+          lawyerId,
+        },
+      });
+      fixture.applicationId = response.json().id;
+      fixture.lawyerId = lawyerId;
+    }
     context = {
       app: testApp.app,
       freshLogin: (role) => logIn(testApp.app, users.get(role)!),

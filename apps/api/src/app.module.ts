@@ -1,4 +1,5 @@
 import { AccessModule } from '@albergue/access';
+import { AsylumModule } from '@albergue/asylum';
 import { IncidentsModule } from '@albergue/incidents';
 import { IntakeModule } from '@albergue/intake';
 import { AppConfig, PlatformModule } from '@albergue/platform';
@@ -18,6 +19,7 @@ export class AppModule {
         PlatformModule.forRoot(config),
         AccessModule,
         IntakeModule,
+        AsylumModule,
         IncidentsModule,
         ReferralsModule,
         ...extraModules,

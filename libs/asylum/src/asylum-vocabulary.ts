@@ -4,6 +4,19 @@ import type { IsoDate } from './iso-date';
 export const JURISDICTIONS = ['MX_COMAR', 'US_AFFIRMATIVE', 'US_DEFENSIVE'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
+/** The grounds of the claim (API.md, Asylum): the Convention's five, and those Mexican law and practice add. */
+export const ASYLUM_GROUNDS = [
+  'race',
+  'religion',
+  'nationality',
+  'political_opinion',
+  'particular_social_group',
+  'generalized_violence',
+  'gender',
+  'other',
+] as const;
+export type AsylumGround = (typeof ASYLUM_GROUNDS)[number];
+
 /** What can happen on an application's timeline (API.md, Asylum). */
 export const ASYLUM_EVENT_TYPES = [
   'filed',

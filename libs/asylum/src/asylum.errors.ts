@@ -80,3 +80,136 @@ export class TransitionNotAllowed extends DomainError {
     );
   }
 }
+
+/** A person id that does not exist or that the caller may not see: both look the same. */
+export class PersonNotAvailable extends DomainError {
+  constructor(field: string) {
+    super(
+      'rule_broken',
+      'person_not_available',
+      {
+        es: `${field}: la persona no existe o no está a su alcance.`,
+        en: `${field}: the person does not exist or is not visible to you.`,
+      },
+      [{ field, message: 'no person you can see has this id' }],
+    );
+  }
+}
+
+/** The principal applicant listed again among the dependents. */
+export class PrincipalAmongDependents extends DomainError {
+  constructor(field: string) {
+    super(
+      'rule_broken',
+      'principal_among_dependents',
+      {
+        es: 'La persona solicitante principal no puede ser también dependiente.',
+        en: 'The principal applicant cannot also be a dependent.',
+      },
+      [{ field, message: 'is the principal applicant' }],
+    );
+  }
+}
+
+/** A lawyerId that is not an active lawyer, or a lawyer assigning a case to someone else. */
+export class LawyerNotAssignable extends DomainError {
+  constructor(message: string) {
+    super(
+      'rule_broken',
+      'lawyer_not_assignable',
+      {
+        es: `No se puede asignar la solicitud a ese abogado: ${message}.`,
+        en: `The application cannot be assigned to that lawyer: ${message}.`,
+      },
+      [{ field: 'lawyerId', message }],
+    );
+  }
+}
+
+/** No shelter to follow the case: none given and none from a stay, or one the caller cannot see. */
+export class ShelterNotAvailable extends DomainError {
+  constructor(message: string) {
+    super(
+      'rule_broken',
+      'shelter_not_available',
+      {
+        es: `No se puede determinar el albergue que da seguimiento al caso: ${message}.`,
+        en: `The shelter that follows the case cannot be set: ${message}.`,
+      },
+      [{ field: 'shelterId', message }],
+    );
+  }
+}
+
+/** A field that the event type does not take (a notification date on a filing, say). */
+export class FieldNotForEvent extends DomainError {
+  constructor(field: string, eventType: AsylumEventType) {
+    super(
+      'invalid',
+      'field_not_for_event',
+      {
+        es: `Un evento ${eventType} no lleva ${field}.`,
+        en: `A ${eventType} event takes no ${field}.`,
+      },
+      [{ field, message: `must be left out on a ${eventType} event` }],
+    );
+  }
+}
+
+/** An event dated before the applicant entered the country. */
+export class EventBeforeEntry extends DomainError {
+  constructor(enteredCountryOn: string) {
+    super(
+      'rule_broken',
+      'event_before_entry',
+      {
+        es: `La fecha del evento es anterior al ingreso al país (${enteredCountryOn}).`,
+        en: `The event is dated before the entry into the country (${enteredCountryOn}).`,
+      },
+      [{ field: 'occurredOn', message: `is before enteredCountryOn ${enteredCountryOn}` }],
+    );
+  }
+}
+
+/** A filing after the filing deadline without the reason it came late. */
+export class LateFilingNeedsJustification extends DomainError {
+  constructor(deadline: string) {
+    super(
+      'rule_broken',
+      'late_filing_needs_justification',
+      {
+        es: `La presentación es posterior al plazo (${deadline}): indique en lateJustification por qué.`,
+        en: `The filing comes after the deadline (${deadline}): say why in lateJustification.`,
+      },
+      [{ field: 'lateJustification', message: `is required for a filing after ${deadline}` }],
+      { filingDeadline: deadline },
+    );
+  }
+}
+
+/** A closure day entered twice. */
+export class ClosureExists extends DomainError {
+  constructor(date: string) {
+    super(
+      'conflict',
+      'closure_exists',
+      { es: `El ${date} ya está registrado como día inhábil.`, en: `${date} is already recorded as a closure.` },
+      [{ field: 'date', message: 'is already a closure day' }],
+    );
+  }
+}
+
+/** A decision notified before it was made. */
+export class NotifiedBeforeDecision extends DomainError {
+  constructor() {
+    super(
+      'rule_broken',
+      'notified_before_decision',
+      {
+        es: 'La notificación no puede ser anterior a la resolución.',
+        en: 'The notification cannot come before the decision.',
+      },
+      [{ field: 'notifiedOn', message: 'is before occurredOn' }],
+    );
+  }
+}

@@ -1,4 +1,7 @@
 export * from './asylum.errors';
+export * from './asylum.entities';
+export * from './asylum.module';
+export * from './asylum-worker.module';
 export {
   allowedEvents,
   applyEvent,
@@ -15,3 +18,4 @@ export * from './deadline-rules';
 export * from './federal-holidays';
 export { addCalendarDays, addYears, isIsoDate } from './iso-date';
 export type { IsoDate } from './iso-date';
+export { todayInMexicoCity } from './mexico-city-date';

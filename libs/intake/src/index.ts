@@ -7,6 +7,7 @@ export * from './matching.service';
 export * from './name-normalization';
 export * from './person.entity';
 export * from './person.view';
+export * from './person-visibility.registry';
 export * from './persons.service';
 export * from './shelter.entity';
 export * from './shelters.service';

@@ -9,6 +9,7 @@ import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { MatchingService } from './matching.service';
 import { PersonEntity } from './person.entity';
+import { PersonVisibilityRegistry } from './person-visibility.registry';
 import { PersonsService } from './persons.service';
 import { ShelterEntity } from './shelter.entity';
 import { SheltersService } from './shelters.service';
@@ -31,12 +32,21 @@ export const intakeEntities = [
   providers: [
     SheltersService,
     PersonsService,
+    PersonVisibilityRegistry,
     MatchingService,
     HouseholdsService,
     IntakeService,
     StaysService,
     IntakeKeyRotationService,
   ],
-  exports: [SheltersService, PersonsService, MatchingService, StaysService, IntakeService, IntakeKeyRotationService],
+  exports: [
+    SheltersService,
+    PersonsService,
+    PersonVisibilityRegistry,
+    MatchingService,
+    StaysService,
+    IntakeService,
+    IntakeKeyRotationService,
+  ],
 })
 export class IntakeModule {}

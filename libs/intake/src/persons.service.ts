@@ -2,12 +2,13 @@ import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
 import { decodeCursor, encodeCursor, FieldEncryption, NotFoundError, Page } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { BirthYearContradiction } from './intake.errors';
 import { foldName, normalizePhone, searchNameOf } from './name-normalization';
 import type { CreatePersonDto, PersonSearchQueryDto, UpdatePersonDto } from './person.dto';
 import { PersonEntity } from './person.entity';
+import { PersonVisibilityRegistry } from './person-visibility.registry';
 import { PersonSummary, PersonView, toPersonSummary } from './person.view';
 
 const PERSON = { es: 'La persona', en: 'The person' };
@@ -20,6 +21,7 @@ export class PersonsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly encryption: FieldEncryption,
     private readonly audit: AuditService,
+    private readonly visibility: PersonVisibilityRegistry,
   ) {}
 
   /** Creates a person inside the caller's transaction (an intake creates a whole group at once). */
@@ -131,14 +133,23 @@ export class PersonsService {
     });
   }
 
-  /** Persons the actor may see: admins all; others those with a stay, past or present, in their shelters. */
+  /**
+   * Persons the actor may see: admins all; others those with a stay, past or present, in their
+   * shelters, and those another module's rule grants them (PersonVisibilityRegistry).
+   */
   visibleQuery(actor: Actor, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<PersonEntity> {
     const builder = manager.getRepository(PersonEntity).createQueryBuilder('p');
     const scope = shelterScopeOf(actor);
     if (scope !== null) {
-      builder.where('EXISTS (SELECT 1 FROM stays s WHERE s.person_id = p.id AND s.shelter_id = ANY(:scope))', {
-        scope,
-      });
+      const extra = this.visibility.conditionsFor(actor);
+      builder.where(
+        new Brackets((visible) => {
+          visible.where('EXISTS (SELECT 1 FROM stays s WHERE s.person_id = p.id AND s.shelter_id = ANY(:scope))', {
+            scope,
+          });
+          for (const condition of extra) visible.orWhere(condition.sql, condition.parameters);
+        }),
+      );
     }
     return builder;
   }

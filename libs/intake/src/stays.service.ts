@@ -2,7 +2,7 @@ import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
 import { decodeCursor, FieldEncryption, NotFoundError, Page, toPage } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import type { CheckoutDto, StaysQueryDto } from './intake.dto';
 import { CheckoutBeforeCheckin, StayAlreadyClosed } from './intake.errors';
@@ -139,6 +139,15 @@ export class StaysService {
       );
       return this.toView({ ...stay, ...patch });
     });
+  }
+
+  /** The shelters where the person has stayed, the latest check-in first. */
+  async shelterHistoryOf(personId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = (await manager.query(
+      'SELECT shelter_id FROM stays WHERE person_id = $1 GROUP BY shelter_id ORDER BY max(checked_in_at) DESC',
+      [personId],
+    )) as { shelter_id: string }[];
+    return rows.map((row) => row.shelter_id);
   }
 
   private async findVisibleEntity(actor: Actor, id: string, lock = false, manager = this.dataSource.manager) {

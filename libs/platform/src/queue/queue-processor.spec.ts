@@ -5,24 +5,33 @@ class PingProcessor extends QueueProcessor<'health'> {
   readonly handlers: JobHandlers<'health'> = { 'health.ping': async () => 'pong' };
 }
 
+class RemindProcessor extends QueueProcessor<'reminders'> {
+  readonly queueKey = 'reminders';
+  readonly handlers: JobHandlers<'reminders'> = { 'reminders.record-due': async () => ({ recorded: 0 }) };
+}
+
 const withHandlers = (handlers: Record<string, () => Promise<unknown>>): QueueProcessor<'health'> =>
   Object.assign(new PingProcessor(), { handlers }) as QueueProcessor<'health'>;
 
 describe('findJobHandlerProblems', () => {
   it('accepts exactly one handler per declared job', () => {
-    expect(findJobHandlerProblems([new PingProcessor()])).toEqual([]);
+    expect(findJobHandlerProblems([new PingProcessor(), new RemindProcessor()])).toEqual([]);
   });
 
   it('names a job without a handler', () => {
-    expect(findJobHandlerProblems([])).toEqual(['health.ping has no handler']);
+    expect(findJobHandlerProblems([new RemindProcessor()])).toEqual(['health.ping has no handler']);
   });
 
   it('names a job with two handlers', () => {
-    expect(findJobHandlerProblems([new PingProcessor(), new PingProcessor()])).toEqual(['health.ping has 2 handlers']);
+    expect(findJobHandlerProblems([new PingProcessor(), new PingProcessor(), new RemindProcessor()])).toEqual([
+      'health.ping has 2 handlers',
+    ]);
   });
 
   it('names a handler for a job nobody declared', () => {
     const stray = withHandlers({ 'health.ping': async () => 1, 'health.stray': async () => 2 });
-    expect(findJobHandlerProblems([stray])).toEqual(['health.stray is handled but not declared in JOBS']);
+    expect(findJobHandlerProblems([stray, new RemindProcessor()])).toEqual([
+      'health.stray is handled but not declared in JOBS',
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import type { DefaultJobOptions } from 'bullmq';
 /** Every BullMQ queue of Albergue. */
 export const QUEUES = {
   health: 'health',
+  reminders: 'reminders',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -10,6 +11,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** Every job name, by queue: the worker refuses to start if one has no handler or two. */
 export const JOBS = {
   health: { ping: 'health.ping' },
+  reminders: { recordDue: 'reminders.record-due' },
 } as const satisfies Record<keyof typeof QUEUES, Record<string, string>>;
 
 export type JobName<Q extends keyof typeof JOBS> = Extract<(typeof JOBS)[Q][keyof (typeof JOBS)[Q]], string>;
@@ -21,4 +23,24 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
     removeOnComplete: { age: 3600, count: 100 },
     removeOnFail: { age: 24 * 3600 },
   },
+  // A missed run means a lawyer not warned of a deadline: retry for about an hour, keep failures a month.
+  reminders: {
+    attempts: 6,
+    backoff: { type: 'exponential', delay: 60_000 },
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  },
 };
+
+/**
+ * The daily reminder run. Every worker upserts the same scheduler id at start-up, so however many
+ * workers run there is one scheduler, and BullMQ gives each occurrence one job id.
+ */
+export const REMINDERS_SCHEDULE = {
+  schedulerId: 'reminders.record-due.daily',
+  pattern: '0 6 * * *',
+  tz: 'America/Mexico_City',
+} as const;
+
+/** The id of a reminder run for one day, for adding a run by hand: adding it twice queues it once. */
+export const reminderRunJobId = (asOf: string): string => `${JOBS.reminders.recordDue}.${asOf}`;

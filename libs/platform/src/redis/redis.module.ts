@@ -9,9 +9,11 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
 /**
  * One shared client for short commands (readiness, rate limits). It fails fast instead of
- * queueing commands while Redis is down, so a request answers 503 instead of hanging.
+ * queueing commands while Redis is down, so a request answers 503 instead of hanging. Start-up
+ * waits for the first connection attempt (at most connectTimeout): a request that came while the
+ * client was still connecting would find no queue and fail although Redis is up.
  */
-function createClient(config: AppConfig): Redis {
+async function createClient(config: AppConfig): Promise<Redis> {
   const client = new Redis({
     ...redisOptionsFromUrl(config.redisUrl),
     keyPrefix: `${config.redisKeyPrefix}:`,
@@ -23,7 +25,7 @@ function createClient(config: AppConfig): Redis {
   });
   // Without a listener ioredis reports every failed reconnect as an unhandled error.
   client.on('error', () => undefined);
-  void client.connect().catch(() => undefined);
+  await client.connect().catch(() => undefined);
   return client;
 }
 

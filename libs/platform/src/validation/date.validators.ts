@@ -1,5 +1,8 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
 
+// JavaScript knows a year 0, Postgres does not: such a date would fail in the database, not here.
+const FIRST_DAY = '0001-01-01';
+
 /** Today as YYYY-MM-DD where the day is furthest ahead (UTC+14), so no real local date is refused. */
 function latestToday(): string {
   return new Date(Date.now() + 14 * 3600 * 1000).toISOString().slice(0, 10);
@@ -14,7 +17,12 @@ export function IsPastDate(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) => {
           if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
           const date = new Date(`${value}T00:00:00Z`);
-          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value <= latestToday();
+          return (
+            !Number.isNaN(date.getTime()) &&
+            date.toISOString().slice(0, 10) === value &&
+            value >= FIRST_DAY &&
+            value <= latestToday()
+          );
         },
         defaultMessage: (args) => `${args?.property} must be a real date (YYYY-MM-DD) that is not in the future`,
       },
@@ -32,7 +40,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) => {
           if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
           const date = new Date(`${value}T00:00:00Z`);
-          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= FIRST_DAY;
         },
         defaultMessage: (args) => `${args?.property} must be a real date like 2026-03-14`,
       },

@@ -1,0 +1,113 @@
+import { UserEntity } from '@albergue/access';
+import { PersonEntity, ShelterEntity } from '@albergue/intake';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+import {
+  ASYLUM_GROUNDS,
+  ASYLUM_STATUSES,
+  AsylumGround,
+  AsylumStatus,
+  Jurisdiction,
+  JURISDICTIONS,
+} from './asylum-vocabulary';
+import { oneOf } from './check-constraint';
+
+/** One asylum application: a principal applicant and the dependents the claim covers. */
+@Entity('asylum_applications')
+@Check('asylum_applications_jurisdiction_check', oneOf('jurisdiction', JURISDICTIONS))
+@Check('asylum_applications_grounds_check', oneOf('grounds', ASYLUM_GROUNDS))
+@Check('asylum_applications_status_check', oneOf('status', ASYLUM_STATUSES))
+@Index('asylum_applications_lawyer_idx', ['lawyerId', 'createdAt'])
+@Index('asylum_applications_shelter_idx', ['shelterId', 'createdAt'])
+export class AsylumApplicationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('asylum_applications_person_idx')
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @ManyToOne(() => PersonEntity)
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'asylum_applications_person_id_fkey' })
+  person?: PersonEntity;
+
+  @Column({ type: 'text' })
+  jurisdiction: Jurisdiction;
+
+  /** The COMAR office, USCIS asylum office or immigration court, as the lawyer writes it. */
+  @Column({ type: 'text', nullable: true })
+  office: string | null;
+
+  /** Entry into Mexico for MX_COMAR; the last arrival in the United States otherwise: filing clocks start here. */
+  @Column({ name: 'entered_country_on', type: 'date' })
+  enteredCountryOn: string;
+
+  @Column({ type: 'text' })
+  grounds: AsylumGround;
+
+  /** The principal's nationality when the application was made: what statistics group by. */
+  @Column({ type: 'char', length: 2 })
+  nationality: string;
+
+  @Column({ name: 'lawyer_id', type: 'uuid' })
+  lawyerId: string;
+
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'lawyer_id', foreignKeyConstraintName: 'asylum_applications_lawyer_id_fkey' })
+  lawyer?: UserEntity;
+
+  /** The shelter whose staff follow the case: its coordinators see the application. */
+  @Column({ name: 'shelter_id', type: 'uuid' })
+  shelterId: string;
+
+  @ManyToOne(() => ShelterEntity)
+  @JoinColumn({ name: 'shelter_id', foreignKeyConstraintName: 'asylum_applications_shelter_id_fkey' })
+  shelter?: ShelterEntity;
+
+  /** Derived from the timeline by the state machine; changed only by recording an event. */
+  @Column({ type: 'text' })
+  status: AsylumStatus;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'asylum_applications_created_by_fkey' })
+  creator?: UserEntity;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** A family member covered by the principal's claim. */
+@Entity('asylum_application_dependents')
+export class AsylumApplicationDependentEntity {
+  @PrimaryColumn({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  @ManyToOne(() => AsylumApplicationEntity)
+  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'asylum_application_dependents_application_id_fkey' })
+  application?: AsylumApplicationEntity;
+
+  @Index('asylum_application_dependents_person_idx')
+  @PrimaryColumn({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @ManyToOne(() => PersonEntity)
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'asylum_application_dependents_person_id_fkey' })
+  person?: PersonEntity;
+}

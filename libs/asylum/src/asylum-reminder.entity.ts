@@ -1,0 +1,48 @@
+import { UserEntity } from '@albergue/access';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+import { AsylumApplicationEntity } from './asylum-application.entity';
+import { oneOf } from './check-constraint';
+import { DEADLINE_KINDS, DeadlineKind } from './deadline-rules';
+
+export const REMINDER_THRESHOLDS = [3, 1] as const;
+export type ReminderThreshold = (typeof REMINDER_THRESHOLDS)[number];
+
+/** A lawyer reminded that a deadline falls within `threshold` business days. */
+@Entity('asylum_reminders')
+@Check('asylum_reminders_kind_check', oneOf('deadline_kind', DEADLINE_KINDS))
+@Check('asylum_reminders_threshold_check', '"threshold" IN (1, 3)')
+/** What makes the daily job safe to run twice: the same reminder is recorded once. */
+@Index('asylum_reminders_once_key', ['applicationId', 'deadlineKind', 'dueOn', 'threshold'], { unique: true })
+@Index('asylum_reminders_lawyer_idx', ['lawyerId', 'createdAt'])
+export class AsylumReminderEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  @ManyToOne(() => AsylumApplicationEntity)
+  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'asylum_reminders_application_id_fkey' })
+  application?: AsylumApplicationEntity;
+
+  @Column({ name: 'deadline_kind', type: 'text' })
+  deadlineKind: DeadlineKind;
+
+  @Column({ name: 'due_on', type: 'date' })
+  dueOn: string;
+
+  /** 3 or 1 business days before dueOn. */
+  @Column({ type: 'smallint' })
+  threshold: ReminderThreshold;
+
+  @Column({ name: 'lawyer_id', type: 'uuid' })
+  lawyerId: string;
+
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'lawyer_id', foreignKeyConstraintName: 'asylum_reminders_lawyer_id_fkey' })
+  lawyer?: UserEntity;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,35 @@
+import { AccessModule } from '@albergue/access';
+import { IntakeModule } from '@albergue/intake';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { AsylumApplicationsService } from './asylum-applications.service';
+import { AsylumController } from './asylum.controller';
+import { asylumEntities } from './asylum.entities';
+import { AsylumEventsService } from './asylum-events.service';
+import { AsylumStatsService } from './asylum-stats.service';
+import { CalendarClosuresService } from './calendar-closures.service';
+import { CalendarController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
+import { DeadlineStore } from './deadline-store.service';
+import { DeadlinesService } from './deadlines.service';
+import { LawyerPersonVisibility } from './lawyer-person-visibility';
+import { RemindersService } from './reminders.service';
+
+/** Asylum applications, their timeline and deadlines, the Mexican closure days, reminders (API.md, Asylum). */
+@Module({
+  imports: [AccessModule, IntakeModule, TypeOrmModule.forFeature(asylumEntities)],
+  controllers: [AsylumController, CalendarController],
+  providers: [
+    AsylumApplicationsService,
+    AsylumEventsService,
+    AsylumStatsService,
+    CalendarService,
+    CalendarClosuresService,
+    DeadlineStore,
+    DeadlinesService,
+    LawyerPersonVisibility,
+    RemindersService,
+  ],
+})
+export class AsylumModule {}

@@ -1,0 +1,23 @@
+import { UserEntity } from '@albergue/access';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+/** A day COMAR published as closed: it is not a business day for Mexican deadlines. */
+@Entity('calendar_closures')
+export class CalendarClosureEntity {
+  @PrimaryColumn({ type: 'date' })
+  date: string;
+
+  /** Where the closure was published, e.g. the DOF issue, so that a lawyer can check it. */
+  @Column({ type: 'text' })
+  reference: string;
+
+  @Column({ name: 'entered_by', type: 'uuid' })
+  enteredBy: string;
+
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'entered_by', foreignKeyConstraintName: 'calendar_closures_entered_by_fkey' })
+  enterer?: UserEntity;
+
+  @CreateDateColumn({ name: 'entered_at', type: 'timestamptz' })
+  enteredAt: Date;
+}
