@@ -5,6 +5,7 @@ import { AddAsylum1795944330500 } from './1795944330500-add-asylum';
 import { AddIncidents1795944575672 } from './1795944575672-add-incidents';
 import { AddPersonMatchingIndex1795944600000 } from './1795944600000-add-person-matching-index';
 import { AddReferrals1795944805741 } from './1795944805741-add-referrals';
+import { AddReferralForeignKeys1795945759739 } from './1795945759739-add-referral-foreign-keys';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AddIncidents1795944575672,
   AddPersonMatchingIndex1795944600000,
   AddReferrals1795944805741,
+  AddReferralForeignKeys1795945759739,
 ];

@@ -10,12 +10,16 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
+import { UserEntity } from '@albergue/access';
+import { PersonEntity, ShelterEntity } from '@albergue/intake';
+
 import { DirectoryServiceEntity } from './directory-service.entity';
 import type { ReferralStatus, ShareablePersonField, Urgency } from './referral.vocabularies';
 
 /**
  * A person referred by a shelter to a service. person_id and from_shelter_id name rows of the
- * intake module, reached only through its services (no foreign key across modules yet).
+ * intake module: the foreign keys keep them real, while the code reaches them only through
+ * intake's services.
  */
 @Entity('referrals')
 @Index('referrals_from_shelter_created_idx', ['fromShelterId', 'createdAt'])
@@ -35,9 +39,17 @@ export class ReferralEntity {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
+  @ManyToOne(() => PersonEntity)
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'referrals_person_id_fkey' })
+  person?: PersonEntity;
+
   /** The shelter whose staff referred: its staff follow the referral up and may cancel it. */
   @Column({ name: 'from_shelter_id', type: 'uuid' })
   fromShelterId: string;
+
+  @ManyToOne(() => ShelterEntity)
+  @JoinColumn({ name: 'from_shelter_id', foreignKeyConstraintName: 'referrals_from_shelter_id_fkey' })
+  fromShelter?: ShelterEntity;
 
   @Index('referrals_service_id_idx')
   @Column({ name: 'service_id', type: 'uuid' })
@@ -64,6 +76,10 @@ export class ReferralEntity {
   /** The user who took the person's consent to the referral. */
   @Column({ name: 'consent_taken_by', type: 'uuid' })
   consentTakenBy: string;
+
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'consent_taken_by', foreignKeyConstraintName: 'referrals_consent_taken_by_fkey' })
+  consentTaker?: UserEntity;
 
   @Column({ name: 'consent_taken_at', type: 'timestamptz' })
   consentTakenAt: Date;
