@@ -119,9 +119,15 @@ describe('intake', () => {
     const again = { ...familyOfFour(tenosique.id), members: [{ personId, relationship: 'head' }] };
     const refused = await postIntake(testApp.app, otherWorker, again);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().errors).toEqual([
-      { field: 'members[0].personId', message: `has an open stay ${first.stays[0].caseNumber}` },
-    ]);
+    // The other shelter's stay is not named to a worker who may not see it: only its shelter's code.
+    expect(refused.json().errors).toEqual([{ field: 'members[0].personId', message: 'has an open stay PAL' }]);
+    expect(refused.body).not.toContain(first.stays[0].caseNumber);
+    expect(refused.body).not.toContain(first.stays[0].id);
+    const refusal = await db.query(
+      "SELECT details FROM audit_events WHERE action = 'intake_refused' AND actor_id = $1",
+      [otherWorker.user.id],
+    );
+    expect(refusal.rows.map((row) => row.details.ids)).toContainEqual([personId]);
 
     const transferred = await postIntake(testApp.app, otherWorker, { ...again, closeOpenStaysAsTransferred: true });
     expect(transferred.statusCode).toBe(201);
@@ -264,6 +270,63 @@ describe('intake', () => {
     const numbers = responses.map((r) => r.json().stays[0].caseNumber).sort();
     expect(new Set(numbers).size).toBe(12);
     expect(numbers[11]).toBe(`${shelter.code}-2026-000012`);
+  });
+
+  it('warns of a possible earlier record, and audits the records it showed', async () => {
+    const earlier = (
+      await postIntake(testApp.app, worker, {
+        ...familyOfFour(palenque.id, '2026-02-01T10:00:00-06:00'),
+        members: [
+          {
+            person: person({ givenNames: 'Wálter Ismael', familyNames: 'Turcios Sorto', birthDate: '1984-08-08' }),
+            relationship: 'head',
+          },
+        ],
+      })
+    ).json();
+    await testApp.app.inject({
+      method: 'POST',
+      url: `/api/v1/stays/${earlier.stays[0].id}/checkout`,
+      headers: worker.headers,
+      payload: { departedAt: '2026-02-03T07:00:00-06:00', destination: 'deported' },
+    });
+    const again = (
+      await postIntake(testApp.app, otherWorker, {
+        ...familyOfFour(tenosique.id),
+        members: [
+          {
+            person: person({ givenNames: 'Walter Ismael', familyNames: 'Sorto Turcios', birthDate: '1984-08-08' }),
+            relationship: 'head',
+          },
+        ],
+      })
+    ).json();
+    const warning = again.warnings.find((w: { code: string }) => w.code === 'possible_previous_record');
+    expect(warning.matches[0].person).toMatchObject({ id: earlier.stays[0].personId, lastShelterCode: 'PAL' });
+    expect(warning.matches[0].reasons).toEqual(expect.arrayContaining(['surnames_swapped', 'birth_date_exact']));
+    const { rows } = await db.query("SELECT details FROM audit_events WHERE action = 'match' AND actor_id = $1", [
+      otherWorker.user.id,
+    ]);
+    expect(rows.flatMap((row) => row.details.ids)).toContain(earlier.stays[0].personId);
+  });
+
+  it('lets a lawyer find the residents of their shelters but open only their own clients', async () => {
+    const lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [palenque.id] });
+    const body = (
+      await postIntake(testApp.app, worker, {
+        ...familyOfFour(palenque.id),
+        members: [
+          {
+            person: person({ givenNames: 'Residente', familyNames: 'Sin Abogado', phone: '+504 3333 4444' }),
+            relationship: 'head',
+          },
+        ],
+      })
+    ).json();
+    const found = (await get('/api/v1/persons?q=residente%20sin%20abogado', lawyer)).json();
+    expect(found.items.map((p: { id: string }) => p.id)).toContain(body.stays[0].personId);
+    expect(JSON.stringify(found)).not.toContain('3333');
+    expect((await get(`/api/v1/persons/${body.stays[0].personId}`, lawyer)).statusCode).toBe(404);
   });
 
   it('audits every read of a person and a stay', async () => {

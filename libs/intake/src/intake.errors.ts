@@ -1,15 +1,16 @@
 import { DomainError } from '@albergue/platform';
 
 export class OpenStayElsewhere extends DomainError {
-  constructor(field: string, stay: { id: string; caseNumber: string; shelterCode: string }) {
+  constructor(field: string, stay: { id: string | null; caseNumber: string | null; shelterCode: string }) {
+    const named = stay.caseNumber ?? stay.shelterCode;
     super(
       'conflict',
       'open_stay_elsewhere',
       {
-        es: `La persona tiene una estancia abierta (${stay.caseNumber}). Ciérrela o pida cerrarla como traslado (closeOpenStaysAsTransferred).`,
-        en: `The person has an open stay (${stay.caseNumber}). Close it, or ask to close it as a transfer (closeOpenStaysAsTransferred).`,
+        es: `La persona tiene una estancia abierta (${named}). Ciérrela o pida cerrarla como traslado (closeOpenStaysAsTransferred).`,
+        en: `The person has an open stay (${named}). Close it, or ask to close it as a transfer (closeOpenStaysAsTransferred).`,
       },
-      [{ field, message: `has an open stay ${stay.caseNumber}` }],
+      [{ field, message: `has an open stay ${named}` }],
       { openStay: stay },
     );
   }

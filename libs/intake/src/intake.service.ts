@@ -1,4 +1,4 @@
-import { Actor, AuditService } from '@albergue/access';
+import { Actor, AuditService, canSeeShelter } from '@albergue/access';
 import { FieldEncryption } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -69,89 +69,91 @@ export class IntakeService {
     const arrivalDate = dto.arrivedAt.slice(0, 10);
     const arrivedAt = new Date(dto.arrivedAt);
 
-    const outcome = await this.inTransaction(async (manager) => {
-      const existingIds = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
-      const existing = existingIds.length
-        ? await manager
-            .getRepository(PersonEntity)
-            .createQueryBuilder('p')
-            .where('p.id IN (:...ids)', { ids: existingIds })
-            .getMany()
-        : [];
-      dto.members.forEach((member, index) => {
-        if (member.personId && !existing.some((person) => person.id === member.personId)) {
-          throw new UnknownPerson(`members[${index}].personId`);
+    const outcome = await this.refusalsAudited(actor, dto, () =>
+      this.inTransaction(async (manager) => {
+        const existingIds = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
+        const existing = existingIds.length
+          ? await manager
+              .getRepository(PersonEntity)
+              .createQueryBuilder('p')
+              .where('p.id IN (:...ids)', { ids: existingIds })
+              .getMany()
+          : [];
+        dto.members.forEach((member, index) => {
+          if (member.personId && !existing.some((person) => person.id === member.personId)) {
+            throw new UnknownPerson(`members[${index}].personId`);
+          }
+        });
+        await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt);
+
+        const members: PersonEntity[] = [];
+        for (const [index, member] of dto.members.entries()) {
+          members.push(
+            member.personId
+              ? existing.find((person) => person.id === member.personId)!
+              : await this.persons.create(manager, member.person!, `members[${index}].person`),
+          );
         }
-      });
-      await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt);
+        const ages = members.map((person) => ageAtArrival(person, arrivalDate));
+        const hasAdult = ages.some((age) => age !== null && age >= ADULT_AGE);
 
-      const members: PersonEntity[] = [];
-      for (const [index, member] of dto.members.entries()) {
-        members.push(
-          member.personId
-            ? existing.find((person) => person.id === member.personId)!
-            : await this.persons.create(manager, member.person!, `members[${index}].person`),
+        const household = await manager.getRepository(HouseholdEntity).save({});
+        await manager.insert(
+          HouseholdMemberEntity,
+          members.map((person, index) => ({
+            householdId: household.id,
+            personId: person.id,
+            relationship: dto.members[index].relationship,
+          })),
         );
-      }
-      const ages = members.map((person) => ageAtArrival(person, arrivalDate));
-      const hasAdult = ages.some((age) => age !== null && age >= ADULT_AGE);
 
-      const household = await manager.getRepository(HouseholdEntity).save({});
-      await manager.insert(
-        HouseholdMemberEntity,
-        members.map((person, index) => ({
-          householdId: household.id,
-          personId: person.id,
-          relationship: dto.members[index].relationship,
-        })),
-      );
-
-      const year = Number(arrivalDate.slice(0, 4));
-      const [{ last_value: last }] = (await manager.query(
-        `INSERT INTO case_number_sequences (shelter_id, year, last_value) VALUES ($1, $2, $3)
+        const year = Number(arrivalDate.slice(0, 4));
+        const [{ last_value: last }] = (await manager.query(
+          `INSERT INTO case_number_sequences (shelter_id, year, last_value) VALUES ($1, $2, $3)
          ON CONFLICT (shelter_id, year) DO UPDATE SET last_value = case_number_sequences.last_value + EXCLUDED.last_value
          RETURNING last_value`,
-        [shelter.id, year, members.length],
-      )) as { last_value: number }[];
-      const first = last - members.length + 1;
-      const notesCiphertext = dto.notes ? this.encryption.encrypt(dto.notes, NOTES_COLUMN) : null;
-      const stays = members.map((person, index) => {
-        const minorAlone = !hasAdult && ages[index] !== null && ages[index]! < ADULT_AGE;
-        const vulnerabilities = new Set([...dto.vulnerabilities, ...(dto.members[index].vulnerabilities ?? [])]);
-        if (minorAlone) vulnerabilities.add('unaccompanied_minor');
-        return manager.create(StayEntity, {
-          shelterId: shelter.id,
-          personId: person.id,
-          householdId: household.id,
-          caseNumber: `${shelter.code}-${year}-${String(first + index).padStart(6, '0')}`,
-          checkedInAt: arrivedAt,
-          reasonsForLeaving: [...new Set(dto.reasonsForLeaving)],
-          vulnerabilities: [...vulnerabilities],
-          previousDeportations: dto.previousDeportations.map(({ from, date }) => (date ? { from, date } : { from })),
-          intendedDestination: dto.intendedDestination ?? null,
-          notesCiphertext,
+          [shelter.id, year, members.length],
+        )) as { last_value: number }[];
+        const first = last - members.length + 1;
+        const notesCiphertext = dto.notes ? this.encryption.encrypt(dto.notes, NOTES_COLUMN) : null;
+        const stays = members.map((person, index) => {
+          const minorAlone = !hasAdult && ages[index] !== null && ages[index]! < ADULT_AGE;
+          const vulnerabilities = new Set([...dto.vulnerabilities, ...(dto.members[index].vulnerabilities ?? [])]);
+          if (minorAlone) vulnerabilities.add('unaccompanied_minor');
+          return manager.create(StayEntity, {
+            shelterId: shelter.id,
+            personId: person.id,
+            householdId: household.id,
+            caseNumber: `${shelter.code}-${year}-${String(first + index).padStart(6, '0')}`,
+            checkedInAt: arrivedAt,
+            reasonsForLeaving: [...new Set(dto.reasonsForLeaving)],
+            vulnerabilities: [...vulnerabilities],
+            previousDeportations: dto.previousDeportations.map(({ from, date }) => (date ? { from, date } : { from })),
+            intendedDestination: dto.intendedDestination ?? null,
+            notesCiphertext,
+          });
         });
-      });
-      await manager.insert(StayEntity, stays);
-      await this.audit.record(
-        actor,
-        {
-          action: 'intake',
-          entityType: 'household',
-          entityId: household.id,
-          details: {
-            ids: [...members.map((person) => person.id), ...stays.map((stay) => stay.id)],
-            newPersons: dto.members.filter((member) => !member.personId).length,
+        await manager.insert(StayEntity, stays);
+        await this.audit.record(
+          actor,
+          {
+            action: 'intake',
+            entityType: 'household',
+            entityId: household.id,
+            details: {
+              ids: [...members.map((person) => person.id), ...stays.map((stay) => stay.id)],
+              newPersons: dto.members.filter((member) => !member.personId).length,
+            },
           },
-        },
-        manager,
-      );
-      const present = (await manager.query(
-        'SELECT count(*)::int AS n FROM stays WHERE shelter_id = $1 AND checked_out_at IS NULL',
-        [shelter.id],
-      )) as { n: number }[];
-      return { household, members, stays, present: present[0].n };
-    });
+          manager,
+        );
+        const present = (await manager.query(
+          'SELECT count(*)::int AS n FROM stays WHERE shelter_id = $1 AND checked_out_at IS NULL',
+          [shelter.id],
+        )) as { n: number }[];
+        return { household, members, stays, present: present[0].n };
+      }),
+    );
 
     const warnings: IntakeWarning[] = [];
     const groupIds = outcome.members.map((person) => person.id);
@@ -179,11 +181,35 @@ export class IntakeService {
       }
     });
     if (outcome.present > shelter.capacity) warnings.push({ code: 'over_capacity' });
+    const shown = warnings.flatMap((warning) => warning.matches?.map((match) => match.person.id) ?? []);
+    if (shown.length > 0) {
+      await this.audit.record(actor, { action: 'match', entityType: 'person', details: { ids: shown } });
+    }
     return {
       householdId: outcome.household.id,
       stays: outcome.stays.map((stay) => ({ id: stay.id, personId: stay.personId, caseNumber: stay.caseNumber })),
       warnings,
     };
+  }
+
+  /**
+   * An intake refused because a known person has an open stay elsewhere still tells the caller
+   * something about that person: the refusal is audited, outside the rolled-back transaction.
+   */
+  private async refusalsAudited<T>(actor: Actor, dto: CreateIntakeDto, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof OpenStayElsewhere) {
+        const ids = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
+        await this.audit.record(actor, {
+          action: 'intake_refused',
+          entityType: 'person',
+          details: { ids, reason: error.code },
+        });
+      }
+      throw error;
+    }
   }
 
   private checkMembers(dto: CreateIntakeDto): void {
@@ -220,9 +246,12 @@ export class IntakeService {
       const canTransfer =
         dto.closeOpenStaysAsTransferred && stay.shelter_id !== shelterId && stay.checked_in_at <= arrivedAt;
       if (!canTransfer) {
+        // The stay itself is named only to those who may see it; others learn the shelter's
+        // code, which the network-wide match view shows anyway.
+        const visible = canSeeShelter(actor, stay.shelter_id);
         throw new OpenStayElsewhere(`members[${index}].personId`, {
-          id: stay.id,
-          caseNumber: stay.case_number,
+          id: visible ? stay.id : null,
+          caseNumber: visible ? stay.case_number : null,
           shelterCode: stay.code,
         });
       }
@@ -244,7 +273,7 @@ export class IntakeService {
         error instanceof QueryFailedError &&
         (error.driverError as { constraint?: string }).constraint === 'stays_one_open_per_person'
       ) {
-        throw new OpenStayElsewhere('members', { id: '', caseNumber: 'en curso / in progress', shelterCode: '' });
+        throw new OpenStayElsewhere('members', { id: null, caseNumber: null, shelterCode: 'in progress' });
       }
       throw error;
     }
