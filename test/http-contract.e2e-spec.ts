@@ -4,6 +4,7 @@ import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 
+import { loggedInUser } from './factories/user.factory';
 import { InjectOptions, LightMyRequestResponse, startTestApp, TestApp } from './support/test-app';
 
 class ProbeItemDto {
@@ -156,6 +157,19 @@ describe('HTTP contract of the platform', () => {
     const body = expectProblem(response, 500);
     expect(response.body).not.toMatch(/SELECT|narrative|stack|at /);
     expect(body.title).toBe('Error interno');
+  });
+
+  it('answers a value the database cannot read with 400, not 500', async () => {
+    const admin = await loggedInUser(testApp.app, { role: 'admin' });
+    const tampered = Buffer.from(JSON.stringify(['not-a-number'])).toString('base64url');
+    const response = await inject({
+      method: 'GET',
+      url: `/api/v1/audit-events?cursor=${tampered}`,
+      headers: admin.headers,
+    });
+    expect(expectProblem(response, 400).errors).toEqual([
+      { field: 'query', message: 'a value of the request could not be read' },
+    ]);
   });
 
   it('echoes a given x-request-id and generates one otherwise', async () => {

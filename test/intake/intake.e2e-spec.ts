@@ -172,6 +172,12 @@ describe('intake', () => {
     expect(response.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
 
+  it('refuses an arrival on a day that does not exist, naming arrivedAt', async () => {
+    const response = await postIntake(testApp.app, worker, familyOfFour(palenque.id, '2026-02-30T10:00:00-06:00'));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([expect.objectContaining({ field: 'arrivedAt' })]);
+  });
+
   it('refuses a member with both personId and person, and unknown vocabulary codes', async () => {
     const both = await postIntake(testApp.app, worker, {
       ...familyOfFour(palenque.id),

@@ -234,6 +234,30 @@ describe('referrals', () => {
       expect(audit.rowCount).toBe(1);
     });
 
+    it('records which persons the inbox disclosed, so the person’s own audit trail shows it', async () => {
+      const created = await newReferral({ sharedFields: ['givenNames'] });
+      await get('/api/v1/referrals/inbox?limit=500', clinicPartner);
+      const audit = await db.query(
+        `SELECT 1 FROM audit_events WHERE actor_id = $1 AND action = 'list' AND entity_type = 'person'
+           AND details -> 'ids' ? $2`,
+        [clinicPartner.user.id, headId],
+      );
+      expect(audit.rowCount).toBeGreaterThan(0);
+      expect(created.id).toEqual(expect.any(String));
+    });
+
+    it('stops showing the person once the referral is cancelled or declined', async () => {
+      const cancelled = await newReferral({ sharedFields: ['givenNames', 'phone'] });
+      await changeStatus(testApp.app, worker, cancelled.id, { status: 'cancelled' });
+      const declined = await newReferral({ sharedFields: ['givenNames', 'phone'] });
+      const answer = await changeStatus(testApp.app, clinicPartner, declined.id, { status: 'declined' });
+      expect(answer.json().person).toEqual({});
+      const inbox = (await get('/api/v1/referrals/inbox?limit=500', clinicPartner)).json();
+      for (const id of [cancelled.id, declined.id]) {
+        expect(inbox.items.find((item: { id: string }) => item.id === id).person).toEqual({});
+      }
+    });
+
     it('answers 404 to another organization’s referral, and 403 to the shelter’s own views', async () => {
       const created = await newReferral();
       const response = await changeStatus(testApp.app, healthPartner, created.id, { status: 'accepted' });

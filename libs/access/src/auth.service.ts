@@ -41,7 +41,11 @@ export class AuthService {
       await verifyPassword(await decoyPasswordHash(), password);
       return this.refuseLogin(meta, null, 'unknown_email');
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) return this.refuseLogin(meta, user, 'locked');
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      // As slow as a wrong password, so the answer's timing does not tell a locked account apart.
+      await verifyPassword(await decoyPasswordHash(), password);
+      return this.refuseLogin(meta, user, 'locked');
+    }
     if (!(await verifyPassword(user.passwordHash, password))) {
       // One statement, so concurrent wrong guesses cannot lose a count; locking starts a fresh count.
       const [row] = (await this.dataSource.query(

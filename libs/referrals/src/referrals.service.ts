@@ -1,6 +1,15 @@
 import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
 import { PersonsService, PersonView, StaysService } from '@albergue/intake';
-import { APP_CONFIG, AppConfig, decodeCursor, FieldEncryption, NotFoundError, Page, toPage } from '@albergue/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  decodeCursor,
+  FieldEncryption,
+  NotFoundError,
+  Page,
+  RequestValidationError,
+  toPage,
+} from '@albergue/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -33,6 +42,13 @@ export type ReferralAnswer = ReferralView | InboxReferralView;
  * Referrals, seen by the referring shelter's staff (admins: all) and, for referrals to its own
  * services, by the receiving organization's partner users (only the person fields shared).
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A declined or cancelled referral no longer shows the organization anything of the person. */
+function sharesPerson(status: ReferralEntity['status']): boolean {
+  return status !== 'declined' && status !== 'cancelled';
+}
+
 @Injectable()
 export class ReferralsService {
   constructor(
@@ -109,14 +125,20 @@ export class ReferralsService {
       builder.andWhere(`${query.overdue ? '' : 'NOT '}(${this.overdueSql()})`, this.overdueParameters());
     }
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
-      builder.andWhere('(r.createdAt, r.id) < (:createdAt, :id)', { createdAt, id });
+      // The cursor names the last row only: its timestamp is read back at full (microsecond)
+      // precision, which a JavaScript date would round and so skip rows of the same millisecond.
+      const [id] = decodeCursor<[string]>(query.cursor, ['string']);
+      if (!UUID.test(id))
+        throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
+      builder.andWhere('(r.createdAt, r.id) < (SELECT created_at, id FROM referrals WHERE id = :cursorId)', {
+        cursorId: id,
+      });
     }
     const rows = await builder.getMany();
     const page = toPage(
       rows.map((row) => this.toSummary(row, row.service!)),
       query.limit,
-      (referral) => [referral.createdAt.toISOString(), referral.id],
+      (referral) => [referral.id],
     );
     await this.audit.recordList(
       actor,
@@ -134,8 +156,14 @@ export class ReferralsService {
       .limit(query.limit + 1);
     if (query.status) builder.andWhere('r.status = :status', { status: query.status });
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
-      builder.andWhere('(r.createdAt, r.id) < (:createdAt, :id)', { createdAt, id });
+      // The cursor names the last row only: its timestamp is read back at full (microsecond)
+      // precision, which a JavaScript date would round and so skip rows of the same millisecond.
+      const [id] = decodeCursor<[string]>(query.cursor, ['string']);
+      if (!UUID.test(id))
+        throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
+      builder.andWhere('(r.createdAt, r.id) < (SELECT created_at, id FROM referrals WHERE id = :cursorId)', {
+        cursorId: id,
+      });
     }
     const rows = await builder.getMany();
     const persons = new Map(
@@ -144,13 +172,19 @@ export class ReferralsService {
     const page = toPage(
       rows.map((row) => this.toInboxView(row, persons.get(row.personId))),
       query.limit,
-      (referral) => [referral.createdAt.toISOString(), referral.id],
+      (referral) => [referral.id],
     );
     await this.audit.recordList(
       actor,
       'referral',
       page.items.map((referral) => referral.id),
     );
+    // What of a person went to the organization is traceable from the person, too.
+    const disclosed = rows
+      .slice(0, query.limit)
+      .filter((row) => sharesPerson(row.status))
+      .map((row) => row.personId);
+    if (disclosed.length > 0) await this.audit.recordList(actor, 'person', [...new Set(disclosed)]);
     return page;
   }
 
@@ -184,7 +218,9 @@ export class ReferralsService {
       );
       const updated = { ...referral, status: dto.status };
       if (!receiving) return this.toView(updated, referral.service!, manager);
+      if (!sharesPerson(updated.status)) return this.toInboxView(updated, undefined);
       const [person] = await this.persons.findForDisclosure([referral.personId]);
+      await this.audit.record(actor, { action: 'read', entityType: 'person', entityId: referral.personId }, manager);
       return this.toInboxView(updated, person);
     });
     return answer;
@@ -318,7 +354,7 @@ export class ReferralsService {
   private toInboxView(referral: ReferralEntity, person: PersonView | undefined): InboxReferralView {
     const shared: InboxReferralView['person'] = {};
     for (const field of referral.sharedFields) {
-      if (!person) break;
+      if (!person || !sharesPerson(referral.status)) break;
       shared[field] =
         field === 'birthYear'
           ? person.birthDate

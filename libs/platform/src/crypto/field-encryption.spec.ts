@@ -47,3 +47,12 @@ describe('FieldEncryption', () => {
     );
   });
 });
+
+describe('FieldEncryption tag length', () => {
+  it('refuses a ciphertext whose authentication tag was shortened', () => {
+    const encryption = new FieldEncryption(configWith(`k:${key()}`));
+    const parts = encryption.encrypt('texto', 'c').split('.');
+    parts[3] = Buffer.from(parts[3], 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => encryption.decrypt(parts.join('.'), 'c')).toThrow('bad authentication tag');
+  });
+});

@@ -42,9 +42,12 @@ export class FieldEncryption {
     if (format !== FORMAT || !key || data === undefined) {
       throw new Error(`cannot decrypt ${column}: unknown format or key id`);
     }
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    const authTag = Buffer.from(tag, 'base64url');
+    // A shortened tag would be accepted by GCM and weaken the check: only the full 16 bytes.
+    if (authTag.length !== 16) throw new Error(`cannot decrypt ${column}: bad authentication tag`);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(column));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   }
 

@@ -20,6 +20,12 @@ const FASTIFY_DETAILS: Record<string, LocalizedText> = {
   },
 };
 
+/** Postgres data exceptions (class 22): invalid text representation, datetime out of range... */
+function isUnreadableValue(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
 /** True for errors that mean Postgres or Redis is unreachable, not that the request was wrong. */
 export function isDependencyDown(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
@@ -73,6 +79,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
       return problemFromStatus(fastifyError.statusCode, language, requestId, FASTIFY_DETAILS[fastifyCode(exception)]);
     }
+    if (isUnreadableValue(exception)) {
+      // A value Postgres could not read (a tampered cursor, a date it cannot store): the
+      // request's fault, though no validator caught it.
+      this.logger.warn({ err: describe(exception) }, 'a value of the request could not be read by the database');
+      return problemFromStatus(400, language, requestId, undefined, [
+        { field: 'query', message: 'a value of the request could not be read' },
+      ]);
+    }
     if (isDependencyDown(exception)) {
       this.logger.warn({ err: describe(exception) }, 'a dependency is down');
       return problemFromStatus(503, language, requestId);
@@ -97,6 +111,11 @@ function describe(error: unknown): Record<string, unknown> {
     constraint,
     table,
     column,
-    stack: error.stack?.split('\n').slice(1, 8).join('\n'),
+    // Frames only: a driver's message can run over several lines and quote the input.
+    stack: error.stack
+      ?.split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .slice(0, 7)
+      .join('\n'),
   };
 }

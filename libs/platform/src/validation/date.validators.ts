@@ -59,7 +59,10 @@ export function IsPastTimestamp(options?: ValidationOptions): PropertyDecorator 
           if (typeof value !== 'string') return false;
           if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
           const time = Date.parse(value);
-          return !Number.isNaN(time) && time <= Date.now() + 5 * 60 * 1000;
+          // 2026-02-30T... parses as 2 March: the written date must exist as written.
+          const day = value.slice(0, 10);
+          const dayExists = new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+          return !Number.isNaN(time) && dayExists && time <= Date.now() + 5 * 60 * 1000;
         },
         defaultMessage: (args) =>
           `${args?.property} must be a timestamp with its offset, e.g. 2026-03-14T22:10:00-06:00, not in the future`,
