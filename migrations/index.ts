@@ -4,6 +4,7 @@ import { AddIntake1795943012548 } from './1795943012548-add-intake';
 import { AddIncidents1795944575672 } from './1795944575672-add-incidents';
 import { AddPersonMatchingIndex1795944600000 } from './1795944600000-add-person-matching-index';
 import { AddReferrals1795944805741 } from './1795944805741-add-referrals';
+import { AddExports1795945737616 } from './1795945737616-add-exports';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AddIncidents1795944575672,
   AddPersonMatchingIndex1795944600000,
   AddReferrals1795944805741,
+  AddExports1795945737616,
 ];

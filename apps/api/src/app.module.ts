@@ -1,4 +1,5 @@
 import { AccessModule } from '@albergue/access';
+import { ExportsModule } from '@albergue/exports';
 import { IncidentsModule } from '@albergue/incidents';
 import { IntakeModule } from '@albergue/intake';
 import { AppConfig, PlatformModule } from '@albergue/platform';
@@ -20,6 +21,7 @@ export class AppModule {
         IntakeModule,
         IncidentsModule,
         ReferralsModule,
+        ExportsModule,
         ...extraModules,
       ],
       controllers: [HealthController, VocabulariesController],

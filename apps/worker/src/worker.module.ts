@@ -1,7 +1,9 @@
+import { ExportsWorkerModule } from '@albergue/exports';
 import { AppConfig, JobHandlerCheck, PlatformModule, QUEUES, QueueModule } from '@albergue/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
+import { ExportProcessor } from './exports/export.processor';
 import { HealthCheckProcessor } from './health/health-check.processor';
 
 @Module({})
@@ -9,8 +11,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config), DiscoveryModule, QueueModule.forQueues(QUEUES.health)],
-      providers: [JobHandlerCheck, HealthCheckProcessor],
+      imports: [
+        PlatformModule.forRoot(config),
+        DiscoveryModule,
+        QueueModule.forQueues(QUEUES.health),
+        ExportsWorkerModule,
+      ],
+      providers: [JobHandlerCheck, HealthCheckProcessor, ExportProcessor],
     };
   }
 }

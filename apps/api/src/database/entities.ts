@@ -1,7 +1,14 @@
 import { accessEntities } from '@albergue/access';
+import { exportsEntities } from '@albergue/exports';
 import { incidentEntities } from '@albergue/incidents';
 import { intakeEntities } from '@albergue/intake';
 import { referralsEntities } from '@albergue/referrals';
 
 /** Every entity of every module, for the migration CLI; the app itself loads each module's own. */
-export const entities: Function[] = [...accessEntities, ...intakeEntities, ...incidentEntities, ...referralsEntities];
+export const entities: Function[] = [
+  ...accessEntities,
+  ...intakeEntities,
+  ...incidentEntities,
+  ...referralsEntities,
+  ...exportsEntities,
+];

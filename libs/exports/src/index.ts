@@ -1,0 +1,3 @@
+export * from './export-runner.service';
+export * from './export-vocabularies';
+export * from './exports.module';
