@@ -1,6 +1,7 @@
 import { Role, ROLES } from '@albergue/access';
 import { Controller, Get, Module } from '@nestjs/common';
 
+import { createPartner, partnerKeys, partnerPayload } from '../factories/export.factory';
 import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, person, postIntake } from '../factories/intake.factory';
 import { createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
@@ -31,6 +32,8 @@ interface ShelterFixture {
   referralId: string;
   serviceId: string;
   incidentId: string;
+  /** An export to a partner of the partner user's organization (`own`), of another one (`other`). */
+  exportId: string;
 }
 
 interface MatrixContext {
@@ -39,12 +42,15 @@ interface MatrixContext {
   freshLogin(caller: Role): Promise<LoggedIn>;
   targetUserId: string;
   /** A new resident of the shelter, for routes that change a stay (checkout). */
-  newResident(shelterId: string): Promise<Omit<ShelterFixture, 'referralId' | 'serviceId' | 'incidentId'>>;
+  newResident(shelterId: string): Promise<Omit<ShelterFixture, 'referralId' | 'serviceId' | 'incidentId' | 'exportId'>>;
   /** A new pending referral of the shelter's resident, for routes that move a referral. */
   newReferral(shelter: ShelterFixture): Promise<string>;
   organizationId: string;
   /** A new submitted incident of the shelter, for routes that review one. */
   newIncident(shelterId: string): Promise<string>;
+  adminHeaders: { authorization: string };
+  /** The armored public key of a partner, for routes that register one. */
+  pgpPublicKey: string;
 }
 
 interface RouteCase {
@@ -75,6 +81,7 @@ const DESK: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow',
 const DESK_AND_LAWYER: Record<Caller, Expectation> = { ...DESK, lawyer: 'allow' };
 const PARTNER_ONLY: Record<Caller, Expectation> = { ...ADMIN_ONLY, admin: 403, partner: 'allow' };
 const DESK_AND_PARTNER: Record<Caller, Expectation> = { ...DESK, partner: 'allow' };
+const ADMIN_AND_PARTNER: Record<Caller, Expectation> = { ...ADMIN_ONLY, partner: 'allow' };
 const COORDINATION: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow' };
 const hidden = (own: Record<Caller, Expectation>, status: 404 | 422 = 404): Record<Caller, Expectation> =>
   Object.fromEntries(
@@ -348,6 +355,54 @@ const MATRIX: Record<string, RouteCase> = {
     request: () => ({ method: 'GET', url: '/api/v1/stats/incidents?groupBy=perpetratorType' }),
     expected: COORDINATION,
   },
+
+  'POST /api/v1/partners': {
+    request: (context) => ({
+      method: 'POST',
+      url: '/api/v1/partners',
+      payload: partnerPayload(context.pgpPublicKey),
+    }),
+    expected: ADMIN_ONLY,
+  },
+  'GET /api/v1/partners': { request: () => ({ method: 'GET', url: '/api/v1/partners' }), expected: ADMIN_ONLY },
+  'POST /api/v1/exports': {
+    request: async (context, _caller, shelter) => {
+      const state = await context.app.inject({
+        method: 'GET',
+        url: `/api/v1/exports/${shelter.exportId}`,
+        headers: context.adminHeaders,
+      });
+      return {
+        method: 'POST',
+        url: '/api/v1/exports',
+        payload: {
+          partnerId: state.json().partnerId,
+          dataset: 'incidents_aggregate',
+          format: 'csv',
+          from: '2026-01-01',
+          to: '2026-06-30',
+        },
+      };
+    },
+    expected: ADMIN_ONLY,
+  },
+  'GET /api/v1/exports/{id}': {
+    request: (_context, _caller, shelter) => ({ method: 'GET', url: `/api/v1/exports/${shelter.exportId}` }),
+    expected: ADMIN_AND_PARTNER,
+    otherShelter: hidden(ADMIN_AND_PARTNER),
+  },
+  'GET /api/v1/exports/{id}/download': {
+    request: (_context, _caller, shelter) => ({ method: 'GET', url: `/api/v1/exports/${shelter.exportId}/download` }),
+    expected: ADMIN_AND_PARTNER,
+    otherShelter: hidden(ADMIN_AND_PARTNER),
+  },
+  'GET /api/v1/exports/{id}/disclosures': {
+    request: (_context, _caller, shelter) => ({
+      method: 'GET',
+      url: `/api/v1/exports/${shelter.exportId}/disclosures`,
+    }),
+    expected: ADMIN_ONLY,
+  },
 };
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
@@ -379,10 +434,29 @@ describe('authorization matrix', () => {
       return response.json().id;
     };
     const newIncident = (shelterId: string) => createIncident(testApp.app, admin, incidentPayload(shelterId));
+    const { publicKey } = await partnerKeys();
+    const newExport = async (organizationId: string): Promise<string> => {
+      const partner = await createPartner(testApp.app, admin, { ...partnerPayload(publicKey), organizationId });
+      const response = await testApp.app.inject({
+        method: 'POST',
+        url: '/api/v1/exports',
+        headers: admin.headers,
+        payload: {
+          partnerId: partner.id,
+          dataset: 'incidents_aggregate',
+          format: 'csv',
+          from: '2026-01-01',
+          to: '2026-06-30',
+        },
+      });
+      if (response.statusCode !== 202) throw new Error(`export not requested: ${response.body}`);
+      return response.json().id;
+    };
     const fixtureOf = async (shelterId: string, organizationId: string): Promise<ShelterFixture> => {
       const resident = await newResident(shelterId);
       const fixture = {
         ...resident,
+        exportId: await newExport(organizationId),
         referralId: '',
         serviceId: (await createService(testApp.app, admin, organizationId)).id,
         incidentId: await newIncident(shelterId),
@@ -408,6 +482,8 @@ describe('authorization matrix', () => {
       newReferral,
       organizationId: partnerOrganization.id,
       newIncident,
+      adminHeaders: admin.headers,
+      pgpPublicKey: publicKey,
     };
   });
   afterAll(async () => {
