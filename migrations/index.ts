@@ -5,6 +5,7 @@ import { AddIncidents1795944575672 } from './1795944575672-add-incidents';
 import { AddPersonMatchingIndex1795944600000 } from './1795944600000-add-person-matching-index';
 import { AddReferrals1795944805741 } from './1795944805741-add-referrals';
 import { AddExports1795945737616 } from './1795945737616-add-exports';
+import { AddWebhookDeliveries1795946064789 } from './1795946064789-add-webhook-deliveries';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AddPersonMatchingIndex1795944600000,
   AddReferrals1795944805741,
   AddExports1795945737616,
+  AddWebhookDeliveries1795946064789,
 ];

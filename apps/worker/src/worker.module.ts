@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
 import { ExportProcessor } from './exports/export.processor';
+import { WebhookDeliveryProcessor } from './exports/webhook-delivery.processor';
 import { HealthCheckProcessor } from './health/health-check.processor';
 
 @Module({})
@@ -17,7 +18,7 @@ export class WorkerModule {
         QueueModule.forQueues(QUEUES.health),
         ExportsWorkerModule,
       ],
-      providers: [JobHandlerCheck, HealthCheckProcessor, ExportProcessor],
+      providers: [JobHandlerCheck, HealthCheckProcessor, ExportProcessor, WebhookDeliveryProcessor],
     };
   }
 }

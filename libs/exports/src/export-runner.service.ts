@@ -13,6 +13,7 @@ import { ExportEntity } from './export.entity';
 import { RECORD_LEVEL_DATASETS } from './export-vocabularies';
 import { PartnerEntity } from './partner.entity';
 import { PSEUDONYM_KEY_COLUMN } from './partners.service';
+import { WebhookDeliveryService } from './webhook-delivery.service';
 
 /** Encrypted output is stored in rows of about this size. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -30,10 +31,12 @@ export class ExportRunner {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly source: IncidentExportSource,
     private readonly encryption: FieldEncryption,
+    private readonly deliveries: WebhookDeliveryService,
   ) {}
 
   async run(exportId: string): Promise<ExportRunOutcome> {
     const claimed = await this.claim(exportId);
+    if (claimed === 'already_completed') await this.deliveries.schedule(exportId);
     if (claimed !== 'claimed') return claimed;
     const entity = (await this.dataSource.getRepository(ExportEntity).findOneBy({ id: exportId }))!;
     const partner = await this.dataSource.getRepository(PartnerEntity).findOneByOrFail({ id: entity.partnerId });
@@ -50,6 +53,8 @@ export class ExportRunner {
               error = NULL, completed_at = now() WHERE id = $1`,
       [entity.id, rowCount, sha256, sizeBytes],
     );
+    // A retry after a failure here finds the export completed and schedules it again (see above).
+    await this.deliveries.schedule(exportId);
     return 'completed';
   }
 

@@ -1,5 +1,15 @@
 import type { ExportEntity } from './export.entity';
+import type { DeliveryStatus } from './webhook-delivery.entity';
 import type { Dataset, ExportFormat, ExportStatus } from './export-vocabularies';
+
+/** A webhook notification of the export, for the people who run the exchange. */
+export interface DeliveryView {
+  id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastAttemptAt: Date | null;
+}
 
 export interface ExportView {
   id: string;
@@ -13,12 +23,12 @@ export interface ExportView {
   rowCount: number | null;
   sha256: string | null;
   error?: string;
-  deliveries: unknown[];
+  deliveries: DeliveryView[];
   createdAt: Date;
   completedAt: Date | null;
 }
 
-export function toExportView(entity: ExportEntity): ExportView {
+export function toExportView(entity: ExportEntity, deliveries: DeliveryView[] = []): ExportView {
   return {
     id: entity.id,
     partnerId: entity.partnerId,
@@ -31,7 +41,7 @@ export function toExportView(entity: ExportEntity): ExportView {
     rowCount: entity.rowCount,
     sha256: entity.sha256,
     ...(entity.error ? { error: entity.error } : {}),
-    deliveries: [],
+    deliveries,
     createdAt: entity.createdAt,
     completedAt: entity.completedAt,
   };

@@ -16,6 +16,8 @@ import { ExportsService } from './exports.service';
 import { PartnerEntity } from './partner.entity';
 import { PartnersController } from './partners.controller';
 import { PartnersService } from './partners.service';
+import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookDeliveryService } from './webhook-delivery.service';
 
 export const exportsEntities = [
   PartnerEntity,
@@ -23,6 +25,8 @@ export const exportsEntities = [
   ExportOutboxEntity,
   ExportFileChunkEntity,
   ExportDisclosureEntity,
+  WebhookDeliveryEntity,
+  WebhookDeliveryAttemptEntity,
 ];
 
 /** Partners, their agreements, export requests and files (API.md, Exports): the API side. */
@@ -43,8 +47,8 @@ export class ExportsModule {}
  * API could not reach Redis still go out.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(exportsEntities), QueueModule.forQueues(QUEUES.exports)],
-  providers: [ExportRunner, IncidentExportSource, ExportOutboxRelay],
-  exports: [ExportRunner],
+  imports: [TypeOrmModule.forFeature(exportsEntities), QueueModule.forQueues(QUEUES.exports, QUEUES.deliveries)],
+  providers: [ExportRunner, IncidentExportSource, ExportOutboxRelay, WebhookDeliveryService],
+  exports: [ExportRunner, WebhookDeliveryService],
 })
 export class ExportsWorkerModule {}

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 
 import { CreateExportDto } from './export.dto';
 import { ExportEntity } from './export.entity';
-import { ExportView, toExportView } from './export.view';
+import { DeliveryView, ExportView, toExportView } from './export.view';
 import { ExportDisclosureEntity } from './export-disclosure.entity';
 import { ExportFileChunkEntity } from './export-file-chunk.entity';
 import { ExportOutboxEntity } from './export-outbox.entity';
@@ -51,7 +51,16 @@ export class ExportsService {
   }
 
   async get(actor: Actor, id: string): Promise<ExportView> {
-    return toExportView(await this.findVisible(actor, id));
+    const entity = await this.findVisible(actor, id);
+    const deliveries = (await this.dataSource.query(
+      `SELECT d.id, d.status, count(a.id)::int AS attempts,
+              (array_agg(a.status_code ORDER BY a.attempted_at DESC))[1] AS "lastStatusCode",
+              max(a.attempted_at) AS "lastAttemptAt"
+         FROM webhook_deliveries d LEFT JOIN webhook_delivery_attempts a ON a.delivery_id = d.id
+        WHERE d.export_id = $1 GROUP BY d.id ORDER BY d.created_at`,
+      [id],
+    )) as DeliveryView[];
+    return toExportView(entity, deliveries);
   }
 
   /** The encrypted file, read a chunk at a time. */

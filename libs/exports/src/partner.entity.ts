@@ -33,6 +33,10 @@ export class PartnerEntity {
   @Column({ name: 'webhook_url', type: 'text', nullable: true })
   webhookUrl: string | null;
 
+  /** Set when the endpoint answered 410 Gone: no more notifications until an admin sets a new URL. */
+  @Column({ name: 'webhook_disabled_at', type: 'timestamptz', nullable: true })
+  webhookDisabledAt: Date | null;
+
   /** `whsec_...`, encrypted: whoever holds it can forge notifications to the partner. */
   @Column({ name: 'webhook_secret_ciphertext', type: 'text' })
   webhookSecretCiphertext: string;

@@ -8,6 +8,7 @@ export interface PartnerView {
   organizationId: string | null;
   pgpFingerprint: string;
   webhookUrl: string | null;
+  webhookDisabledAt: Date | null;
   agreement: { datasets: Dataset[]; minCellSize: number };
   createdAt: Date;
 }
@@ -19,6 +20,7 @@ export function toPartnerView(partner: PartnerEntity): PartnerView {
     organizationId: partner.organizationId,
     pgpFingerprint: partner.pgpFingerprint,
     webhookUrl: partner.webhookUrl,
+    webhookDisabledAt: partner.webhookDisabledAt,
     agreement: { datasets: partner.datasets, minCellSize: partner.minCellSize },
     createdAt: partner.createdAt,
   };
