@@ -10,7 +10,6 @@ import { DataSource } from 'typeorm';
 import { writeAggregate } from './aggregate-writer';
 import { DeidentifiedWriter } from './deidentified-writer';
 import { ExportEntity } from './export.entity';
-import { RECORD_LEVEL_DATASETS } from './export-vocabularies';
 import { PartnerEntity } from './partner.entity';
 import { PSEUDONYM_KEY_COLUMN } from './partners.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -101,9 +100,7 @@ export class ExportRunner {
       yield aggregate.content;
       return;
     }
-    if (!RECORD_LEVEL_DATASETS.includes(entity.dataset) || entity.dataset !== 'incidents_deidentified') {
-      throw new Error(`dataset ${entity.dataset} is not built yet`);
-    }
+    if (entity.dataset !== 'incidents_deidentified') throw new Error(`dataset ${entity.dataset} is not built yet`);
     const partnerKey = Buffer.from(
       this.encryption.decrypt(partner.pseudonymKeyCiphertext, PSEUDONYM_KEY_COLUMN),
       'base64',

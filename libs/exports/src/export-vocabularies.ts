@@ -8,5 +8,5 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
-/** Datasets whose rows are records of incidents: each act that leaves is written to the disclosure log. */
-export const RECORD_LEVEL_DATASETS: readonly Dataset[] = ['incidents_deidentified', 'incidents_identified'];
+/** Datasets the worker can build; an agreement may already allow the others. */
+export const BUILT_DATASETS: readonly Dataset[] = ['incidents_aggregate', 'incidents_deidentified'];
