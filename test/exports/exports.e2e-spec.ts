@@ -26,7 +26,7 @@ import {
   recordConsent,
   reviewIncident,
 } from '../factories/incident.factory';
-import { createShelter } from '../factories/intake.factory';
+import { createShelter, familyOfFour, person, postIntake } from '../factories/intake.factory';
 import { createOrganization } from '../factories/referral.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -47,6 +47,9 @@ describe('exports to partners', () => {
   const eligibleForA: string[] = [];
   const excluded: string[] = [];
   let onlyForA: string;
+  let keysC: PartnerKeys;
+  let partnerC: { id: string };
+  let identifiedForC: string;
   let withFormula: string;
 
   const download = (id: string, as: LoggedIn = admin) =>
@@ -89,6 +92,12 @@ describe('exports to partners', () => {
         agreement: { datasets: ['incidents_deidentified'] },
       }),
     );
+    keysC = await partnerKeys();
+    partnerC = await createPartner(
+      testApp.app,
+      admin,
+      partnerPayload(keysC.publicKey, { name: 'Observatorio C', agreement: { datasets: ['incidents_identified'] } }),
+    );
     userOfA = await loggedInUser(testApp.app, { role: 'partner', organizationId: organizationA.id });
     userOfB = await loggedInUser(testApp.app, { role: 'partner', organizationId: organizationB.id });
 
@@ -127,6 +136,36 @@ describe('exports to partners', () => {
     excluded.push(await verified(located({ consent: { level: 'anonymous', recipients: ['Otra organización'] } })));
     excluded.push(await verified(located({ occurredOn: '2025-12-31' })));
 
+    // Identified data: only an identified consent that names the partner lets a name and the account out.
+    const intake = await postIntake(testApp.app, admin, {
+      ...familyOfFour(shelterId, '2026-03-14T22:10:00-06:00'),
+      members: [{ person: person({ givenNames: 'Victima', familyNames: 'Identificable' }), relationship: 'head' }],
+    });
+    const victimPersonId = intake.json().stays[0].personId;
+    identifiedForC = await verified(
+      located({
+        acts: [{ type: 'extortion', victimPersonId, perpetrators: [{ type: 'inm_agent' }] }],
+        consent: { level: 'identified', recipients: ['Observatorio C'] },
+      }),
+    );
+    excluded.push(identifiedForC);
+    excluded.push(await verified(located({ consent: { level: 'anonymous', recipients: ['Observatorio C'] } })));
+    // Identified without naming anyone: de-identified data may go to any partner, the name to none.
+    eligibleForA.push(
+      await verified(
+        located({
+          acts: [
+            {
+              type: 'physical_assault',
+              victimPersonId,
+              perpetrators: [{ type: 'inm_agent' }, { type: 'national_guard' }],
+            },
+          ],
+          consent: { level: 'identified' },
+        }),
+      ),
+    );
+
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testApp.config), { logger: false });
     await worker.init();
   }, 120000);
@@ -141,7 +180,7 @@ describe('exports to partners', () => {
       expect(Buffer.from(partnerA.webhookSecret.replace(/^whsec_/, ''), 'base64')).toHaveLength(32);
       const list = await testApp.app.inject({ method: 'GET', url: '/api/v1/partners', headers: admin.headers });
       expect(list.statusCode).toBe(200);
-      expect(list.json().items).toHaveLength(2);
+      expect(list.json().items).toHaveLength(3);
       expect(list.body).not.toContain('whsec_');
       expect(list.json().items[0].agreement.minCellSize).toBe(5);
     });
@@ -181,21 +220,19 @@ describe('exports to partners', () => {
     expect(response.statusCode).toBe(403);
   });
 
-  it('refuses the identified dataset, allowed by an agreement but not built yet, with 422', async () => {
-    const keys = await partnerKeys();
-    const identified = await createPartner(
-      testApp.app,
-      admin,
-      partnerPayload(keys.publicKey, { agreement: { datasets: ['incidents_identified'] } }),
-    );
-    const response = await requestExport(testApp.app, admin, {
-      partnerId: identified.id,
-      dataset: 'incidents_identified',
-      format: 'json',
-      ...PERIOD,
+  it('sends names and narratives only of victims who consented to be identified to this partner', async () => {
+    const identified = await completedFile(await exportOf(partnerC.id, 'incidents_identified', 'csv'), keysC);
+    const lines = identified.text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/,victim_name,narrative$/);
+    expect(lines).toHaveLength(2);
+    expect(identified.text).toContain('Victima Identificable');
+    expect(identified.text).toContain(NARRATIVE);
+    const disclosures = await testApp.app.inject({
+      method: 'GET',
+      url: `/api/v1/exports/${identified.state.id}/disclosures`,
+      headers: admin.headers,
     });
-    expect(response.statusCode).toBe(422);
-    expect(response.json().errors[0].field).toBe('dataset');
+    expect(disclosures.json().items.map((d: { incidentId: string }) => d.incidentId)).toEqual([identifiedForC]);
   });
 
   describe('de-identified CSV', () => {
@@ -225,6 +262,8 @@ describe('exports to partners', () => {
         '2026-03-12',
         '17.5098',
         '91.98',
+        'Victima',
+        'Identificable',
       ]) {
         expect(text).not.toContain(secret);
       }

@@ -8,8 +8,8 @@ import { createMessage, encrypt, readKey } from 'openpgp';
 import { DataSource } from 'typeorm';
 
 import { writeAggregate } from './aggregate-writer';
-import { DeidentifiedWriter } from './deidentified-writer';
 import { ExportEntity } from './export.entity';
+import { IncidentRecordsWriter } from './incident-records-writer';
 import { PartnerEntity } from './partner.entity';
 import { PSEUDONYM_KEY_COLUMN } from './partners.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -100,16 +100,16 @@ export class ExportRunner {
       yield aggregate.content;
       return;
     }
-    if (entity.dataset !== 'incidents_deidentified') throw new Error(`dataset ${entity.dataset} is not built yet`);
+    const level = entity.dataset === 'incidents_identified' ? 'identified' : 'deidentified';
     const partnerKey = Buffer.from(
       this.encryption.decrypt(partner.pseudonymKeyCiphertext, PSEUDONYM_KEY_COLUMN),
       'base64',
     );
-    const writer = new DeidentifiedWriter(entity.format, partnerKey);
-    const total = await this.source.countDisclosableActs(recipient);
+    const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);
+    const total = await this.source.countDisclosableActs(recipient, level);
     let rows = 0;
     yield writer.header();
-    for await (const batch of this.source.disclosableActs(recipient)) {
+    for await (const batch of this.source.disclosableActs(recipient, level)) {
       yield batch.map((act) => writer.row(act)).join('');
       await this.recordDisclosures(entity, batch);
       rows += batch.length;

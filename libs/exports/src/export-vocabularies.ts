@@ -7,6 +7,3 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const EXPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
-
-/** Datasets the worker can build; an agreement may already allow the others. */
-export const BUILT_DATASETS: readonly Dataset[] = ['incidents_aggregate', 'incidents_deidentified'];

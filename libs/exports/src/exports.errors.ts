@@ -64,20 +64,6 @@ export class DatasetNotInAgreement extends DomainError {
   }
 }
 
-export class DatasetNotAvailable extends DomainError {
-  constructor(dataset: string) {
-    super(
-      'rule_broken',
-      'dataset_not_available',
-      {
-        es: `El conjunto ${dataset} todavía no se puede exportar.`,
-        en: `The dataset ${dataset} cannot be exported yet.`,
-      },
-      [{ field: 'dataset', message: 'not available yet' }],
-    );
-  }
-}
-
 export class ExportNotReady extends DomainError {
   constructor(status: string) {
     super('conflict', 'export_not_ready', {

@@ -12,8 +12,7 @@ import { DeliveryView, ExportView, toExportView } from './export.view';
 import { ExportDisclosureEntity } from './export-disclosure.entity';
 import { ExportFileChunkEntity } from './export-file-chunk.entity';
 import { ExportOutboxEntity } from './export-outbox.entity';
-import { BUILT_DATASETS } from './export-vocabularies';
-import { DatasetNotAvailable, DatasetNotInAgreement, ExportNotReady, UnknownPartner } from './exports.errors';
+import { DatasetNotInAgreement, ExportNotReady, UnknownPartner } from './exports.errors';
 import { PartnerEntity } from './partner.entity';
 
 const EXPORT = { es: 'La exportación', en: 'The export' };
@@ -33,7 +32,6 @@ export class ExportsService {
       const partner = await manager.findOneBy(PartnerEntity, { id: dto.partnerId });
       if (!partner) throw new UnknownPartner();
       if (!partner.datasets.includes(dto.dataset)) throw new DatasetNotInAgreement(dto.dataset);
-      if (!BUILT_DATASETS.includes(dto.dataset)) throw new DatasetNotAvailable(dto.dataset);
       const saved = await manager.save(ExportEntity, {
         partnerId: partner.id,
         dataset: dto.dataset,

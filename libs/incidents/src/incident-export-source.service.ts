@@ -1,8 +1,10 @@
+import { FieldEncryption } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { AgeBand, ageBandOf, ageOn } from './age-bands';
+import { INCIDENT_FIELDS } from './incident-encrypted-columns';
 import type { ActType, PerpetratorType, PlaceType } from './vocabularies';
 
 /** Who an export goes to: the consent's recipients are matched against these, lower-cased. */
@@ -30,7 +32,12 @@ export interface DisclosableAct {
   victimNationality: string | null;
   injuries: boolean | null;
   medicalCareDenied: boolean | null;
+  /** Only in identified exports: the victim's name when on record, and the incident's narrative. */
+  identity?: { victimName: string | null; narrative: string };
 }
+
+/** De-identified: consent anonymous or identified. Identified: consent identified naming this recipient. */
+export type DisclosureLevel = 'deidentified' | 'identified';
 
 export interface AggregateCount {
   month: string;
@@ -45,15 +52,19 @@ export interface AggregateCount {
  * level anonymous or identified (a withdrawal is level none), and, when the victims named
  * recipients, naming this one. Same rule as the published statistics, plus the recipients.
  */
-const ELIGIBLE = `
-  SELECT i.id, i.occurred_on, i.location_state, i.location_municipality, i.place_type
+const NAMES_RECIPIENT = 'EXISTS (SELECT 1 FROM unnest(c.recipients) r WHERE lower(btrim(r)) = ANY($1::text[]))';
+const CONSENT_RULE: Record<DisclosureLevel, string> = {
+  deidentified: `c.level IN ('anonymous', 'identified') AND (cardinality(c.recipients) = 0 OR ${NAMES_RECIPIENT})`,
+  // Names and accounts go only where the victims said, never under a blanket consent.
+  identified: `c.level = 'identified' AND ${NAMES_RECIPIENT}`,
+};
+const eligible = (level: DisclosureLevel): string => `
+  SELECT i.id, i.occurred_on, i.location_state, i.location_municipality, i.place_type, i.narrative_ciphertext
     FROM incidents i
     JOIN LATERAL (SELECT c.level, c.recipients FROM incident_consents c WHERE c.incident_id = i.id
                    ORDER BY c.version DESC LIMIT 1) c ON true
    WHERE i.status = 'verified'
-     AND c.level IN ('anonymous', 'identified')
-     AND (cardinality(c.recipients) = 0
-          OR EXISTS (SELECT 1 FROM unnest(c.recipients) r WHERE lower(btrim(r)) = ANY($1::text[])))
+     AND ${CONSENT_RULE[level]}
      AND i.occurred_on BETWEEN $2::date AND $3::date`;
 
 interface ActRow {
@@ -74,6 +85,8 @@ interface ActRow {
   victim_nationality: string | null;
   injuries: boolean | null;
   medical_care_denied: boolean | null;
+  narrative_ciphertext: string;
+  victim_name: string | null;
 }
 
 function ageBandOfRow(row: ActRow): AgeBand {
@@ -86,18 +99,25 @@ function ageBandOfRow(row: ActRow): AgeBand {
 /** What the exports read of incidents, through a cursor so that no export holds all rows at once. */
 @Injectable()
 export class IncidentExportSource {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly encryption: FieldEncryption,
+  ) {}
 
-  async countDisclosableActs(recipient: ExportRecipient): Promise<number> {
+  async countDisclosableActs(recipient: ExportRecipient, level: DisclosureLevel): Promise<number> {
     const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM (${ELIGIBLE}) e JOIN incident_acts a ON a.incident_id = e.id`,
+      `SELECT count(*)::int AS count FROM (${eligible(level)}) e JOIN incident_acts a ON a.incident_id = e.id`,
       this.parameters(recipient),
     )) as { count: number }[];
     return row.count;
   }
 
   /** The acts in batches, oldest incident first, read with DECLARE CURSOR in a read-only transaction. */
-  async *disclosableActs(recipient: ExportRecipient, batchSize = 500): AsyncGenerator<DisclosableAct[]> {
+  async *disclosableActs(
+    recipient: ExportRecipient,
+    level: DisclosureLevel,
+    batchSize = 500,
+  ): AsyncGenerator<DisclosableAct[]> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -110,10 +130,11 @@ export class IncidentExportSource {
                 a.act_type, COALESCE(a.victim_sex, p.sex) AS victim_sex, a.victim_age_band,
                 to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.birth_year,
                 COALESCE(a.victim_nationality, p.nationality) AS victim_nationality,
-                a.injuries, a.medical_care_denied,
+                a.injuries, a.medical_care_denied, e.narrative_ciphertext,
+                NULLIF(btrim(concat_ws(' ', p.given_names, p.family_names)), '') AS victim_name,
                 (SELECT array_agg(v.perpetrator_type ORDER BY v.position)
                    FROM incident_involvements v WHERE v.act_id = a.id) AS perpetrator_types
-           FROM (${ELIGIBLE}) e
+           FROM (${eligible(level)}) e
            JOIN incident_acts a ON a.incident_id = e.id
            LEFT JOIN persons p ON p.id = a.victim_person_id
           ORDER BY e.occurred_on, e.id, a.position`,
@@ -137,6 +158,14 @@ export class IncidentExportSource {
           victimNationality: row.victim_nationality?.trim() || null,
           injuries: row.injuries,
           medicalCareDenied: row.medical_care_denied,
+          ...(level === 'identified'
+            ? {
+                identity: {
+                  victimName: row.victim_name,
+                  narrative: this.encryption.decrypt(row.narrative_ciphertext, INCIDENT_FIELDS.narrative),
+                },
+              }
+            : {}),
         }));
       }
       await runner.query('COMMIT');
@@ -153,7 +182,7 @@ export class IncidentExportSource {
     const rows = (await this.dataSource.query(
       `SELECT to_char(e.occurred_on, 'YYYY-MM') AS month, e.location_state AS state, a.act_type,
               v.perpetrator_type, count(DISTINCT e.id)::int AS count
-         FROM (${ELIGIBLE}) e
+         FROM (${eligible('deidentified')}) e
          JOIN incident_acts a ON a.incident_id = e.id
          JOIN incident_involvements v ON v.act_id = a.id
         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,

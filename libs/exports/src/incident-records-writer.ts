@@ -1,8 +1,13 @@
-import { DisclosableAct, huridocsCodeOf } from '@albergue/incidents';
+import { DisclosableAct, DisclosureLevel, huridocsCodeOf } from '@albergue/incidents';
 
 import { csvLine } from './csv-cell';
 import type { ExportFormat } from './export-vocabularies';
 import { pseudonym } from './pseudonym';
+
+const IDENTITY_COLUMNS: [string, string][] = [
+  ['victim_name', '#affected+name'],
+  ['narrative', '#description+narrative'],
+];
 
 const COLUMNS: [string, string][] = [
   ['incident_pseudonym', '#event+id'],
@@ -22,22 +27,30 @@ const COLUMNS: [string, string][] = [
 ];
 
 /**
- * The incidents_deidentified dataset: one row (or JSON act) per act, with pseudonyms keyed for
- * the partner, the month only, no names, narratives, descriptions, coordinates or contacts.
+ * incidents_deidentified: one row (or JSON act) per act, with pseudonyms keyed for the partner,
+ * the month only, no names, narratives, descriptions, coordinates or contacts.
+ * incidents_identified: the same, plus the victim's name (when on record) and the narrative.
  */
-export class DeidentifiedWriter {
+export class IncidentRecordsWriter {
   private openEvent: { id: string; fields: Record<string, unknown>; acts: unknown[] } | null = null;
   private eventsWritten = 0;
+
+  private readonly columns: [string, string][];
 
   constructor(
     private readonly format: ExportFormat,
     private readonly partnerKey: Buffer,
-  ) {}
+    private readonly level: DisclosureLevel,
+  ) {
+    this.columns = level === 'identified' ? [...COLUMNS, ...IDENTITY_COLUMNS] : COLUMNS;
+  }
 
   header(): string {
-    if (this.format === 'json') return '{"dataset":"incidents_deidentified","standard":"HURIDOCS ESF","events":[';
-    const names = csvLine(COLUMNS.map(([name]) => name));
-    return this.format === 'hxl_csv' ? names + csvLine(COLUMNS.map(([, tag]) => tag)) : names;
+    if (this.format === 'json') {
+      return `{"dataset":"incidents_${this.level}","standard":"HURIDOCS ESF","events":[`;
+    }
+    const names = csvLine(this.columns.map(([name]) => name));
+    return this.format === 'hxl_csv' ? names + csvLine(this.columns.map(([, tag]) => tag)) : names;
   }
 
   row(act: DisclosableAct): string {
@@ -59,6 +72,7 @@ export class DeidentifiedWriter {
         act.victimNationality,
         act.injuries,
         act.medicalCareDenied,
+        ...(act.identity ? [act.identity.victimName, act.identity.narrative] : []),
       ]);
     }
     let out = '';
@@ -69,6 +83,7 @@ export class DeidentifiedWriter {
         fields: {
           month: act.month,
           location: { state: act.state, municipality: act.municipality, placeType: act.placeType },
+          ...(act.identity ? { narrative: act.identity.narrative } : {}),
         },
         acts: [],
       };
@@ -76,7 +91,13 @@ export class DeidentifiedWriter {
     this.openEvent!.acts.push({
       type: act.actType,
       huridocsCode: huridocsCodeOf('act-types', act.actType) ?? null,
-      victim: { id: victim, sex: act.victimSex, ageBand: act.victimAgeBand, nationality: act.victimNationality },
+      victim: {
+        id: victim,
+        ...(act.identity ? { name: act.identity.victimName } : {}),
+        sex: act.victimSex,
+        ageBand: act.victimAgeBand,
+        nationality: act.victimNationality,
+      },
       injuries: act.injuries,
       medicalCareDenied: act.medicalCareDenied,
       perpetrators: act.perpetratorTypes.map((type) => ({
