@@ -6,6 +6,7 @@ import { AddPersonMatchingIndex1795944600000 } from './1795944600000-add-person-
 import { AddReferrals1795944805741 } from './1795944805741-add-referrals';
 import { AddExports1795945737616 } from './1795945737616-add-exports';
 import { AddWebhookDeliveries1795946064789 } from './1795946064789-add-webhook-deliveries';
+import { AddExportsForeignKeys1795946447005 } from './1795946447005-add-exports-foreign-keys';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   AddReferrals1795944805741,
   AddExports1795945737616,
   AddWebhookDeliveries1795946064789,
+  AddExportsForeignKeys1795946447005,
 ];

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+import { ExportEntity } from './export.entity';
 
 /**
  * Which act of which incident went to which partner in which export: the answer to "who has
@@ -13,6 +15,10 @@ export class ExportDisclosureEntity {
 
   @Column({ name: 'export_id', type: 'uuid' })
   exportId: string;
+
+  @ManyToOne(() => ExportEntity)
+  @JoinColumn({ name: 'export_id', foreignKeyConstraintName: 'export_disclosures_export_id_fkey' })
+  export?: ExportEntity;
 
   @Column({ name: 'partner_id', type: 'uuid' })
   partnerId: string;

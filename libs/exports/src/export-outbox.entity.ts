@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+import { ExportEntity } from './export.entity';
 
 /**
  * Exports still to be put on the queue, written in the same transaction as the export: a request
@@ -13,6 +15,10 @@ export class ExportOutboxEntity {
   @Index('export_outbox_export_id_key', { unique: true })
   @Column({ name: 'export_id', type: 'uuid' })
   exportId: string;
+
+  @ManyToOne(() => ExportEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'export_id', foreignKeyConstraintName: 'export_outbox_export_id_fkey' })
+  export?: ExportEntity;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,5 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
+import { PartnerEntity } from './partner.entity';
 import { Dataset, ExportFormat, ExportStatus } from './export-vocabularies';
 
 /** One export to one partner; its encrypted file lives in export_file_chunks, never on a disk. */
@@ -14,6 +15,10 @@ export class ExportEntity {
 
   @Column({ name: 'partner_id', type: 'uuid' })
   partnerId: string;
+
+  @ManyToOne(() => PartnerEntity)
+  @JoinColumn({ name: 'partner_id', foreignKeyConstraintName: 'exports_partner_id_fkey' })
+  partner?: PartnerEntity;
 
   @Column({ type: 'text' })
   dataset: Dataset;

@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+import { ExportEntity } from './export.entity';
 
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'endpoint_gone'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -17,6 +29,10 @@ export class WebhookDeliveryEntity {
 
   @Column({ name: 'export_id', type: 'uuid' })
   exportId: string;
+
+  @ManyToOne(() => ExportEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'export_id', foreignKeyConstraintName: 'webhook_deliveries_export_id_fkey' })
+  export?: ExportEntity;
 
   @Column({ name: 'partner_id', type: 'uuid' })
   partnerId: string;
@@ -40,6 +56,10 @@ export class WebhookDeliveryAttemptEntity {
 
   @Column({ name: 'delivery_id', type: 'text' })
   deliveryId: string;
+
+  @ManyToOne(() => WebhookDeliveryEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'delivery_id', foreignKeyConstraintName: 'webhook_delivery_attempts_delivery_id_fkey' })
+  delivery?: WebhookDeliveryEntity;
 
   @Column({ type: 'integer' })
   attempt: number;
