@@ -5,7 +5,10 @@ import { AddAsylum1795944330500 } from './1795944330500-add-asylum';
 import { AddIncidents1795944575672 } from './1795944575672-add-incidents';
 import { AddPersonMatchingIndex1795944600000 } from './1795944600000-add-person-matching-index';
 import { AddReferrals1795944805741 } from './1795944805741-add-referrals';
+import { AddExports1795945737616 } from './1795945737616-add-exports';
+import { AddExportsForeignKeys1795946447005 } from './1795946447005-add-exports-foreign-keys';
 import { AddReferralForeignKeys1795945759739 } from './1795945759739-add-referral-foreign-keys';
+import { AddWebhookDeliveries1795946064789 } from './1795946064789-add-webhook-deliveries';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const migrations = [
@@ -16,5 +19,8 @@ export const migrations = [
   AddIncidents1795944575672,
   AddPersonMatchingIndex1795944600000,
   AddReferrals1795944805741,
+  AddExports1795945737616,
   AddReferralForeignKeys1795945759739,
+  AddWebhookDeliveries1795946064789,
+  AddExportsForeignKeys1795946447005,
 ];

@@ -1,6 +1,7 @@
 import { Role, ROLES } from '@albergue/access';
 import { Controller, Get, Module } from '@nestjs/common';
 
+import { createPartner, partnerKeys, partnerPayload } from '../factories/export.factory';
 import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, person, postIntake } from '../factories/intake.factory';
 import { createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
@@ -34,6 +35,8 @@ interface ShelterFixture {
   applicationId?: string;
   /** The lawyer who follows the shelter's applications: the matrix's own lawyer only in the `own` shelter. */
   lawyerId?: string;
+  /** An export to a partner of the partner user's organization (`own`), of another one (`other`). */
+  exportId: string;
 }
 
 interface MatrixContext {
@@ -48,6 +51,9 @@ interface MatrixContext {
   organizationId: string;
   /** A new submitted incident of the shelter, for routes that review one. */
   newIncident(shelterId: string): Promise<string>;
+  adminHeaders: { authorization: string };
+  /** The armored public key of a partner, for routes that register one. */
+  pgpPublicKey: string;
 }
 
 interface RouteCase {
@@ -78,6 +84,7 @@ const DESK: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow',
 const DESK_AND_LAWYER: Record<Caller, Expectation> = { ...DESK, lawyer: 'allow' };
 const PARTNER_ONLY: Record<Caller, Expectation> = { ...ADMIN_ONLY, admin: 403, partner: 'allow' };
 const DESK_AND_PARTNER: Record<Caller, Expectation> = { ...DESK, partner: 'allow' };
+const ADMIN_AND_PARTNER: Record<Caller, Expectation> = { ...ADMIN_ONLY, partner: 'allow' };
 const COORDINATION: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow' };
 const ASYLUM: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow', lawyer: 'allow' };
 const hidden = (own: Record<Caller, Expectation>, status: 404 | 422 = 404): Record<Caller, Expectation> =>
@@ -403,6 +410,54 @@ const MATRIX: Record<string, RouteCase> = {
     expected: ASYLUM,
   },
   'GET /api/v1/reminders': { request: () => ({ method: 'GET', url: '/api/v1/reminders' }), expected: ASYLUM },
+
+  'POST /api/v1/partners': {
+    request: (context) => ({
+      method: 'POST',
+      url: '/api/v1/partners',
+      payload: partnerPayload(context.pgpPublicKey),
+    }),
+    expected: ADMIN_ONLY,
+  },
+  'GET /api/v1/partners': { request: () => ({ method: 'GET', url: '/api/v1/partners' }), expected: ADMIN_ONLY },
+  'POST /api/v1/exports': {
+    request: async (context, _caller, shelter) => {
+      const state = await context.app.inject({
+        method: 'GET',
+        url: `/api/v1/exports/${shelter.exportId}`,
+        headers: context.adminHeaders,
+      });
+      return {
+        method: 'POST',
+        url: '/api/v1/exports',
+        payload: {
+          partnerId: state.json().partnerId,
+          dataset: 'incidents_aggregate',
+          format: 'csv',
+          from: '2026-01-01',
+          to: '2026-06-30',
+        },
+      };
+    },
+    expected: ADMIN_ONLY,
+  },
+  'GET /api/v1/exports/{id}': {
+    request: (_context, _caller, shelter) => ({ method: 'GET', url: `/api/v1/exports/${shelter.exportId}` }),
+    expected: ADMIN_AND_PARTNER,
+    otherShelter: hidden(ADMIN_AND_PARTNER),
+  },
+  'GET /api/v1/exports/{id}/download': {
+    request: (_context, _caller, shelter) => ({ method: 'GET', url: `/api/v1/exports/${shelter.exportId}/download` }),
+    expected: ADMIN_AND_PARTNER,
+    otherShelter: hidden(ADMIN_AND_PARTNER),
+  },
+  'GET /api/v1/exports/{id}/disclosures': {
+    request: (_context, _caller, shelter) => ({
+      method: 'GET',
+      url: `/api/v1/exports/${shelter.exportId}/disclosures`,
+    }),
+    expected: ADMIN_ONLY,
+  },
 };
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
@@ -434,10 +489,29 @@ describe('authorization matrix', () => {
       return response.json().id;
     };
     const newIncident = (shelterId: string) => createIncident(testApp.app, admin, incidentPayload(shelterId));
+    const { publicKey } = await partnerKeys();
+    const newExport = async (organizationId: string): Promise<string> => {
+      const partner = await createPartner(testApp.app, admin, { ...partnerPayload(publicKey), organizationId });
+      const response = await testApp.app.inject({
+        method: 'POST',
+        url: '/api/v1/exports',
+        headers: admin.headers,
+        payload: {
+          partnerId: partner.id,
+          dataset: 'incidents_aggregate',
+          format: 'csv',
+          from: '2026-01-01',
+          to: '2026-06-30',
+        },
+      });
+      if (response.statusCode !== 202) throw new Error(`export not requested: ${response.body}`);
+      return response.json().id;
+    };
     const fixtureOf = async (shelterId: string, organizationId: string): Promise<ShelterFixture> => {
       const resident = await newResident(shelterId);
       const fixture = {
         ...resident,
+        exportId: await newExport(organizationId),
         referralId: '',
         serviceId: (await createService(testApp.app, admin, organizationId)).id,
         incidentId: await newIncident(shelterId),
@@ -483,6 +557,8 @@ describe('authorization matrix', () => {
       newReferral,
       organizationId: partnerOrganization.id,
       newIncident,
+      adminHeaders: admin.headers,
+      pgpPublicKey: publicKey,
     };
   });
   afterAll(async () => {

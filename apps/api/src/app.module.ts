@@ -1,5 +1,6 @@
 import { AccessModule } from '@albergue/access';
 import { AsylumModule } from '@albergue/asylum';
+import { ExportsModule } from '@albergue/exports';
 import { IncidentsModule } from '@albergue/incidents';
 import { IntakeModule } from '@albergue/intake';
 import { AppConfig, PlatformModule } from '@albergue/platform';
@@ -22,6 +23,7 @@ export class AppModule {
         AsylumModule,
         IncidentsModule,
         ReferralsModule,
+        ExportsModule,
         ...extraModules,
       ],
       controllers: [HealthController, VocabulariesController],

@@ -1,8 +1,11 @@
 import { AsylumWorkerModule } from '@albergue/asylum';
+import { ExportsWorkerModule } from '@albergue/exports';
 import { AppConfig, JobHandlerCheck, PlatformModule, QUEUES, QueueModule } from '@albergue/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
+import { ExportProcessor } from './exports/export.processor';
+import { WebhookDeliveryProcessor } from './exports/webhook-delivery.processor';
 import { HealthCheckProcessor } from './health/health-check.processor';
 
 @Module({})
@@ -15,8 +18,9 @@ export class WorkerModule {
         DiscoveryModule,
         QueueModule.forQueues(QUEUES.health),
         AsylumWorkerModule,
+        ExportsWorkerModule,
       ],
-      providers: [JobHandlerCheck, HealthCheckProcessor],
+      providers: [JobHandlerCheck, HealthCheckProcessor, ExportProcessor, WebhookDeliveryProcessor],
     };
   }
 }

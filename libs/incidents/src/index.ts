@@ -1,5 +1,6 @@
 export * from './age-bands';
 export * from './incident-consent.entity';
+export * from './incident-export-source.service';
 export * from './incident-flags';
 export * from './incident.entity';
 export * from './incidents-key-rotation.service';

@@ -86,6 +86,10 @@ export class DirectoryService {
     });
   }
 
+  organizationExists(id: string): Promise<boolean> {
+    return this.dataSource.getRepository(OrganizationEntity).existsBy({ id });
+  }
+
   /** A service by id, with its organization: what a referral is checked against. */
   findService(id: string): Promise<DirectoryServiceEntity | null> {
     return this.dataSource.getRepository(DirectoryServiceEntity).findOneBy({ id });

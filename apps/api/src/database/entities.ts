@@ -1,5 +1,6 @@
 import { accessEntities } from '@albergue/access';
 import { asylumEntities } from '@albergue/asylum';
+import { exportsEntities } from '@albergue/exports';
 import { incidentEntities } from '@albergue/incidents';
 import { intakeEntities } from '@albergue/intake';
 import { referralsEntities } from '@albergue/referrals';
@@ -11,4 +12,5 @@ export const entities: Function[] = [
   ...asylumEntities,
   ...incidentEntities,
   ...referralsEntities,
+  ...exportsEntities,
 ];

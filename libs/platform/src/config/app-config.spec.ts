@@ -44,6 +44,8 @@ describe('parseConfig', () => {
     ['REFERRAL_OVERDUE_DAYS', 'emergency=1,urgent=3,routine=x', /REFERRAL_OVERDUE_DAYS: must read like/],
     ['REFERRAL_OVERDUE_DAYS', 'emergency=0,urgent=3,routine=10', /REFERRAL_OVERDUE_DAYS: days must be at least 1/],
     ['REFERRAL_OVERDUE_DAYS', 'soon=1,urgent=3,routine=10', /REFERRAL_OVERDUE_DAYS: must read like/],
+    ['WEBHOOKS_ALLOW_PRIVATE_URLS', 'sometimes', /WEBHOOKS_ALLOW_PRIVATE_URLS: must be true or false/],
+    ['PUBLIC_API_URL', 'ftp://albergue.example', /PUBLIC_API_URL: must use https: or http:/],
     ['FIELD_ENCRYPTION_KEYS', 'no-colon', /FIELD_ENCRYPTION_KEYS: must be a comma-separated list/],
     ['FIELD_ENCRYPTION_KEYS', `a:${key},a:${key}`, /FIELD_ENCRYPTION_KEYS: has the same key id twice/],
   ])('refuses %s=%s with one line naming it', (variable, value, message) => {

@@ -20,6 +20,12 @@ export interface AppConfig {
     /** Days a referral may stay pending, per urgency, before it counts as overdue. */
     overdueDays: Record<ReferralUrgencyLevel, number>;
   };
+  exports: {
+    /** Lets partner webhooks point at loopback or private addresses: for tests and closed networks only. */
+    allowPrivateWebhookUrls: boolean;
+    /** Base of the links sent to partners, e.g. https://albergue.example/api/v1. */
+    publicApiUrl: string;
+  };
   secrets: {
     /** HMAC key that signs access tokens. */
     tokenSigningKey: Buffer;
@@ -167,6 +173,10 @@ export function parseConfig(env: Env): AppConfig {
       loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
     },
     referrals: { overdueDays: readOverdueDays(env) },
+    exports: {
+      allowPrivateWebhookUrls: readBoolean(env, 'WEBHOOKS_ALLOW_PRIVATE_URLS', false),
+      publicApiUrl: readUrl(env, 'PUBLIC_API_URL', 'http://localhost:3000/api/v1', ['https:', 'http:']),
+    },
     secrets: {
       tokenSigningKey: readKey(env, 'TOKEN_SIGNING_KEY'),
       fieldEncryptionKeys: readEncryptionKeys(env),

@@ -10,27 +10,44 @@ class RemindProcessor extends QueueProcessor<'reminders'> {
   readonly handlers: JobHandlers<'reminders'> = { 'reminders.record-due': async () => ({ recorded: 0 }) };
 }
 
+class ExportsProcessor extends QueueProcessor<'exports'> {
+  readonly queueKey = 'exports';
+  readonly handlers: JobHandlers<'exports'> = { 'exports.build': async () => 'built' };
+}
+
+class DeliveriesProcessor extends QueueProcessor<'deliveries'> {
+  readonly queueKey = 'deliveries';
+  readonly handlers: JobHandlers<'deliveries'> = { 'deliveries.webhook': async () => 'sent' };
+}
+
+/** The handlers of every queue but health, so each case is about health alone. */
+const otherQueues = (): QueueProcessor<'reminders' | 'exports' | 'deliveries'>[] => [
+  new RemindProcessor(),
+  new ExportsProcessor(),
+  new DeliveriesProcessor(),
+];
+
 const withHandlers = (handlers: Record<string, () => Promise<unknown>>): QueueProcessor<'health'> =>
   Object.assign(new PingProcessor(), { handlers }) as QueueProcessor<'health'>;
 
 describe('findJobHandlerProblems', () => {
   it('accepts exactly one handler per declared job', () => {
-    expect(findJobHandlerProblems([new PingProcessor(), new RemindProcessor()])).toEqual([]);
+    expect(findJobHandlerProblems([new PingProcessor(), ...otherQueues()])).toEqual([]);
   });
 
   it('names a job without a handler', () => {
-    expect(findJobHandlerProblems([new RemindProcessor()])).toEqual(['health.ping has no handler']);
+    expect(findJobHandlerProblems(otherQueues())).toEqual(['health.ping has no handler']);
   });
 
   it('names a job with two handlers', () => {
-    expect(findJobHandlerProblems([new PingProcessor(), new PingProcessor(), new RemindProcessor()])).toEqual([
+    expect(findJobHandlerProblems([new PingProcessor(), new PingProcessor(), ...otherQueues()])).toEqual([
       'health.ping has 2 handlers',
     ]);
   });
 
   it('names a handler for a job nobody declared', () => {
     const stray = withHandlers({ 'health.ping': async () => 1, 'health.stray': async () => 2 });
-    expect(findJobHandlerProblems([stray, new RemindProcessor()])).toEqual([
+    expect(findJobHandlerProblems([stray, ...otherQueues()])).toEqual([
       'health.stray is handled but not declared in JOBS',
     ]);
   });

@@ -4,6 +4,8 @@ import type { DefaultJobOptions } from 'bullmq';
 export const QUEUES = {
   health: 'health',
   reminders: 'reminders',
+  exports: 'exports',
+  deliveries: 'deliveries',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -12,9 +14,22 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   health: { ping: 'health.ping' },
   reminders: { recordDue: 'reminders.record-due' },
+  exports: { build: 'exports.build' },
+  deliveries: { webhook: 'deliveries.webhook' },
 } as const satisfies Record<keyof typeof QUEUES, Record<string, string>>;
 
 export type JobName<Q extends keyof typeof JOBS> = Extract<(typeof JOBS)[Q][keyof (typeof JOBS)[Q]], string>;
+
+/** Waits between webhook attempts (Standard Webhooks' schedule): 5 s, 5 min, 30 min, 2 h, 5 h, 10 h. */
+export const WEBHOOK_RETRY_DELAYS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000] as const;
+
+/** Name of the custom backoff of webhook deliveries; the deliveries worker registers webhookBackoff under it. */
+export const WEBHOOK_BACKOFF = 'webhook';
+
+/** The wait before retry number `attemptsMade` (1 for the first retry). */
+export function webhookBackoff(attemptsMade: number): number {
+  return WEBHOOK_RETRY_DELAYS_MS[Math.min(Math.max(attemptsMade, 1), WEBHOOK_RETRY_DELAYS_MS.length) - 1];
+}
 
 /** Retry, backoff and retention of each queue's jobs. */
 export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
@@ -27,6 +42,20 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   reminders: {
     attempts: 6,
     backoff: { type: 'exponential', delay: 60_000 },
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  },
+  // The job id is the export id: a job kept after it ends keeps a late relay from queueing it again.
+  exports: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 10_000 },
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  },
+  // One first try and a retry per delay; the job id is the delivery id, which is also the webhook-id.
+  deliveries: {
+    attempts: WEBHOOK_RETRY_DELAYS_MS.length + 1,
+    backoff: { type: WEBHOOK_BACKOFF },
     removeOnComplete: { age: 7 * 24 * 3600 },
     removeOnFail: { age: 30 * 24 * 3600 },
   },

@@ -1,0 +1,28 @@
+import { ExportRunner } from '@albergue/exports';
+import { JOB_OPTIONS, JobHandlers, QUEUES, QueueProcessor } from '@albergue/platform';
+import { Processor } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+
+/** Builds one export per job; the job id is the export id (see ExportOutboxRelay). */
+@Processor(QUEUES.exports)
+export class ExportProcessor extends QueueProcessor<'exports'> {
+  readonly queueKey = 'exports';
+  readonly handlers: JobHandlers<'exports'> = {
+    'exports.build': (job: Job) => this.build(job),
+  };
+
+  constructor(private readonly runner: ExportRunner) {
+    super();
+  }
+
+  private async build(job: Job): Promise<{ outcome: string }> {
+    const { exportId } = job.data as { exportId: string };
+    try {
+      return { outcome: await this.runner.run(exportId) };
+    } catch (error) {
+      const attempts = job.opts.attempts ?? JOB_OPTIONS.exports.attempts ?? 1;
+      await this.runner.fail(exportId, (error as Error).message, job.attemptsMade + 1 >= attempts);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+import { ExportEntity } from './export.entity';
+
+/** The encrypted file of an export, in pieces of about a megabyte, in order of `seq`. */
+@Entity('export_file_chunks')
+export class ExportFileChunkEntity {
+  @PrimaryColumn({ name: 'export_id', type: 'uuid' })
+  exportId: string;
+
+  @ManyToOne(() => ExportEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'export_id', foreignKeyConstraintName: 'export_file_chunks_export_id_fkey' })
+  export?: ExportEntity;
+
+  @PrimaryColumn({ type: 'integer' })
+  seq: number;
+
+  @Column({ type: 'bytea' })
+  data: Buffer;
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+
+import { DisclosableAct, ExportRecipient, IncidentExportSource } from '@albergue/incidents';
+import { FieldEncryption } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createMessage, encrypt, readKey } from 'openpgp';
+import { DataSource } from 'typeorm';
+
+import { writeAggregate } from './aggregate-writer';
+import { ExportEntity } from './export.entity';
+import { IncidentRecordsWriter } from './incident-records-writer';
+import { PartnerEntity } from './partner.entity';
+import { PSEUDONYM_KEY_COLUMN } from './partners.service';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+
+/** Encrypted output is stored in rows of about this size. */
+const CHUNK_BYTES = 1024 * 1024;
+
+export type ExportRunOutcome = 'completed' | 'already_completed' | 'not_found';
+
+/**
+ * Builds an export in the worker: rows from a cursor, written in the dataset's format, encrypted
+ * as a stream to the partner's key, stored in Postgres with the sha256 of the encrypted file.
+ * Safe to run again: a completed export is left alone, an unfinished one starts over clean.
+ */
+@Injectable()
+export class ExportRunner {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly source: IncidentExportSource,
+    private readonly encryption: FieldEncryption,
+    private readonly deliveries: WebhookDeliveryService,
+  ) {}
+
+  async run(exportId: string): Promise<ExportRunOutcome> {
+    const claimed = await this.claim(exportId);
+    if (claimed === 'already_completed') await this.deliveries.schedule(exportId);
+    if (claimed !== 'claimed') return claimed;
+    const entity = (await this.dataSource.getRepository(ExportEntity).findOneBy({ id: exportId }))!;
+    const partner = await this.dataSource.getRepository(PartnerEntity).findOneByOrFail({ id: entity.partnerId });
+    const recipient: ExportRecipient = {
+      keys: [partner.id, partner.organizationId, partner.name].filter((key): key is string => Boolean(key)),
+      from: entity.from,
+      to: entity.to,
+    };
+    let rowCount = 0;
+    const plaintext = this.plaintext(entity, partner, recipient, (rows) => (rowCount = rows));
+    const { sha256, sizeBytes } = await this.encryptAndStore(entity.id, partner.pgpPublicKey, plaintext);
+    await this.dataSource.query(
+      `UPDATE exports SET status = 'completed', progress = 100, row_count = $2, sha256 = $3, size_bytes = $4,
+              error = NULL, completed_at = now() WHERE id = $1`,
+      [entity.id, rowCount, sha256, sizeBytes],
+    );
+    // A retry after a failure here finds the export completed and schedules it again (see above).
+    await this.deliveries.schedule(exportId);
+    return 'completed';
+  }
+
+  /** Records why an attempt failed; `final` when no retry follows. */
+  async fail(exportId: string, reason: string, final: boolean): Promise<void> {
+    await this.dataSource.query(`UPDATE exports SET status = $2, error = $3 WHERE id = $1 AND status <> 'completed'`, [
+      exportId,
+      final ? 'failed' : 'queued',
+      reason.slice(0, 500),
+    ]);
+  }
+
+  /** Marks the export running and clears what an interrupted attempt left, in one transaction. */
+  private claim(exportId: string): Promise<'claimed' | 'already_completed' | 'not_found'> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query('SELECT status FROM exports WHERE id = $1 FOR UPDATE', [exportId])) as {
+        status: string;
+      }[];
+      if (!row) return 'not_found';
+      if (row.status === 'completed') return 'already_completed';
+      await manager.query('DELETE FROM export_file_chunks WHERE export_id = $1', [exportId]);
+      await manager.query('DELETE FROM export_disclosures WHERE export_id = $1', [exportId]);
+      await manager.query(
+        `UPDATE exports SET status = 'running', progress = 0, attempts = attempts + 1, error = NULL WHERE id = $1`,
+        [exportId],
+      );
+      return 'claimed';
+    });
+  }
+
+  private async *plaintext(
+    entity: ExportEntity,
+    partner: PartnerEntity,
+    recipient: ExportRecipient,
+    reportRows: (rows: number) => void,
+  ): AsyncGenerator<string> {
+    if (entity.dataset === 'incidents_aggregate') {
+      const aggregate = writeAggregate(
+        await this.source.aggregateCounts(recipient),
+        entity.format,
+        partner.minCellSize,
+      );
+      reportRows(aggregate.rowCount);
+      yield aggregate.content;
+      return;
+    }
+    const level = entity.dataset === 'incidents_identified' ? 'identified' : 'deidentified';
+    const partnerKey = Buffer.from(
+      this.encryption.decrypt(partner.pseudonymKeyCiphertext, PSEUDONYM_KEY_COLUMN),
+      'base64',
+    );
+    const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);
+    const total = await this.source.countDisclosableActs(recipient, level);
+    let rows = 0;
+    yield writer.header();
+    for await (const batch of this.source.disclosableActs(recipient, level)) {
+      yield batch.map((act) => writer.row(act)).join('');
+      await this.recordDisclosures(entity, batch);
+      rows += batch.length;
+      const progress = Math.min(99, Math.floor((rows * 100) / Math.max(total, 1)));
+      await this.dataSource.query('UPDATE exports SET progress = $2 WHERE id = $1', [entity.id, progress]);
+    }
+    yield writer.footer();
+    reportRows(rows);
+  }
+
+  /** The unique (export, act) key keeps a replayed batch from logging an act twice. */
+  private async recordDisclosures(entity: ExportEntity, batch: DisclosableAct[]): Promise<void> {
+    if (batch.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO export_disclosures (export_id, partner_id, incident_id, act_id)
+       SELECT $1, $2, unnest($3::uuid[]), unnest($4::uuid[])
+       ON CONFLICT (export_id, act_id) DO NOTHING`,
+      [entity.id, entity.partnerId, batch.map((act) => act.incidentId), batch.map((act) => act.actId)],
+    );
+  }
+
+  private async encryptAndStore(
+    exportId: string,
+    armoredKey: string,
+    plaintext: AsyncIterable<string>,
+  ): Promise<{ sha256: string; sizeBytes: number }> {
+    const encoder = new TextEncoder();
+    const input = ReadableStream.from(
+      (async function* () {
+        for await (const text of plaintext) if (text) yield encoder.encode(text);
+      })(),
+    );
+    const encrypted = await encrypt({
+      message: await createMessage({ binary: input }),
+      encryptionKeys: await readKey({ armoredKey }),
+      format: 'binary',
+    });
+    const hash = createHash('sha256');
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let sizeBytes = 0;
+    let seq = 0;
+    const flush = async (): Promise<void> => {
+      if (pendingBytes === 0) return;
+      await this.dataSource.query('INSERT INTO export_file_chunks (export_id, seq, data) VALUES ($1, $2, $3)', [
+        exportId,
+        seq++,
+        Buffer.concat(pending),
+      ]);
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const piece of encrypted as unknown as AsyncIterable<Uint8Array>) {
+      const buffer = Buffer.from(piece);
+      hash.update(buffer);
+      pending.push(buffer);
+      pendingBytes += buffer.length;
+      sizeBytes += buffer.length;
+      if (pendingBytes >= CHUNK_BYTES) await flush();
+    }
+    await flush();
+    return { sha256: hash.digest('hex'), sizeBytes };
+  }
+}

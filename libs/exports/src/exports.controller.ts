@@ -1,0 +1,65 @@
+import { Actor, CurrentActor, Roles } from '@albergue/access';
+import { UuidPipe } from '@albergue/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import { CreateExportDto } from './export.dto';
+import { ExportView } from './export.view';
+import { ExportDisclosureEntity } from './export-disclosure.entity';
+import { ExportOutboxRelay } from './export-outbox.relay';
+import { ExportsService } from './exports.service';
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller('exports')
+export class ExportsController {
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly relay: ExportOutboxRelay,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Queue an export of a dataset to a partner, encrypted to its key.' })
+  async request(
+    @Body() body: CreateExportDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ id: string; status: 'queued' }> {
+    const accepted = await this.exports.request(actor, body);
+    this.relay.nudge();
+    return accepted;
+  }
+
+  @Get(':id')
+  @Roles('admin', 'partner')
+  @ApiOperation({ summary: 'State of an export: status, progress, rows, sha256 of the encrypted file.' })
+  get(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<ExportView> {
+    return this.exports.get(actor, id);
+  }
+
+  @Get(':id/download')
+  @Roles('admin', 'partner')
+  @ApiOperation({ summary: 'The OpenPGP-encrypted file (application/pgp-encrypted).' })
+  async download(
+    @Param('id', new UuidPipe()) id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const file = await this.exports.download(actor, id);
+    reply.header('content-disposition', `attachment; filename="albergue-export-${id}.pgp"`);
+    reply.header('x-content-sha256', file.sha256);
+    return new StreamableFile(file.stream, { type: 'application/pgp-encrypted', length: file.sizeBytes });
+  }
+
+  @Get(':id/disclosures')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Which act of which incident went out in this export.' })
+  disclosures(
+    @Param('id', new UuidPipe()) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ items: ExportDisclosureEntity[] }> {
+    return this.exports.disclosures(actor, id);
+  }
+}

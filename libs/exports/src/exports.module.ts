@@ -1,0 +1,54 @@
+import { AccessModule } from '@albergue/access';
+import { IncidentExportSource } from '@albergue/incidents';
+import { QUEUES, QueueModule } from '@albergue/platform';
+import { ReferralsModule } from '@albergue/referrals';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { ExportEntity } from './export.entity';
+import { ExportDisclosureEntity } from './export-disclosure.entity';
+import { ExportFileChunkEntity } from './export-file-chunk.entity';
+import { ExportOutboxEntity } from './export-outbox.entity';
+import { ExportOutboxRelay } from './export-outbox.relay';
+import { ExportRunner } from './export-runner.service';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
+import { PartnerEntity } from './partner.entity';
+import { PartnersController } from './partners.controller';
+import { PartnersService } from './partners.service';
+import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+
+export const exportsEntities = [
+  PartnerEntity,
+  ExportEntity,
+  ExportOutboxEntity,
+  ExportFileChunkEntity,
+  ExportDisclosureEntity,
+  WebhookDeliveryEntity,
+  WebhookDeliveryAttemptEntity,
+];
+
+/** Partners, their agreements, export requests and files (API.md, Exports): the API side. */
+@Module({
+  imports: [
+    AccessModule,
+    ReferralsModule,
+    TypeOrmModule.forFeature(exportsEntities),
+    QueueModule.forQueues(QUEUES.exports),
+  ],
+  controllers: [PartnersController, ExportsController],
+  providers: [PartnersService, ExportsService, ExportOutboxRelay],
+})
+export class ExportsModule {}
+
+/**
+ * What the worker needs to build exports; it relays the outbox too, so requests made while the
+ * API could not reach Redis still go out.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(exportsEntities), QueueModule.forQueues(QUEUES.exports, QUEUES.deliveries)],
+  providers: [ExportRunner, IncidentExportSource, ExportOutboxRelay, WebhookDeliveryService],
+  exports: [ExportRunner, WebhookDeliveryService],
+})
+export class ExportsWorkerModule {}

@@ -1,0 +1,99 @@
+import { Readable } from 'node:stream';
+
+import { Actor, AuditService } from '@albergue/access';
+import { NotFoundError, RequestValidationError } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { CreateExportDto } from './export.dto';
+import { ExportEntity } from './export.entity';
+import { DeliveryView, ExportView, toExportView } from './export.view';
+import { ExportDisclosureEntity } from './export-disclosure.entity';
+import { ExportFileChunkEntity } from './export-file-chunk.entity';
+import { ExportOutboxEntity } from './export-outbox.entity';
+import { DatasetNotInAgreement, ExportNotReady, UnknownPartner } from './exports.errors';
+import { PartnerEntity } from './partner.entity';
+
+const EXPORT = { es: 'La exportación', en: 'The export' };
+
+/** Export requests, their state, their encrypted file and their disclosure log. */
+@Injectable()
+export class ExportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Records the export and its outbox entry together: the relay queues it even if Redis is down now. */
+  async request(actor: Actor, dto: CreateExportDto): Promise<{ id: string; status: 'queued' }> {
+    if (dto.from > dto.to) throw new RequestValidationError([{ field: 'to', message: 'to must not be before from' }]);
+    return this.dataSource.transaction(async (manager) => {
+      const partner = await manager.findOneBy(PartnerEntity, { id: dto.partnerId });
+      if (!partner) throw new UnknownPartner();
+      if (!partner.datasets.includes(dto.dataset)) throw new DatasetNotInAgreement(dto.dataset);
+      const saved = await manager.save(ExportEntity, {
+        partnerId: partner.id,
+        dataset: dto.dataset,
+        format: dto.format,
+        from: dto.from,
+        to: dto.to,
+        requestedBy: actor.userId,
+      });
+      await manager.insert(ExportOutboxEntity, { exportId: saved.id });
+      await this.audit.record(
+        actor,
+        { action: 'create', entityType: 'export', entityId: saved.id, details: { partnerId: partner.id } },
+        manager,
+      );
+      return { id: saved.id, status: 'queued' as const };
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<ExportView> {
+    const entity = await this.findVisible(actor, id);
+    const deliveries = (await this.dataSource.query(
+      `SELECT d.id, d.status, count(a.id)::int AS attempts,
+              (array_agg(a.status_code ORDER BY a.attempted_at DESC))[1] AS "lastStatusCode",
+              max(a.attempted_at) AS "lastAttemptAt"
+         FROM webhook_deliveries d LEFT JOIN webhook_delivery_attempts a ON a.delivery_id = d.id
+        WHERE d.export_id = $1 GROUP BY d.id ORDER BY d.created_at`,
+      [id],
+    )) as DeliveryView[];
+    return toExportView(entity, deliveries);
+  }
+
+  /** The encrypted file, read a chunk at a time. */
+  async download(actor: Actor, id: string): Promise<{ stream: Readable; sizeBytes: number; sha256: string }> {
+    const entity = await this.findVisible(actor, id);
+    if (entity.status !== 'completed' || !entity.sha256) throw new ExportNotReady(entity.status);
+    await this.audit.record(actor, { action: 'download', entityType: 'export', entityId: id });
+    const chunks = this.dataSource.getRepository(ExportFileChunkEntity);
+    async function* read(): AsyncGenerator<Buffer> {
+      for (let seq = 0; ; seq++) {
+        const chunk = await chunks.findOneBy({ exportId: id, seq });
+        if (!chunk) return;
+        yield chunk.data;
+      }
+    }
+    return { stream: Readable.from(read()), sizeBytes: Number(entity.sizeBytes), sha256: entity.sha256 };
+  }
+
+  async disclosures(actor: Actor, id: string): Promise<{ items: ExportDisclosureEntity[] }> {
+    await this.findVisible(actor, id);
+    const items = await this.dataSource
+      .getRepository(ExportDisclosureEntity)
+      .find({ where: { exportId: id }, order: { incidentId: 'ASC', actId: 'ASC' } });
+    return { items };
+  }
+
+  /** Admins see every export; a partner user only those of partners of its organization, others look absent. */
+  private async findVisible(actor: Actor, id: string): Promise<ExportEntity> {
+    const entity = await this.dataSource.getRepository(ExportEntity).findOneBy({ id });
+    if (!entity) throw new NotFoundError(EXPORT);
+    if (actor.role === 'admin') return entity;
+    const partner = await this.dataSource.getRepository(PartnerEntity).findOneBy({ id: entity.partnerId });
+    if (!actor.organizationId || partner?.organizationId !== actor.organizationId) throw new NotFoundError(EXPORT);
+    return entity;
+  }
+}

@@ -1,0 +1,121 @@
+import { DisclosableAct, DisclosureLevel, huridocsCodeOf } from '@albergue/incidents';
+
+import { csvLine } from './csv-cell';
+import type { ExportFormat } from './export-vocabularies';
+import { pseudonym } from './pseudonym';
+
+const IDENTITY_COLUMNS: [string, string][] = [
+  ['victim_name', '#affected+name'],
+  ['narrative', '#description+narrative'],
+];
+
+const COLUMNS: [string, string][] = [
+  ['incident_pseudonym', '#event+id'],
+  ['victim_pseudonym', '#affected+id'],
+  ['month', '#date+occurred'],
+  ['state', '#adm1+name'],
+  ['municipality', '#adm2+name'],
+  ['place_type', '#loc+type'],
+  ['act_type', '#event+type'],
+  ['act_huridocs_code', '#event+type+code'],
+  ['perpetrator_types', '#group+type'],
+  ['victim_sex', '#affected+sex'],
+  ['victim_age_band', '#affected+age'],
+  ['victim_nationality', '#affected+nationality'],
+  ['injuries', '#affected+injured'],
+  ['medical_care_denied', '#affected+care_denied'],
+];
+
+/**
+ * incidents_deidentified: one row (or JSON act) per act, with pseudonyms keyed for the partner,
+ * the month only, no names, narratives, descriptions, coordinates or contacts.
+ * incidents_identified: the same, plus the victim's name (when on record) and the narrative.
+ */
+export class IncidentRecordsWriter {
+  private openEvent: { id: string; fields: Record<string, unknown>; acts: unknown[] } | null = null;
+  private eventsWritten = 0;
+
+  private readonly columns: [string, string][];
+
+  constructor(
+    private readonly format: ExportFormat,
+    private readonly partnerKey: Buffer,
+    private readonly level: DisclosureLevel,
+  ) {
+    this.columns = level === 'identified' ? [...COLUMNS, ...IDENTITY_COLUMNS] : COLUMNS;
+  }
+
+  header(): string {
+    if (this.format === 'json') {
+      return `{"dataset":"incidents_${this.level}","standard":"HURIDOCS ESF","events":[`;
+    }
+    const names = csvLine(this.columns.map(([name]) => name));
+    return this.format === 'hxl_csv' ? names + csvLine(this.columns.map(([, tag]) => tag)) : names;
+  }
+
+  row(act: DisclosableAct): string {
+    const victim = pseudonym(this.partnerKey, 'victim', act.victimPersonId ?? act.actId);
+    const incident = pseudonym(this.partnerKey, 'incident', act.incidentId);
+    if (this.format !== 'json') {
+      return csvLine([
+        incident,
+        victim,
+        act.month,
+        act.state,
+        act.municipality,
+        act.placeType,
+        act.actType,
+        huridocsCodeOf('act-types', act.actType) ?? '',
+        act.perpetratorTypes.join(';'),
+        act.victimSex,
+        act.victimAgeBand,
+        act.victimNationality,
+        act.injuries,
+        act.medicalCareDenied,
+        ...(act.identity ? [act.identity.victimName, act.identity.narrative] : []),
+      ]);
+    }
+    let out = '';
+    if (this.openEvent?.id !== incident) {
+      out = this.closeEvent();
+      this.openEvent = {
+        id: incident,
+        fields: {
+          month: act.month,
+          location: { state: act.state, municipality: act.municipality, placeType: act.placeType },
+          ...(act.identity ? { narrative: act.identity.narrative } : {}),
+        },
+        acts: [],
+      };
+    }
+    this.openEvent!.acts.push({
+      type: act.actType,
+      huridocsCode: huridocsCodeOf('act-types', act.actType) ?? null,
+      victim: {
+        id: victim,
+        ...(act.identity ? { name: act.identity.victimName } : {}),
+        sex: act.victimSex,
+        ageBand: act.victimAgeBand,
+        nationality: act.victimNationality,
+      },
+      injuries: act.injuries,
+      medicalCareDenied: act.medicalCareDenied,
+      perpetrators: act.perpetratorTypes.map((type) => ({
+        type,
+        huridocsCode: huridocsCodeOf('perpetrator-types', type) ?? null,
+      })),
+    });
+    return out;
+  }
+
+  footer(): string {
+    return this.format === 'json' ? `${this.closeEvent()}]}\n` : '';
+  }
+
+  private closeEvent(): string {
+    if (!this.openEvent) return '';
+    const { id, fields, acts } = this.openEvent;
+    this.openEvent = null;
+    return `${this.eventsWritten++ > 0 ? ',' : ''}${JSON.stringify({ id, ...fields, acts })}`;
+  }
+}

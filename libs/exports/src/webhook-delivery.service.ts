@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+
+import { APP_CONFIG, AppConfig, FieldEncryption, JOBS, QUEUES } from '@albergue/platform';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+
+import { ExportEntity } from './export.entity';
+import { PartnerEntity } from './partner.entity';
+import { WEBHOOK_SECRET_COLUMN } from './partners.service';
+import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { checkWebhookUrl } from './webhook-url';
+import { signWebhook } from './webhook-signature';
+
+const TIMEOUT_MS = 10_000;
+
+export type AttemptOutcome = 'succeeded' | 'endpoint_gone' | 'skipped';
+
+/** Standard Webhooks notifications of completed exports: one delivery per export, every attempt recorded. */
+@Injectable()
+export class WebhookDeliveryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.deliveries) private readonly queue: Queue,
+    private readonly encryption: FieldEncryption,
+  ) {}
+
+  /** Creates the delivery of a completed export (once) and queues it under its own id; safe to call again. */
+  async schedule(exportId: string): Promise<void> {
+    const entity = await this.dataSource.getRepository(ExportEntity).findOneByOrFail({ id: exportId });
+    const partner = await this.dataSource.getRepository(PartnerEntity).findOneByOrFail({ id: entity.partnerId });
+    if (!partner.webhookUrl || partner.webhookDisabledAt || entity.status !== 'completed') return;
+    const body = JSON.stringify({
+      type: 'export.completed',
+      timestamp: new Date().toISOString(),
+      data: {
+        exportId: entity.id,
+        dataset: entity.dataset,
+        rowCount: entity.rowCount,
+        sha256: entity.sha256,
+        downloadUrl: `${this.config.exports.publicApiUrl.replace(/\/$/, '')}/exports/${entity.id}/download`,
+      },
+    });
+    await this.dataSource.query(
+      `INSERT INTO webhook_deliveries (id, export_id, partner_id, body) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (export_id) DO NOTHING`,
+      [`msg_${randomBytes(24).toString('base64url')}`, entity.id, partner.id, body],
+    );
+    const delivery = await this.dataSource.getRepository(WebhookDeliveryEntity).findOneByOrFail({ exportId });
+    if (delivery.status === 'pending') {
+      await this.queue.add(JOBS.deliveries.webhook, { deliveryId: delivery.id }, { jobId: delivery.id });
+    }
+  }
+
+  /** One attempt; throws on anything but 2xx or 410, so that the queue retries. */
+  async attempt(deliveryId: string, attempt: number): Promise<AttemptOutcome> {
+    const delivery = await this.dataSource.getRepository(WebhookDeliveryEntity).findOneBy({ id: deliveryId });
+    if (!delivery || delivery.status !== 'pending') return 'skipped';
+    const partner = await this.dataSource.getRepository(PartnerEntity).findOneByOrFail({ id: delivery.partnerId });
+    if (!partner.webhookUrl || partner.webhookDisabledAt) {
+      await this.setStatus(deliveryId, 'endpoint_gone');
+      return 'endpoint_gone';
+    }
+    const secret = this.encryption.decrypt(partner.webhookSecretCiphertext, WEBHOOK_SECRET_COLUMN);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const startedAt = Date.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      // Checked again at each attempt: the name may resolve elsewhere than when it was registered.
+      const url = await checkWebhookUrl(partner.webhookUrl, this.config.exports.allowPrivateWebhookUrls);
+      const response = await fetch(url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': delivery.id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signWebhook(secret, delivery.id, timestamp, delivery.body),
+        },
+        body: delivery.body,
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+    } catch (caught) {
+      error = (caught as Error).message.slice(0, 500);
+    }
+    await this.dataSource.getRepository(WebhookDeliveryAttemptEntity).insert({
+      deliveryId,
+      attempt,
+      statusCode,
+      error,
+      durationMs: Date.now() - startedAt,
+    });
+    if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
+      await this.setStatus(deliveryId, 'succeeded');
+      return 'succeeded';
+    }
+    if (statusCode === 410) {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(PartnerEntity, { id: partner.id }, { webhookDisabledAt: new Date() });
+        await manager.update(WebhookDeliveryEntity, { id: deliveryId }, { status: 'endpoint_gone' });
+      });
+      return 'endpoint_gone';
+    }
+    throw new Error(error ?? `webhook answered ${statusCode}`);
+  }
+
+  async markFailed(deliveryId: string): Promise<void> {
+    await this.setStatus(deliveryId, 'failed');
+  }
+
+  private async setStatus(id: string, status: WebhookDeliveryEntity['status']): Promise<void> {
+    await this.dataSource.getRepository(WebhookDeliveryEntity).update({ id }, { status });
+  }
+}

@@ -1,0 +1,85 @@
+import { createServer } from 'node:net';
+
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createPartner, partnerKeys, partnerPayload, requestExport, waitForExport } from '../factories/export.factory';
+import { loggedInUser, LoggedIn } from '../factories/user.factory';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** A port on which nothing listens: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('export outbox', () => {
+  const apps: TestApp[] = [];
+  let worker: INestApplicationContext | undefined;
+  let db: Client;
+
+  afterAll(async () => {
+    await worker?.close();
+    for (const app of apps) await app.close();
+    await db?.end();
+  });
+
+  it('accepts a request while Redis is down and runs it once Redis is back', async () => {
+    const setup = await startTestApp();
+    apps.push(setup);
+    const { config } = setup;
+    // Same secrets on every app, so the admin's token works across the restarts.
+    const secrets = {
+      TOKEN_SIGNING_KEY: config.secrets.tokenSigningKey.toString('base64'),
+      FIELD_ENCRYPTION_KEYS: config.secrets.fieldEncryptionKeys
+        .map(({ id, key }) => `${id}:${key.toString('base64')}`)
+        .join(','),
+      BLIND_INDEX_KEY: config.secrets.blindIndexKey.toString('base64'),
+    };
+    const admin: LoggedIn = await loggedInUser(setup.app, { role: 'admin' });
+    const partner = await createPartner(setup.app, admin, partnerPayload((await partnerKeys()).publicKey));
+    await setup.close();
+    apps.pop();
+
+    const redisDown = await startTestApp({
+      databaseUrl: config.databaseUrl,
+      env: { ...secrets, REDIS_URL: `redis://127.0.0.1:${await closedPort()}` },
+    });
+    apps.push(redisDown);
+    const response = await requestExport(redisDown.app, admin, {
+      partnerId: partner.id,
+      dataset: 'incidents_aggregate',
+      format: 'json',
+      from: '2026-01-01',
+      to: '2026-06-30',
+    });
+    expect(response.statusCode).toBe(202);
+    const { id } = response.json();
+
+    db = new Client({ connectionString: config.databaseUrl });
+    await db.connect();
+    const outbox = async () =>
+      (await db.query('SELECT enqueued_at, attempts, last_error FROM export_outbox WHERE export_id = $1', [id])).rows;
+    const deadline = Date.now() + 15000;
+    while ((await outbox())[0]?.last_error == null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(await outbox()).toEqual([
+      { enqueued_at: null, attempts: expect.any(Number), last_error: expect.stringContaining('Redis') },
+    ]);
+    await redisDown.close();
+    apps.pop();
+
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config }), { logger: false });
+    await worker.init();
+    const api = await startTestApp({ databaseUrl: config.databaseUrl, env: secrets });
+    apps.push(api);
+    expect(await waitForExport(api.app, admin, id)).toMatchObject({ status: 'completed', rowCount: 0 });
+    expect((await outbox())[0].enqueued_at).not.toBeNull();
+  }, 90000);
+});

@@ -1,0 +1,370 @@
+import { createHash } from 'node:crypto';
+
+import { ExportRunner } from '@albergue/exports';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import {
+  createPartner,
+  decryptFile,
+  notAKey,
+  partnerKeys,
+  partnerPayload,
+  PartnerKeys,
+  postPartner,
+  requestExport,
+  waitForExport,
+} from '../factories/export.factory';
+import {
+  actBy,
+  createIncident,
+  INJURY_DETAILS,
+  incidentPayload,
+  NARRATIVE,
+  recordConsent,
+  reviewIncident,
+} from '../factories/incident.factory';
+import { createShelter, familyOfFour, person, postIntake } from '../factories/intake.factory';
+import { createOrganization } from '../factories/referral.factory';
+import { loggedInUser, LoggedIn } from '../factories/user.factory';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const FORMULA = '=HYPERLINK("http://evil.example","x")';
+const PERIOD = { from: '2026-01-01', to: '2026-06-30' };
+
+describe('exports to partners', () => {
+  let testApp: TestApp;
+  let worker: INestApplicationContext;
+  let admin: LoggedIn;
+  let keysA: PartnerKeys;
+  let keysB: PartnerKeys;
+  let partnerA: { id: string; webhookSecret: string };
+  let partnerB: { id: string };
+  let userOfA: LoggedIn;
+  let userOfB: LoggedIn;
+  const eligibleForA: string[] = [];
+  const excluded: string[] = [];
+  let onlyForA: string;
+  let keysC: PartnerKeys;
+  let partnerC: { id: string };
+  let identifiedForC: string;
+  let withFormula: string;
+
+  const download = (id: string, as: LoggedIn = admin) =>
+    testApp.app.inject({ method: 'GET', url: `/api/v1/exports/${id}/download`, headers: as.headers });
+
+  async function exportOf(partnerId: string, dataset: string, format: string): Promise<string> {
+    const response = await requestExport(testApp.app, admin, { partnerId, dataset, format, ...PERIOD });
+    expect(response.statusCode).toBe(202);
+    expect(response.json().status).toBe('queued');
+    return response.json().id;
+  }
+
+  async function completedFile(id: string, keys: PartnerKeys) {
+    const state = await waitForExport(testApp.app, admin, id);
+    expect(state).toMatchObject({ status: 'completed', progress: 100 });
+    const response = await download(id);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pgp-encrypted');
+    expect(createHash('sha256').update(response.rawPayload).digest('hex')).toBe(state.sha256);
+    return { state, text: await decryptFile(response.rawPayload, keys.privateKey) };
+  }
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true' } });
+    admin = await loggedInUser(testApp.app, { role: 'admin' });
+    [keysA, keysB] = await Promise.all([partnerKeys(), partnerKeys()]);
+    const organizationA = await createOrganization(testApp.app, admin, { name: 'Observatorio A' });
+    const organizationB = await createOrganization(testApp.app, admin, { name: 'Observatorio B' });
+    partnerA = await createPartner(
+      testApp.app,
+      admin,
+      partnerPayload(keysA.publicKey, { name: 'Observatorio A', organizationId: organizationA.id }),
+    );
+    partnerB = await createPartner(
+      testApp.app,
+      admin,
+      partnerPayload(keysB.publicKey, {
+        name: 'Observatorio B',
+        organizationId: organizationB.id,
+        agreement: { datasets: ['incidents_deidentified'] },
+      }),
+    );
+    keysC = await partnerKeys();
+    partnerC = await createPartner(
+      testApp.app,
+      admin,
+      partnerPayload(keysC.publicKey, { name: 'Observatorio C', agreement: { datasets: ['incidents_identified'] } }),
+    );
+    userOfA = await loggedInUser(testApp.app, { role: 'partner', organizationId: organizationA.id });
+    userOfB = await loggedInUser(testApp.app, { role: 'partner', organizationId: organizationB.id });
+
+    const shelterId = (await createShelter(testApp.app, admin)).id;
+    const verified = async (payload: object): Promise<string> => {
+      const id = await createIncident(testApp.app, admin, payload);
+      expect((await reviewIncident(testApp.app, admin, id)).statusCode).toBe(200);
+      return id;
+    };
+    const located = (extra: Record<string, unknown> = {}) =>
+      incidentPayload(shelterId, {
+        location: {
+          state: 'Chiapas',
+          municipality: 'Palenque',
+          placeType: 'rail_line',
+          description: 'Junto al puente',
+          lat: 17.5098,
+          lon: -91.9826,
+        },
+        ...extra,
+      });
+    withFormula = await verified(
+      located({ location: { state: 'Chiapas', municipality: FORMULA, placeType: 'rail_line' } }),
+    );
+    eligibleForA.push(withFormula);
+    for (let i = 0; i < 4; i++) eligibleForA.push(await verified(located()));
+    onlyForA = await verified(located({ consent: { level: 'anonymous', recipients: ['Observatorio A'] } }));
+    eligibleForA.push(onlyForA);
+    eligibleForA.push(await verified(located({ acts: [actBy('organized_crime', 'extortion')] })));
+
+    excluded.push(await createIncident(testApp.app, admin, located()));
+    excluded.push(await verified(located({ consent: { level: 'none' } })));
+    const withdrawn = await verified(located());
+    expect((await recordConsent(testApp.app, admin, withdrawn, { level: 'none' })).statusCode).toBeLessThan(300);
+    excluded.push(withdrawn);
+    excluded.push(await verified(located({ consent: { level: 'anonymous', recipients: ['Otra organización'] } })));
+    excluded.push(await verified(located({ occurredOn: '2025-12-31' })));
+
+    // Identified data: only an identified consent that names the partner lets a name and the account out.
+    const intake = await postIntake(testApp.app, admin, {
+      ...familyOfFour(shelterId, '2026-03-14T22:10:00-06:00'),
+      members: [{ person: person({ givenNames: 'Victima', familyNames: 'Identificable' }), relationship: 'head' }],
+    });
+    const victimPersonId = intake.json().stays[0].personId;
+    identifiedForC = await verified(
+      located({
+        acts: [{ type: 'extortion', victimPersonId, perpetrators: [{ type: 'inm_agent' }] }],
+        consent: { level: 'identified', recipients: ['Observatorio C'] },
+      }),
+    );
+    excluded.push(identifiedForC);
+    excluded.push(await verified(located({ consent: { level: 'anonymous', recipients: ['Observatorio C'] } })));
+    // Identified without naming anyone: de-identified data may go to any partner, the name to none.
+    eligibleForA.push(
+      await verified(
+        located({
+          acts: [
+            {
+              type: 'physical_assault',
+              victimPersonId,
+              perpetrators: [{ type: 'inm_agent' }, { type: 'national_guard' }],
+            },
+          ],
+          consent: { level: 'identified' },
+        }),
+      ),
+    );
+
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testApp.config), { logger: false });
+    await worker.init();
+  }, 120000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await testApp?.close();
+  });
+
+  describe('partners', () => {
+    it('answers the webhook secret once, as whsec_ and 32 random bytes, and never lists it', async () => {
+      expect(Buffer.from(partnerA.webhookSecret.replace(/^whsec_/, ''), 'base64')).toHaveLength(32);
+      const list = await testApp.app.inject({ method: 'GET', url: '/api/v1/partners', headers: admin.headers });
+      expect(list.statusCode).toBe(200);
+      expect(list.json().items).toHaveLength(3);
+      expect(list.body).not.toContain('whsec_');
+      expect(list.json().items[0].agreement.minCellSize).toBe(5);
+    });
+
+    it.each([
+      ['a private key', async () => (await partnerKeys()).privateKey],
+      ['garbage', async () => 'not a key at all'],
+      ['an OpenPGP message that is no key', notAKey],
+      [
+        'an expired key',
+        async () =>
+          (await partnerKeys({ date: new Date(Date.now() - 10 * 86400e3), keyExpirationTime: 86400 })).publicKey,
+      ],
+    ])('refuses %s with 422 naming pgpPublicKey', async (_, key) => {
+      const response = await postPartner(testApp.app, admin, partnerPayload(await key()));
+      expect(response.statusCode).toBe(422);
+      expect(response.json().errors.map((e: { field: string }) => e.field)).toEqual(['pgpPublicKey']);
+    });
+
+    it('refuses a least cell size under 5', async () => {
+      const response = await postPartner(
+        testApp.app,
+        admin,
+        partnerPayload(keysA.publicKey, { agreement: { datasets: ['incidents_aggregate'], minCellSize: 3 } }),
+      );
+      expect(response.statusCode).toBe(400);
+    });
+  });
+
+  it('refuses a dataset outside the agreement with 403', async () => {
+    const response = await requestExport(testApp.app, admin, {
+      partnerId: partnerB.id,
+      dataset: 'incidents_aggregate',
+      format: 'csv',
+      ...PERIOD,
+    });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('sends names and narratives only of victims who consented to be identified to this partner', async () => {
+    const identified = await completedFile(await exportOf(partnerC.id, 'incidents_identified', 'csv'), keysC);
+    const lines = identified.text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/,victim_name,narrative$/);
+    expect(lines).toHaveLength(2);
+    expect(identified.text).toContain('Victima Identificable');
+    expect(identified.text).toContain(NARRATIVE);
+    const disclosures = await testApp.app.inject({
+      method: 'GET',
+      url: `/api/v1/exports/${identified.state.id}/disclosures`,
+      headers: admin.headers,
+    });
+    expect(disclosures.json().items.map((d: { incidentId: string }) => d.incidentId)).toEqual([identifiedForC]);
+  });
+
+  describe('de-identified CSV', () => {
+    let id: string;
+    let text: string;
+    let rowCount: number;
+
+    beforeAll(async () => {
+      id = await exportOf(partnerA.id, 'incidents_deidentified', 'csv');
+      ({
+        text,
+        state: { rowCount },
+      } = await completedFile(id, keysA));
+    }, 60000);
+
+    it('holds one row per act of the verified, consented incidents in the period', () => {
+      expect(rowCount).toBe(eligibleForA.length);
+      expect(text.trim().split('\r\n')).toHaveLength(eligibleForA.length + 1);
+    });
+
+    it('holds no name, narrative, description, exact date or coordinate', () => {
+      for (const secret of [
+        NARRATIVE,
+        INJURY_DETAILS,
+        'Junto al puente',
+        'Uniforme gris',
+        '2026-03-12',
+        '17.5098',
+        '91.98',
+        'Victima',
+        'Identificable',
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+      expect(text).toContain('2026-03');
+      expect(text.split('\r\n')[0]).toBe(
+        'incident_pseudonym,victim_pseudonym,month,state,municipality,place_type,act_type,act_huridocs_code,' +
+          'perpetrator_types,victim_sex,victim_age_band,victim_nationality,injuries,medical_care_denied',
+      );
+    });
+
+    it('neutralizes a cell that a spreadsheet would run as a formula', () => {
+      expect(text).toContain(`"'${FORMULA.replaceAll('"', '""')}"`);
+      expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+    });
+
+    it('logs each act that left once, even when the job runs again', async () => {
+      const disclosures = async () =>
+        (
+          await testApp.app.inject({ method: 'GET', url: `/api/v1/exports/${id}/disclosures`, headers: admin.headers })
+        ).json().items as { incidentId: string; actId: string; partnerId: string }[];
+      const first = await disclosures();
+      expect(new Set(first.map((d) => d.incidentId))).toEqual(new Set(eligibleForA));
+      expect(first.every((d) => d.partnerId === partnerA.id)).toBe(true);
+      await expect(worker.get(ExportRunner).run(id)).resolves.toBe('already_completed');
+      expect(await disclosures()).toHaveLength(first.length);
+      // A job that died half-way is run again from the start: the log matches the new file, once per act.
+      await worker.get(DataSource).query(`UPDATE exports SET status = 'running' WHERE id = $1`, [id]);
+      await expect(worker.get(ExportRunner).run(id)).resolves.toBe('completed');
+      expect(await disclosures()).toHaveLength(first.length);
+    });
+
+    it('lets the partner users of that partner download it, and hides it from another partner', async () => {
+      expect((await download(id, userOfA)).statusCode).toBe(200);
+      expect((await download(id, userOfB)).statusCode).toBe(404);
+      const state = await testApp.app.inject({ method: 'GET', url: `/api/v1/exports/${id}`, headers: userOfB.headers });
+      expect(state.statusCode).toBe(404);
+    });
+
+    it('gives the same act a different pseudonym for another partner', async () => {
+      const other = await completedFile(await exportOf(partnerB.id, 'incidents_deidentified', 'csv'), keysB);
+      expect(other.state.rowCount).toBe(eligibleForA.length - 1);
+      const rowWithFormula = (csv: string) =>
+        csv
+          .split('\r\n')
+          .find((line) => line.includes('HYPERLINK'))!
+          .split(',');
+      const [incidentA, victimA] = rowWithFormula(text);
+      const [incidentB, victimB] = rowWithFormula(other.text);
+      expect(incidentA).toMatch(/^inc_[0-9a-f]{20}$/);
+      expect(incidentB).toMatch(/^inc_[0-9a-f]{20}$/);
+      expect(incidentA).not.toBe(incidentB);
+      expect(victimA).not.toBe(victimB);
+    });
+  });
+
+  it('writes the HXL hashtag row under the header', async () => {
+    const { text } = await completedFile(await exportOf(partnerA.id, 'incidents_deidentified', 'hxl_csv'), keysA);
+    const [header, hashtags] = text.split('\r\n');
+    expect(header).toMatch(/^incident_pseudonym,/);
+    expect(hashtags.split(',')).toEqual(
+      expect.arrayContaining([
+        '#event+id',
+        '#date+occurred',
+        '#adm1+name',
+        '#adm2+name',
+        '#loc+type',
+        '#group+type',
+        '#event+type',
+      ]),
+    );
+  });
+
+  it('writes events with their acts and perpetrators in JSON', async () => {
+    const { text } = await completedFile(await exportOf(partnerA.id, 'incidents_deidentified', 'json'), keysA);
+    const document = JSON.parse(text);
+    expect(document.events).toHaveLength(eligibleForA.length);
+    const acts = document.events.flatMap((event: { acts: unknown[] }) => event.acts);
+    expect(acts.find((act: { type: string }) => act.type === 'physical_assault')).toMatchObject({
+      type: 'physical_assault',
+      perpetrators: [{ type: 'inm_agent' }, { type: 'national_guard' }],
+    });
+    expect(text).not.toContain(NARRATIVE);
+  });
+
+  it('suppresses small cells of the aggregate', async () => {
+    const { text } = await completedFile(await exportOf(partnerA.id, 'incidents_aggregate', 'csv'), keysA);
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'month,state,act_type,act_huridocs_code,perpetrator_type,perpetrator_huridocs_code,incidents,suppressed',
+    );
+    const cell = (act: string, perpetrator: string) =>
+      lines.find((line) => line.includes(`,${act},`) && line.includes(`,${perpetrator},`))!.split(',');
+    expect(cell('extortion', 'organized_crime').slice(-2)).toEqual(['', 'true']);
+    // The one hidden cell would follow from the state's total, so a second value goes too (inm_agent, sorting first).
+    expect(cell('physical_assault', 'inm_agent').slice(-2)).toEqual(['', 'true']);
+    expect(cell('physical_assault', 'national_guard').slice(-2)).toEqual([String(eligibleForA.length - 1), 'false']);
+    const published = lines
+      .slice(1)
+      .map((line) => line.split(',').at(-2)!)
+      .filter(Boolean)
+      .map(Number);
+    expect(published.every((count) => count === 0 || count >= 5)).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createMessage, decrypt, generateKey, readMessage, readPrivateKey } from 'openpgp';
+
+import { LoggedIn } from './user.factory';
+
+export interface PartnerKeys {
+  publicKey: string;
+  privateKey: string;
+}
+
+/** An OpenPGP key pair of a partner, made in the test (curve25519: fast). */
+export async function partnerKeys(options: { date?: Date; keyExpirationTime?: number } = {}): Promise<PartnerKeys> {
+  const { publicKey, privateKey } = await generateKey({
+    type: 'curve25519',
+    userIDs: [{ name: 'Partner Test', email: 'exports@partner.example' }],
+    format: 'armored',
+    ...options,
+  });
+  return { publicKey, privateKey };
+}
+
+export const partnerPayload = (publicKey: string, overrides: Record<string, unknown> = {}) => ({
+  name: 'Observatorio de Prueba',
+  pgpPublicKey: publicKey,
+  agreement: { datasets: ['incidents_deidentified', 'incidents_aggregate'] },
+  ...overrides,
+});
+
+export async function postPartner(app: NestFastifyApplication, admin: LoggedIn, payload: object) {
+  return app.inject({ method: 'POST', url: '/api/v1/partners', headers: admin.headers, payload });
+}
+
+export async function createPartner(
+  app: NestFastifyApplication,
+  admin: LoggedIn,
+  payload: object,
+): Promise<{ id: string; webhookSecret: string }> {
+  const response = await postPartner(app, admin, payload);
+  if (response.statusCode !== 201) throw new Error(`partner not created: ${response.body}`);
+  return response.json();
+}
+
+export async function requestExport(app: NestFastifyApplication, admin: LoggedIn, payload: object) {
+  return app.inject({ method: 'POST', url: '/api/v1/exports', headers: admin.headers, payload });
+}
+
+/** Polls GET /exports/:id until it completes or fails. */
+export async function waitForExport(app: NestFastifyApplication, as: LoggedIn, id: string, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = (await app.inject({ method: 'GET', url: `/api/v1/exports/${id}`, headers: as.headers })).json();
+    if (body.status === 'completed' || body.status === 'failed') return body;
+    if (Date.now() > deadline) throw new Error(`export ${id} still ${body.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export async function decryptFile(file: Buffer, privateKey: string): Promise<string> {
+  const message = await readMessage({ binaryMessage: new Uint8Array(file) });
+  // As binary: the utf8 format would turn the CSV's CRLF line ends into LF.
+  const { data } = await decrypt({
+    message,
+    decryptionKeys: await readPrivateKey({ armoredKey: privateKey }),
+    format: 'binary',
+  });
+  return Buffer.from(data).toString('utf8');
+}
+
+/** An OpenPGP message that is not a key at all, for validation tests. */
+export async function notAKey(): Promise<string> {
+  return (await createMessage({ text: 'no soy una clave' })).armor();
+}
