@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createPartner, partnerKeys, partnerPayload, requestExport, waitForExport } from '../factories/export.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
+import { freePort, PrivateRedis } from '../support/private-redis';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** A port on which nothing listens: bound, then released. */
@@ -81,5 +82,50 @@ describe('export outbox', () => {
     apps.push(api);
     expect(await waitForExport(api.app, admin, id)).toMatchObject({ status: 'completed', rowCount: 0 });
     expect((await outbox())[0].enqueued_at).not.toBeNull();
+  }, 90000);
+
+  it('keeps an export requested while Redis is stopped, and runs it when the same Redis returns', async () => {
+    const redis = new PrivateRedis(await freePort());
+    await redis.start();
+    try {
+      const testApp = await startTestApp({ env: { REDIS_URL: redis.url } });
+      apps.push(testApp);
+      const stoppedWorker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testApp.config), {
+        logger: false,
+      });
+      await stoppedWorker.init();
+      try {
+        const admin = await loggedInUser(testApp.app, { role: 'admin' });
+        const partner = await createPartner(testApp.app, admin, partnerPayload((await partnerKeys()).publicKey));
+
+        await redis.stop();
+        const ready = await testApp.app.inject({ method: 'GET', url: '/api/v1/health/ready' });
+        expect(ready.statusCode).toBe(503);
+        expect(ready.json().down).toEqual(['redis']);
+        const response = await requestExport(testApp.app, admin, {
+          partnerId: partner.id,
+          dataset: 'incidents_aggregate',
+          format: 'csv',
+          from: '2026-01-01',
+          to: '2026-06-30',
+        });
+        expect(response.statusCode).toBe(202);
+        const { id } = response.json();
+
+        // The same API and worker, not restarted: the relay puts the request on the queue once Redis is back.
+        await redis.start();
+        expect(await waitForExport(testApp.app, admin, id, 40000)).toMatchObject({ status: 'completed' });
+        const files = new Client({ connectionString: testApp.config.databaseUrl });
+        await files.connect();
+        const outbox = await files.query('SELECT enqueued_at FROM export_outbox WHERE export_id = $1', [id]);
+        await files.end();
+        expect(outbox.rows).toHaveLength(1);
+        expect(outbox.rows[0].enqueued_at).not.toBeNull();
+      } finally {
+        await stoppedWorker.close();
+      }
+    } finally {
+      await redis.stop();
+    }
   }, 90000);
 });
