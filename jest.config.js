@@ -23,7 +23,6 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
-    '^@albergue/migrations$': '<rootDir>/migrations',
     '^@albergue/(.*)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run migration:generate -- <what-changed>
 # Compares the entities with the database (migrated to the latest migration first), writes
-# migrations/<timestamp>-<what-changed>.ts and registers it in migrations/index.ts. Read and
+# migrations/<timestamp>-<what-changed>.ts and registers it in libs/migrations/src/index.ts. Read and
 # complete it by hand before committing: data steps, indexes TypeORM cannot express, down().
 set -euo pipefail
 name="${1:-}"
@@ -17,8 +17,8 @@ class=$(grep -oE 'export class [A-Za-z0-9_]+' "$file" | awk '{print $3}')
 node - "$file" "$class" <<'JS'
 const fs = require('node:fs');
 const [file, cls] = process.argv.slice(2);
-const index = 'migrations/index.ts';
-const module = './' + require('node:path').basename(file, '.ts');
+const index = 'libs/migrations/src/index.ts';
+const module = '../../../migrations/' + require('node:path').basename(file, '.ts');
 let text = fs.readFileSync(index, 'utf8');
 const imports = text.match(/^import .*;$/gm) ?? [];
 const last = imports[imports.length - 1];
@@ -26,5 +26,5 @@ text = text.replace(last, `${last}\nimport { ${cls} } from '${module}';`);
 text = text.replace(/,?\s*\];\s*$/, `, ${cls}];\n`);
 fs.writeFileSync(index, text);
 JS
-npx prettier --write "$file" migrations/index.ts >/dev/null
-echo "wrote $file and registered $class in migrations/index.ts"
+npx prettier --write "$file" libs/migrations/src/index.ts >/dev/null
+echo "wrote $file and registered $class in libs/migrations/src/index.ts"

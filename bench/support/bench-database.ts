@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 import { runMigrations } from '../../libs/platform/src/database/database-setup';
-import { migrations } from '../../migrations';
+import { migrations } from '../../libs/migrations/src';
 import { GeneratedPerson } from '../../test/factories/population.factory';
 
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/albergue_bench';

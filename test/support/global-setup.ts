@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 import { runMigrations } from '../../libs/platform/src/database/database-setup';
-import { migrations } from '../../migrations';
+import { migrations } from '../../libs/migrations/src';
 import { ADMIN_DATABASE_URL, databaseUrl, templateDatabaseName } from './test-run';
 
 const STALE_AFTER_MS = 6 * 3600 * 1000;

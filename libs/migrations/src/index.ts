@@ -1,0 +1,29 @@
+import { EnableSearchExtensions1764403200000 } from '../../../migrations/1764403200000-enable-search-extensions';
+import { AddAccess1795941431316 } from '../../../migrations/1795941431316-add-access';
+import { AddIntake1795943012548 } from '../../../migrations/1795943012548-add-intake';
+import { AddAsylum1795944330500 } from '../../../migrations/1795944330500-add-asylum';
+import { AddIncidents1795944575672 } from '../../../migrations/1795944575672-add-incidents';
+import { AddPersonMatchingIndex1795944600000 } from '../../../migrations/1795944600000-add-person-matching-index';
+import { AddReferrals1795944805741 } from '../../../migrations/1795944805741-add-referrals';
+import { AddExports1795945737616 } from '../../../migrations/1795945737616-add-exports';
+import { AddExportsForeignKeys1795946447005 } from '../../../migrations/1795946447005-add-exports-foreign-keys';
+import { AddReferralForeignKeys1795945759739 } from '../../../migrations/1795945759739-add-referral-foreign-keys';
+import { AddWebhookDeliveries1795946064789 } from '../../../migrations/1795946064789-add-webhook-deliveries';
+
+/**
+ * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
+ * it lives outside migrations/ so that nothing in that folder ever changes once it has landed.
+ */
+export const migrations = [
+  EnableSearchExtensions1764403200000,
+  AddAccess1795941431316,
+  AddIntake1795943012548,
+  AddAsylum1795944330500,
+  AddIncidents1795944575672,
+  AddPersonMatchingIndex1795944600000,
+  AddReferrals1795944805741,
+  AddExports1795945737616,
+  AddReferralForeignKeys1795945759739,
+  AddWebhookDeliveries1795946064789,
+  AddExportsForeignKeys1795946447005,
+];
