@@ -1,15 +1,5 @@
-import { createServer } from 'node:net';
-
+import { freePort } from './support/private-redis';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** A port on which nothing listens: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('readiness', () => {
   let apps: TestApp[] = [];
@@ -27,7 +17,7 @@ describe('readiness', () => {
   });
 
   it('turns 503 and names Redis when Redis does not answer, while liveness stays 200', async () => {
-    const testApp = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` } });
+    const testApp = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` } });
     apps.push(testApp);
     const response = await testApp.app.inject({ method: 'GET', url: '/api/v1/health/ready' });
     expect(response.statusCode).toBe(503);

@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -9,15 +7,6 @@ import { createPartner, partnerKeys, partnerPayload, requestExport, waitForExpor
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { freePort, PrivateRedis } from '../support/private-redis';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** A port on which nothing listens: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('export outbox', () => {
   const apps: TestApp[] = [];
@@ -49,7 +38,7 @@ describe('export outbox', () => {
 
     const redisDown = await startTestApp({
       databaseUrl: config.databaseUrl,
-      env: { ...secrets, REDIS_URL: `redis://127.0.0.1:${await closedPort()}` },
+      env: { ...secrets, REDIS_URL: `redis://127.0.0.1:${await freePort()}` },
     });
     apps.push(redisDown);
     const response = await requestExport(redisDown.app, admin, {
