@@ -2,7 +2,7 @@
  * `npm run bench:export`: the de-identified CSV export of 1,000,000 acts, encrypted by the worker,
  * against `COPY (the same select) TO STDOUT` in the same run; the worker's peak memory; and 1,000
  * small exports queued at once. Prints a table; targets are in the README.
- *   ACTS (1000000)  PERSONS (100000)  SMALL_EXPORTS (1000)
+ *   ACTS (1000000)  PERSONS (100000)  SMALL_EXPORTS (1000)  WORKER_NODE_OPTIONS (none)
  */
 import { randomUUID } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
@@ -183,7 +183,9 @@ async function main() {
 
   const env = benchEnvironment(DATABASE_URL);
   const api = await startApi(DATABASE_URL, 3918, env);
-  const worker = await startWorker(env);
+  // WORKER_NODE_OPTIONS (e.g. --max-old-space-size=64) shows how much of the peak is garbage V8 has not collected.
+  const workerOptions = process.env.WORKER_NODE_OPTIONS;
+  const worker = await startWorker(workerOptions ? { ...env, NODE_OPTIONS: workerOptions } : env);
   const startRss = worker.peakRssBytes();
   try {
     const login = await fetch(`${api.baseUrl}/auth/login`, {
