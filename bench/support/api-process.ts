@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ApiProcess {
@@ -10,23 +11,38 @@ export interface ApiProcess {
 
 const key = (): string => randomBytes(32).toString('base64');
 
+/** Configuration shared by the API and worker processes of one benchmark: same secrets, same Redis prefix. */
+export function benchEnvironment(databaseUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    RUN_MIGRATIONS: 'false',
+    LOG_LEVEL: 'warn',
+    REDIS_KEY_PREFIX: `albergue_bench_${randomBytes(3).toString('hex')}`,
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    TOKEN_SIGNING_KEY: key(),
+    FIELD_ENCRYPTION_KEYS: `bench:${key()}`,
+    BLIND_INDEX_KEY: key(),
+  };
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+}
+
 /** Runs the built API (dist/) as production would, against the benchmark database. */
-export async function startApi(databaseUrl: string, port = 3917): Promise<ApiProcess> {
+export async function startApi(
+  databaseUrl: string,
+  port = 3917,
+  env: Record<string, string> = benchEnvironment(databaseUrl),
+): Promise<ApiProcess> {
   const child = spawn(process.execPath, [join(__dirname, '../../dist/apps/api/src/main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RUN_MIGRATIONS: 'false',
-      LOG_LEVEL: 'warn',
-      REDIS_KEY_PREFIX: `albergue_bench_${randomBytes(3).toString('hex')}`,
-      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-      TOKEN_SIGNING_KEY: key(),
-      FIELD_ENCRYPTION_KEYS: `bench:${key()}`,
-      BLIND_INDEX_KEY: key(),
-    },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}/api/v1`;
@@ -39,14 +55,35 @@ export async function startApi(databaseUrl: string, port = 3917): Promise<ApiPro
     if (child.exitCode !== null) throw new Error('the API exited during start-up');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  return { baseUrl, process: child, stop: stopper(child) };
+}
+
+export interface WorkerProcess {
+  process: ChildProcess;
+  /** The most resident memory the process has had so far (VmHWM), in bytes. */
+  peakRssBytes(): number;
+  stop(): Promise<void>;
+}
+
+/** Runs the built worker (dist/) as its own process; resolves once it has started. */
+export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [join(__dirname, '../../dist/apps/worker/src/main.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (data: Buffer) => {
+      if (data.toString().includes('Albergue worker started')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the worker exited during start-up (${code})`)));
+  });
   return {
-    baseUrl,
     process: child,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    peakRssBytes: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)![1]) * 1024;
+    },
+    stop: stopper(child),
   };
 }
 

@@ -12,8 +12,8 @@ import { GeneratedPerson } from '../../test/factories/population.factory';
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/albergue_bench';
 
 /** A fresh, migrated benchmark database (dropped first: it holds nothing but generated data). */
-export async function freshBenchDatabase(): Promise<void> {
-  const url = new URL(BENCH_DATABASE_URL);
+export async function freshBenchDatabase(databaseUrl = BENCH_DATABASE_URL): Promise<void> {
+  const url = new URL(databaseUrl);
   const name = url.pathname.slice(1);
   url.pathname = '/postgres';
   const admin = new Client({ connectionString: url.toString() });
@@ -21,7 +21,7 @@ export async function freshBenchDatabase(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  await runMigrations(BENCH_DATABASE_URL, migrations);
+  await runMigrations(databaseUrl, migrations);
 }
 
 const copyValue = (value: string | number | null): string => (value === null ? '\\N' : String(value));

@@ -3,7 +3,7 @@ import { AsylumModule } from '@albergue/asylum';
 import { ExportsModule } from '@albergue/exports';
 import { IncidentsModule } from '@albergue/incidents';
 import { IntakeModule } from '@albergue/intake';
-import { AppConfig, PlatformModule } from '@albergue/platform';
+import { AppConfig, PlatformModule, QUEUES, QueueModule } from '@albergue/platform';
 import { ReferralsModule } from '@albergue/referrals';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 
@@ -24,6 +24,8 @@ export class AppModule {
         IncidentsModule,
         ReferralsModule,
         ExportsModule,
+        // Every queue, for Bull Board (see queue-board.ts).
+        QueueModule.forQueues(...Object.values(QUEUES)),
         ...extraModules,
       ],
       controllers: [HealthController, VocabulariesController],

@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
+import { mountQueueBoard } from './queue-board/queue-board';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -62,6 +63,8 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
+
+  await mountQueueBoard(app);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -2,6 +2,7 @@ export * from './access.errors';
 export * from './access.module';
 export * from './actor';
 export * from './audit.service';
+export { AuthService } from './auth.service';
 export * from './authorization.decorators';
 export * from './role';
 export * from './user.entity';

@@ -67,6 +67,33 @@ const eligible = (level: DisclosureLevel): string => `
      AND ${CONSENT_RULE[level]}
      AND i.occurred_on BETWEEN $2::date AND $3::date`;
 
+/**
+ * The acts an export reads, oldest incident first; $1 the recipient's keys lower-cased, $2 and $3
+ * the period (see disclosureParameters). Exported for the export benchmark's COPY baseline.
+ */
+export const disclosableActsQuery = (level: DisclosureLevel): string => `
+     SELECT e.id AS incident_id, a.id AS act_id, a.victim_person_id,
+            to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, to_char(e.occurred_on, 'YYYY-MM') AS month,
+            e.location_state AS state, e.location_municipality AS municipality, e.place_type,
+            a.act_type, COALESCE(a.victim_sex, p.sex) AS victim_sex, a.victim_age_band,
+            to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.birth_year,
+            COALESCE(a.victim_nationality, p.nationality) AS victim_nationality,
+            a.injuries, a.medical_care_denied, e.narrative_ciphertext,
+            NULLIF(btrim(concat_ws(' ', p.given_names, p.family_names)), '') AS victim_name,
+            (SELECT array_agg(v.perpetrator_type ORDER BY v.position)
+               FROM incident_involvements v WHERE v.act_id = a.id) AS perpetrator_types
+       FROM (${eligible(level)}) e
+       JOIN incident_acts a ON a.incident_id = e.id
+       LEFT JOIN persons p ON p.id = a.victim_person_id
+      ORDER BY e.occurred_on, e.id, a.position`;
+
+/** The parameters of disclosableActsQuery and of the other queries for one recipient. */
+export const disclosureParameters = (recipient: ExportRecipient): unknown[] => [
+  recipient.keys.map((key) => key.trim().toLowerCase()),
+  recipient.from,
+  recipient.to,
+];
+
 interface ActRow {
   incident_id: string;
   act_id: string;
@@ -123,21 +150,7 @@ export class IncidentExportSource {
     try {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await runner.query(
-        `DECLARE disclosable_acts NO SCROLL CURSOR FOR
-         SELECT e.id AS incident_id, a.id AS act_id, a.victim_person_id,
-                to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, to_char(e.occurred_on, 'YYYY-MM') AS month,
-                e.location_state AS state, e.location_municipality AS municipality, e.place_type,
-                a.act_type, COALESCE(a.victim_sex, p.sex) AS victim_sex, a.victim_age_band,
-                to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.birth_year,
-                COALESCE(a.victim_nationality, p.nationality) AS victim_nationality,
-                a.injuries, a.medical_care_denied, e.narrative_ciphertext,
-                NULLIF(btrim(concat_ws(' ', p.given_names, p.family_names)), '') AS victim_name,
-                (SELECT array_agg(v.perpetrator_type ORDER BY v.position)
-                   FROM incident_involvements v WHERE v.act_id = a.id) AS perpetrator_types
-           FROM (${eligible(level)}) e
-           JOIN incident_acts a ON a.incident_id = e.id
-           LEFT JOIN persons p ON p.id = a.victim_person_id
-          ORDER BY e.occurred_on, e.id, a.position`,
+        `DECLARE disclosable_acts NO SCROLL CURSOR FOR ${disclosableActsQuery(level)}`,
         this.parameters(recipient),
       );
       for (;;) {
@@ -198,6 +211,6 @@ export class IncidentExportSource {
   }
 
   private parameters(recipient: ExportRecipient): unknown[] {
-    return [recipient.keys.map((key) => key.trim().toLowerCase()), recipient.from, recipient.to];
+    return disclosureParameters(recipient);
   }
 }

@@ -1,0 +1,306 @@
+/**
+ * `npm run bench:export`: the de-identified CSV export of 1,000,000 acts, encrypted by the worker,
+ * against `COPY (the same select) TO STDOUT` in the same run; the worker's peak memory; and 1,000
+ * small exports queued at once. Prints a table; targets are in the README.
+ *   ACTS (1000000)  PERSONS (100000)  SMALL_EXPORTS (1000)  WORKER_NODE_OPTIONS (none)
+ */
+import { randomUUID } from 'node:crypto';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import { disclosableActsQuery, disclosureParameters } from '@albergue/incidents';
+import * as argon2 from 'argon2';
+import { generateKey } from 'openpgp';
+import { Client } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+
+import { generatePeople, random } from '../test/factories/population.factory';
+import { benchEnvironment, startApi, startWorker } from './support/api-process';
+import { copyPersons, freshBenchDatabase } from './support/bench-database';
+
+const DATABASE_URL =
+  process.env.BENCH_EXPORT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/albergue_bench_export';
+const ACTS = Number(process.env.ACTS ?? 1_000_000);
+const PERSONS = Number(process.env.PERSONS ?? 100_000);
+const SMALL_EXPORTS = Number(process.env.SMALL_EXPORTS ?? 1000);
+const ACTS_PER_INCIDENT = 2;
+/** The big export's period, and a month of a few incidents for the small ones. */
+const PERIOD = { from: '2026-01-01', to: '2026-06-30' };
+const SMALL_PERIOD = { from: '2025-01-01', to: '2025-01-31' };
+const SMALL_INCIDENTS = 10;
+const ADMIN_PASSWORD = 'benchmark password, not for production';
+
+const ACT_TYPES = ['extortion', 'robbery', 'kidnapping', 'physical_assault', 'threat', 'arbitrary_detention'];
+const PERPETRATORS = ['inm_agent', 'national_guard', 'state_police', 'organized_crime', 'smuggler', 'unknown'];
+const PLACES = ['rail_line', 'train', 'highway', 'checkpoint', 'street', 'rural_area'];
+const STATES: [string, string][] = [
+  ['Chiapas', 'Tapachula'],
+  ['Tabasco', 'Tenosique'],
+  ['Veracruz', 'Coatzacoalcos'],
+  ['Oaxaca', 'Ixtepec'],
+  ['Sonora', 'Altar'],
+];
+const AGE_BANDS = ['12-17', '18-25', '26-59', '60+'];
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (startedMs: number) => (performance.now() - startedMs) / 1000;
+
+async function copyRows(db: Client, statement: string, rows: Iterable<(string | number | boolean | null)[]>) {
+  const lines = (function* () {
+    for (const row of rows) yield row.map((value) => (value === null ? '\\N' : String(value))).join('\t') + '\n';
+  })();
+  await pipeline(Readable.from(lines), db.query(copyFrom(statement)));
+}
+
+/** Verified incidents with an anonymous consent and ACTS_PER_INCIDENT acts each, half of persons on record. */
+async function seedIncidents(db: Client, shelterId: string, userId: string, personIds: string[]): Promise<void> {
+  const rand = random(7);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
+  const bigCount = Math.ceil(ACTS / ACTS_PER_INCIDENT);
+  const incidents = Array.from({ length: bigCount + SMALL_INCIDENTS }, (_, i) => {
+    const small = i >= bigCount;
+    const day = small ? (i - bigCount) % 31 : Math.floor((i * 181) / bigCount);
+    const date = new Date(Date.UTC(small ? 2025 : 2026, 0, 1 + day)).toISOString().slice(0, 10);
+    const [state, municipality] = pick(STATES);
+    return { id: randomUUID(), date, state, municipality, acts: small ? 1 : ACTS_PER_INCIDENT };
+  });
+  await copyRows(
+    db,
+    `COPY incidents (id, shelter_id, occurred_on, location_state, location_municipality, place_type,
+       narrative_ciphertext, status, child_victim, sexual_violence, state_perpetrator, recorded_by) FROM STDIN`,
+    (function* () {
+      for (const incident of incidents) {
+        yield [
+          incident.id,
+          shelterId,
+          incident.date,
+          incident.state,
+          incident.municipality,
+          pick(PLACES),
+          'bench:not-a-real-ciphertext',
+          'verified',
+          false,
+          false,
+          true,
+          userId,
+        ];
+      }
+    })(),
+  );
+  await copyRows(
+    db,
+    'COPY incident_consents (incident_id, version, level, taken_by) FROM STDIN',
+    (function* () {
+      for (const incident of incidents) yield [incident.id, 1, 'anonymous', userId];
+    })(),
+  );
+  const actIds: string[] = [];
+  await copyRows(
+    db,
+    `COPY incident_acts (id, incident_id, position, act_type, victim_person_id, victim_sex, victim_age_band,
+       victim_nationality, injuries, medical_care_denied) FROM STDIN`,
+    (function* () {
+      for (const incident of incidents) {
+        for (let position = 0; position < incident.acts; position += 1) {
+          const id = randomUUID();
+          actIds.push(id);
+          const onRecord = personIds.length > 0 && rand() < 0.5;
+          yield [
+            id,
+            incident.id,
+            position,
+            pick(ACT_TYPES),
+            onRecord ? pick(personIds) : null,
+            onRecord ? null : pick(['female', 'male']),
+            onRecord ? null : pick(AGE_BANDS),
+            onRecord ? null : pick(['HN', 'GT', 'SV', 'VE']),
+            rand() < 0.3,
+            rand() < 0.1,
+          ];
+        }
+      }
+    })(),
+  );
+  await copyRows(
+    db,
+    'COPY incident_involvements (act_id, position, perpetrator_type) FROM STDIN',
+    (function* () {
+      for (const actId of actIds) yield [actId, 0, pick(PERPETRATORS)];
+    })(),
+  );
+  await db.query('ANALYZE');
+}
+
+/** `COPY (the export's select) TO STDOUT`: the rows and bytes Postgres hands over, and how long it takes. */
+async function copyBaseline(db: Client, partnerId: string, partnerName: string) {
+  const parameters = disclosureParameters({ keys: [partnerId, partnerName], ...PERIOD });
+  const literal = (value: unknown) =>
+    Array.isArray(value)
+      ? `ARRAY[${value.map((item) => db.escapeLiteral(String(item))).join(',')}]::text[]`
+      : db.escapeLiteral(String(value));
+  const query = disclosableActsQuery('deidentified').replace(/\$(\d)/g, (_, n: string) =>
+    literal(parameters[Number(n) - 1]),
+  );
+  let rows = 0;
+  let bytes = 0;
+  const started = performance.now();
+  await pipeline(
+    db.query(copyTo(`COPY (${query}) TO STDOUT`)),
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows += 1;
+        done();
+      },
+    }),
+  );
+  return { rows, bytes, seconds: seconds(started) };
+}
+
+async function main() {
+  log(`Seeding ${ACTS.toLocaleString('en')} acts and ${PERSONS.toLocaleString('en')} persons with COPY ...`);
+  const seedStarted = performance.now();
+  await freshBenchDatabase(DATABASE_URL);
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const people = generatePeople(PERSONS, 1);
+  await copyPersons(db, people);
+  const adminId = randomUUID();
+  await db.query(
+    `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, 'bench@albergue.example', 'Bench', 'admin', $2)`,
+    [adminId, await argon2.hash(ADMIN_PASSWORD, { type: argon2.argon2id })],
+  );
+  const { rows: shelters } = await db.query(
+    `INSERT INTO shelters (name, code, state, municipality, capacity) VALUES ('Bench', 'B000', 'Chiapas', 'Palenque', 1000) RETURNING id`,
+  );
+  await seedIncidents(
+    db,
+    shelters[0].id,
+    adminId,
+    people.map((person) => person.id),
+  );
+  log(`  seeded in ${seconds(seedStarted).toFixed(1)} s`);
+
+  const env = benchEnvironment(DATABASE_URL);
+  const api = await startApi(DATABASE_URL, 3918, env);
+  // WORKER_NODE_OPTIONS (e.g. --max-old-space-size=64) shows how much of the peak is garbage V8 has not collected.
+  const workerOptions = process.env.WORKER_NODE_OPTIONS;
+  const worker = await startWorker(workerOptions ? { ...env, NODE_OPTIONS: workerOptions } : env);
+  const startRss = worker.peakRssBytes();
+  try {
+    const login = await fetch(`${api.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@albergue.example', password: ADMIN_PASSWORD }),
+    }).then((r) => r.json() as Promise<{ accessToken: string }>);
+    const headers = { authorization: `Bearer ${login.accessToken}`, 'content-type': 'application/json' };
+    const post = async (path: string, body: object) => {
+      const response = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { id: string };
+    };
+    const { publicKey } = await generateKey({
+      type: 'curve25519',
+      userIDs: [{ name: 'Bench Partner' }],
+      format: 'armored',
+    });
+    const partnerName = 'Observatorio Benchmark';
+    const partner = await post('/partners', {
+      name: partnerName,
+      pgpPublicKey: publicKey,
+      agreement: { datasets: ['incidents_deidentified'] },
+    });
+
+    log('De-identified CSV export through the outbox, queue and worker ...');
+    const exportStarted = performance.now();
+    const big = await post('/exports', {
+      partnerId: partner.id,
+      dataset: 'incidents_deidentified',
+      format: 'csv',
+      ...PERIOD,
+    });
+    let state: { status: string; rowCount: number; sizeBytes?: number; error?: string };
+    for (;;) {
+      state = await fetch(`${api.baseUrl}/exports/${big.id}`, { headers }).then(
+        (r) => r.json() as Promise<typeof state>,
+      );
+      if (state.status === 'completed' || state.status === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const exportSeconds = seconds(exportStarted);
+    if (state.status !== 'completed') throw new Error(`the export failed: ${state.error}`);
+    const { rows: sizes } = await db.query<{ bytes: string }>(
+      'SELECT coalesce(sum(length(data)), 0) AS bytes FROM export_file_chunks WHERE export_id = $1',
+      [big.id],
+    );
+
+    log('COPY (the same select) TO STDOUT ...');
+    const copy = await copyBaseline(db, partner.id, partnerName);
+
+    log(`${SMALL_EXPORTS} small exports queued at once ...`);
+    const smallStarted = performance.now();
+    const smallIds: string[] = [];
+    let requested = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (requested < SMALL_EXPORTS) {
+          requested += 1;
+          const body = { partnerId: partner.id, dataset: 'incidents_deidentified', format: 'csv', ...SMALL_PERIOD };
+          smallIds.push((await post('/exports', body)).id);
+        }
+      }),
+    );
+    let done = { completed: 0, failed: 0 };
+    const deadline = Date.now() + 15 * 60_000;
+    while (done.completed + done.failed < smallIds.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const { rows } = await db.query<{ completed: number; failed: number }>(
+        `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed,
+                count(*) FILTER (WHERE status = 'failed')::int AS failed
+           FROM exports WHERE id = ANY($1::uuid[])`,
+        [smallIds],
+      );
+      done = rows[0];
+    }
+    const smallSeconds = seconds(smallStarted);
+    const peakRss = worker.peakRssBytes();
+
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    const exportRate = state.rowCount / exportSeconds;
+    const copyRate = copy.rows / copy.seconds;
+    const rows: [string, string, string, string, string][] = [
+      ['measure', 'worker', 'baseline', 'ratio', 'target'],
+      [
+        'de-identified CSV (rows/s)',
+        exportRate.toFixed(0),
+        `${copyRate.toFixed(0)} (COPY TO STDOUT)`,
+        (exportRate / copyRate).toFixed(2),
+        '>= 0.25',
+      ],
+      ['rows', String(state.rowCount), String(copy.rows), '', `${ACTS}`],
+      ['time (s)', exportSeconds.toFixed(1), copy.seconds.toFixed(1), '', ''],
+      ['size (MB)', `${mb(Number(sizes[0].bytes))} (encrypted)`, `${mb(copy.bytes)} (COPY text)`, '', ''],
+      ['worker peak RSS (MB, VmHWM)', mb(peakRss), `${mb(startRss)} (after start-up)`, '', '<= 300'],
+      [
+        'small exports completed',
+        `${done.completed} of ${SMALL_EXPORTS}`,
+        '',
+        '',
+        `${SMALL_EXPORTS}, 0 failed (${done.failed})`,
+      ],
+      ['small exports (/s)', (done.completed / smallSeconds).toFixed(1), '', '', ''],
+    ];
+    log(`\nbench:export — ${ACTS.toLocaleString('en')} acts, ${PERSONS.toLocaleString('en')} persons`);
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+    for (const row of rows) log(row.map((cell, column) => cell.padEnd(widths[column])).join('  '));
+  } finally {
+    await worker.stop();
+    await api.stop();
+    await db.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:export failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
