@@ -15,8 +15,8 @@ import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 import { generatePeople, random } from '../test/factories/population.factory';
-import { benchEnvironment, startApi, startWorker } from './support/api-process';
-import { copyPersons, freshBenchDatabase } from './support/bench-database';
+import { benchEnvironment, removeRedisKeys, startApi, startWorker } from './support/api-process';
+import { copyPersons, dropBenchDatabase, freshBenchDatabase } from './support/bench-database';
 
 const DATABASE_URL =
   process.env.BENCH_EXPORT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/albergue_bench_export';
@@ -297,6 +297,8 @@ async function main() {
     await worker.stop();
     await api.stop();
     await db.end();
+    await removeRedisKeys(env);
+    await dropBenchDatabase(DATABASE_URL);
   }
 }
 

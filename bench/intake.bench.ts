@@ -11,8 +11,8 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 
 import { generatePeople, noisyQueryOf, random } from '../test/factories/population.factory';
-import { BENCH_DATABASE_URL, copyPersons, freshBenchDatabase } from './support/bench-database';
-import { percentile, startApi } from './support/api-process';
+import { BENCH_DATABASE_URL, copyPersons, dropBenchDatabase, freshBenchDatabase } from './support/bench-database';
+import { benchEnvironment, percentile, removeRedisKeys, startApi } from './support/api-process';
 
 const PERSONS = Number(process.env.PERSONS ?? 1_000_000);
 const DURATION = Number(process.env.DURATION ?? 20);
@@ -142,7 +142,8 @@ async function main() {
   }
   log(`  seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
 
-  const api = await startApi(BENCH_DATABASE_URL);
+  const env = benchEnvironment(BENCH_DATABASE_URL);
+  const api = await startApi(BENCH_DATABASE_URL, 3917, env);
   try {
     const login = await fetch(`${api.baseUrl}/auth/login`, {
       method: 'POST',
@@ -227,6 +228,8 @@ async function main() {
   } finally {
     await api.stop();
     await db.end();
+    await removeRedisKeys(env);
+    await dropBenchDatabase();
   }
 }
 

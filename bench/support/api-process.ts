@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import Redis from 'ioredis';
+
 export interface ApiProcess {
   baseUrl: string;
   process: ChildProcess;
@@ -85,6 +87,21 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
     },
     stop: stopper(child),
   };
+}
+
+/** Removes the Redis keys (queues, rate limits) of one benchmark's processes. */
+export async function removeRedisKeys(env: Record<string, string>): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.REDIS_KEY_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Percentile of a list of numbers (nearest rank). */

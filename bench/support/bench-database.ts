@@ -11,17 +11,32 @@ import { GeneratedPerson } from '../../test/factories/population.factory';
 
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/albergue_bench';
 
-/** A fresh, migrated benchmark database (dropped first: it holds nothing but generated data). */
-export async function freshBenchDatabase(databaseUrl = BENCH_DATABASE_URL): Promise<void> {
+async function onServer(databaseUrl: string, statements: (name: string) => string[]): Promise<void> {
   const url = new URL(databaseUrl);
   const name = url.pathname.slice(1);
   url.pathname = '/postgres';
   const admin = new Client({ connectionString: url.toString() });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  try {
+    for (const statement of statements(name)) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A fresh, migrated benchmark database (dropped first: it holds nothing but generated data). */
+export async function freshBenchDatabase(databaseUrl = BENCH_DATABASE_URL): Promise<void> {
+  await onServer(databaseUrl, (name) => [
+    `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+    `CREATE DATABASE "${name}"`,
+  ]);
   await runMigrations(databaseUrl, migrations);
+}
+
+/** Drops the benchmark database after a run (KEEP_BENCH_DATABASE=true keeps it to look into). */
+export async function dropBenchDatabase(databaseUrl = BENCH_DATABASE_URL): Promise<void> {
+  if (process.env.KEEP_BENCH_DATABASE === 'true') return;
+  await onServer(databaseUrl, (name) => [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
 }
 
 const copyValue = (value: string | number | null): string => (value === null ? '\\N' : String(value));
