@@ -6,14 +6,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import {
-  ADMIN_DATABASE_URL,
-  databaseUrl,
-  TEST_REDIS_URL,
-  templateDatabaseName,
-  testRedisPrefix,
-  testRunId,
-} from './test-run';
+import { ADMIN_DATABASE_URL, databaseUrl, TEST_REDIS_URL, templateDatabaseName, testRunId } from './test-run';
 
 const key = (): string => randomBytes(32).toString('base64');
 
@@ -36,7 +29,10 @@ export function testConfig(databaseUrlOfTest: string, env: Record<string, string
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrlOfTest,
     REDIS_URL: TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: testRedisPrefix(),
+    // One prefix per test database: a worker started by one test file never takes the jobs of
+    // another file, whose records live in another database. Starts with the run's prefix, so the
+    // global teardown removes it.
+    REDIS_KEY_PREFIX: new URL(databaseUrlOfTest).pathname.slice(1),
     RUN_MIGRATIONS: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     TOKEN_SIGNING_KEY: key(),
