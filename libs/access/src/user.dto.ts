@@ -1,3 +1,4 @@
+import { lowerCased, trimmed } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -13,10 +14,6 @@ import {
 } from 'class-validator';
 
 import { Role, ROLES } from './role';
-
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-const lowerCased = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'rosa@albergue.example' })

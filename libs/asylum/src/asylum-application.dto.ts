@@ -1,4 +1,4 @@
-import { IsPastDate, PaginationQueryDto } from '@albergue/platform';
+import { IsPastDate, PaginationQueryDto, trimmed } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -21,8 +21,6 @@ import {
   Jurisdiction,
   JURISDICTIONS,
 } from './asylum-vocabulary';
-
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateAsylumApplicationDto {
   @ApiProperty({ format: 'uuid', description: 'The principal applicant.' })

@@ -1,8 +1,7 @@
-import { decodeCursor, RequestValidationError } from '@albergue/platform';
+import { decodeCursor, isUuid, RequestValidationError } from '@albergue/platform';
 
 import { isIsoDate } from './iso-date';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A timestamptz as Postgres writes it as text, microseconds included (a JS Date would lose them).
 const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
@@ -13,7 +12,7 @@ function refuse(): never {
 /** A (created_at as text, id) keyset cursor, checked so that a forged one is a 400 and never reaches SQL. */
 export function decodeCreatedCursor(cursor: string): [string, string] {
   const [createdAt, id] = decodeCursor<[string, string]>(cursor, ['string', 'string']);
-  if (!PG_TIMESTAMP.test(createdAt) || !UUID.test(id)) refuse();
+  if (!PG_TIMESTAMP.test(createdAt) || !isUuid(id)) refuse();
   return [createdAt, id];
 }
 
@@ -24,7 +23,7 @@ export function decodeDeadlineCursor(cursor: string): [string, string, number] {
     'string',
     'number',
   ]);
-  if (!isIsoDate(dueOn) || !UUID.test(applicationId) || !Number.isInteger(position) || position < 0) refuse();
+  if (!isIsoDate(dueOn) || !isUuid(applicationId) || !Number.isInteger(position) || position < 0) refuse();
   return [dueOn, applicationId, position];
 }
 

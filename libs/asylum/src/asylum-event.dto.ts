@@ -1,11 +1,9 @@
-import { IsPastDate } from '@albergue/platform';
+import { IsPastDate, trimmed } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 import { ASYLUM_EVENT_TYPES, AsylumEventType, DECISION_OUTCOMES, DecisionOutcome } from './asylum-vocabulary';
-
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class RecordAsylumEventDto {
   @ApiProperty({ enum: ASYLUM_EVENT_TYPES })

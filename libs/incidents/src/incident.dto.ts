@@ -1,5 +1,5 @@
 import { SEXES, Sex } from '@albergue/intake';
-import { IsPastDate, NATIONALITY_CODES } from '@albergue/platform';
+import { IsPastDate, NATIONALITY_CODES, trimmed, upperCased } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -36,10 +36,6 @@ import {
   REPORTED_TO,
   ReportedTo,
 } from './vocabularies';
-
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-const upperCased = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 export class IncidentLocationDto {
   @ApiProperty({

@@ -1,4 +1,4 @@
-import { COUNTRY_CODES, IsPastDate, IsPastTimestamp } from '@albergue/platform';
+import { COUNTRY_CODES, IsPastDate, IsPastTimestamp, upperCased } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -23,9 +23,6 @@ import { Relationship, RELATIONSHIPS } from './household.entity';
 import { REASONS_FOR_LEAVING, VULNERABILITIES } from './intake.vocabularies';
 import { CreatePersonDto } from './person.dto';
 import { CHECKOUT_DESTINATIONS, CheckoutDestination } from './stay.entity';
-
-const upperCased = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 export class IntakeMemberDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'An existing person (e.g. one found by /persons/matches).' })

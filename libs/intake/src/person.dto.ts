@@ -1,4 +1,4 @@
-import { IsPastDate, NATIONALITY_CODES, PaginationQueryDto } from '@albergue/platform';
+import { IsPastDate, NATIONALITY_CODES, PaginationQueryDto, trimmed, upperCased } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -15,10 +15,6 @@ import {
 } from 'class-validator';
 
 import { Sex, SEXES } from './person.entity';
-
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-const upperCased = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'José Armando' })

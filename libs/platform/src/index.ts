@@ -19,5 +19,6 @@ export * from './redis/redis.module';
 export * from './reference/countries';
 export * from './statistics/cell-suppression';
 export * from './validation/date.validators';
+export * from './validation/string.transforms';
 export * from './validation/uuid.pipe';
 export * from './validation/validation.pipe';

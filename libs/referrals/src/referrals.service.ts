@@ -5,6 +5,7 @@ import {
   AppConfig,
   decodeCursor,
   FieldEncryption,
+  isUuid,
   NotFoundError,
   Page,
   RequestValidationError,
@@ -42,8 +43,6 @@ export type ReferralAnswer = ReferralView | InboxReferralView;
  * Referrals, seen by the referring shelter's staff (admins: all) and, for referrals to its own
  * services, by the receiving organization's partner users (only the person fields shared).
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A declined or cancelled referral no longer shows the organization anything of the person. */
 function sharesPerson(status: ReferralEntity['status']): boolean {
   return status !== 'declined' && status !== 'cancelled';
@@ -128,7 +127,7 @@ export class ReferralsService {
       // The cursor names the last row only: its timestamp is read back at full (microsecond)
       // precision, which a JavaScript date would round and so skip rows of the same millisecond.
       const [id] = decodeCursor<[string]>(query.cursor, ['string']);
-      if (!UUID.test(id))
+      if (!isUuid(id))
         throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
       builder.andWhere('(r.createdAt, r.id) < (SELECT created_at, id FROM referrals WHERE id = :cursorId)', {
         cursorId: id,
@@ -159,7 +158,7 @@ export class ReferralsService {
       // The cursor names the last row only: its timestamp is read back at full (microsecond)
       // precision, which a JavaScript date would round and so skip rows of the same millisecond.
       const [id] = decodeCursor<[string]>(query.cursor, ['string']);
-      if (!UUID.test(id))
+      if (!isUuid(id))
         throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
       builder.andWhere('(r.createdAt, r.id) < (SELECT created_at, id FROM referrals WHERE id = :cursorId)', {
         cursorId: id,

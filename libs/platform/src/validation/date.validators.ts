@@ -3,6 +3,13 @@ import { ValidateBy, ValidationOptions } from 'class-validator';
 // JavaScript knows a year 0, Postgres does not: such a date would fail in the database, not here.
 const FIRST_DAY = '0001-01-01';
 
+/** True when YYYY-MM-DD names a day that exists (not 2026-02-30) and Postgres can store. */
+function isRealDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < FIRST_DAY) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 /** Today as YYYY-MM-DD where the day is furthest ahead (UTC+14), so no real local date is refused. */
 function latestToday(): string {
   return new Date(Date.now() + 14 * 3600 * 1000).toISOString().slice(0, 10);
@@ -14,16 +21,7 @@ export function IsPastDate(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isPastDate',
       validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-          const date = new Date(`${value}T00:00:00Z`);
-          return (
-            !Number.isNaN(date.getTime()) &&
-            date.toISOString().slice(0, 10) === value &&
-            value >= FIRST_DAY &&
-            value <= latestToday()
-          );
-        },
+        validate: (value: unknown) => typeof value === 'string' && isRealDay(value) && value <= latestToday(),
         defaultMessage: (args) => `${args?.property} must be a real date (YYYY-MM-DD) that is not in the future`,
       },
     },
@@ -37,11 +35,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isCalendarDate',
       validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-          const date = new Date(`${value}T00:00:00Z`);
-          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= FIRST_DAY;
-        },
+        validate: (value: unknown) => typeof value === 'string' && isRealDay(value),
         defaultMessage: (args) => `${args?.property} must be a real date like 2026-03-14`,
       },
     },
@@ -60,9 +54,7 @@ export function IsPastTimestamp(options?: ValidationOptions): PropertyDecorator 
           if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
           const time = Date.parse(value);
           // 2026-02-30T... parses as 2 March: the written date must exist as written.
-          const day = value.slice(0, 10);
-          const dayExists = new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
-          return !Number.isNaN(time) && dayExists && time <= Date.now() + 5 * 60 * 1000;
+          return !Number.isNaN(time) && isRealDay(value.slice(0, 10)) && time <= Date.now() + 5 * 60 * 1000;
         },
         defaultMessage: (args) =>
           `${args?.property} must be a timestamp with its offset, e.g. 2026-03-14T22:10:00-06:00, not in the future`,
