@@ -1,3 +1,5 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
+
 import { DisclosableAct, DisclosureLevel, huridocsCodeOf } from '@albergue/incidents';
 
 import { csvLine } from './csv-cell';
@@ -36,12 +38,14 @@ export class IncidentRecordsWriter {
   private eventsWritten = 0;
 
   private readonly columns: [string, string][];
+  private readonly partnerKey: KeyObject;
 
   constructor(
     private readonly format: ExportFormat,
-    private readonly partnerKey: Buffer,
+    partnerKey: Buffer,
     private readonly level: DisclosureLevel,
   ) {
+    this.partnerKey = createSecretKey(partnerKey);
     this.columns = level === 'identified' ? [...COLUMNS, ...IDENTITY_COLUMNS] : COLUMNS;
   }
 

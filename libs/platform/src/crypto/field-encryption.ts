@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 
@@ -15,15 +15,17 @@ const FORMAT = 'v1';
  */
 @Injectable()
 export class FieldEncryption {
-  private readonly keys: Map<string, Buffer>;
+  // KeyObjects, made once: Node 24 turns a Buffer key into one on every call, which made each
+  // encryption about three times and each keyed hash about eight times slower (measured here).
+  private readonly keys: Map<string, KeyObject>;
   /** The id of the key that encrypts: the first one of FIELD_ENCRYPTION_KEYS. */
   readonly activeKeyId: string;
-  private readonly blindIndexKey: Buffer;
+  private readonly blindIndexKey: KeyObject;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.keys = new Map(config.secrets.fieldEncryptionKeys.map(({ id, key }) => [id, key]));
+    this.keys = new Map(config.secrets.fieldEncryptionKeys.map(({ id, key }) => [id, createSecretKey(key)]));
     this.activeKeyId = config.secrets.fieldEncryptionKeys[0].id;
-    this.blindIndexKey = config.secrets.blindIndexKey;
+    this.blindIndexKey = createSecretKey(config.secrets.blindIndexKey);
   }
 
   encrypt(plaintext: string, column: string): string {
