@@ -108,26 +108,36 @@ export class ExportRunner {
     const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);
     const total = await this.source.countDisclosableActs(recipient, level);
     let rows = 0;
+    // The disclosure log of one batch is written while the next batch is read and encrypted: at
+    // most one write in flight, awaited before the next, and before the file is complete.
+    let logging: Promise<void> = Promise.resolve();
     yield writer.header();
     for await (const batch of this.source.disclosableActs(recipient, level)) {
-      yield batch.map((act) => writer.row(act)).join('');
-      await this.recordDisclosures(entity, batch);
+      const text = batch.map((act) => writer.row(act)).join('');
       rows += batch.length;
-      const progress = Math.min(99, Math.floor((rows * 100) / Math.max(total, 1)));
-      await this.dataSource.query('UPDATE exports SET progress = $2 WHERE id = $1', [entity.id, progress]);
+      await logging;
+      logging = this.recordDisclosures(entity, batch, Math.min(99, Math.floor((rows * 100) / Math.max(total, 1))));
+      // Handled when awaited; this only keeps a failure from counting as unhandled meanwhile.
+      logging.catch(() => undefined);
+      yield text;
     }
+    await logging;
     yield writer.footer();
     reportRows(rows);
   }
 
-  /** The unique (export, act) key keeps a replayed batch from logging an act twice. */
-  private async recordDisclosures(entity: ExportEntity, batch: DisclosableAct[]): Promise<void> {
-    if (batch.length === 0) return;
+  /**
+   * Logs which acts of a batch went out, and the progress so far, in one statement. The unique
+   * (export, act) key keeps a replayed batch from logging an act twice.
+   */
+  private async recordDisclosures(entity: ExportEntity, batch: DisclosableAct[], progress: number): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO export_disclosures (export_id, partner_id, incident_id, act_id)
-       SELECT $1, $2, unnest($3::uuid[]), unnest($4::uuid[])
-       ON CONFLICT (export_id, act_id) DO NOTHING`,
-      [entity.id, entity.partnerId, batch.map((act) => act.incidentId), batch.map((act) => act.actId)],
+      `WITH logged AS (
+         INSERT INTO export_disclosures (export_id, partner_id, incident_id, act_id)
+         SELECT $1, $2, unnest($3::uuid[]), unnest($4::uuid[])
+         ON CONFLICT (export_id, act_id) DO NOTHING)
+       UPDATE exports SET progress = $5 WHERE id = $1`,
+      [entity.id, entity.partnerId, batch.map((act) => act.incidentId), batch.map((act) => act.actId), progress],
     );
   }
 

@@ -67,6 +67,10 @@ const eligible = (level: DisclosureLevel): string => `
      AND ${CONSENT_RULE[level]}
      AND i.occurred_on BETWEEN $2::date AND $3::date`;
 
+/** Names and accounts are read only for identified exports: a de-identified one never holds them. */
+const IDENTITY_SELECT = `
+            e.narrative_ciphertext, NULLIF(btrim(concat_ws(' ', p.given_names, p.family_names)), '') AS victim_name,`;
+
 /**
  * The acts an export reads, oldest incident first; $1 the recipient's keys lower-cased, $2 and $3
  * the period (see disclosureParameters). Exported for the export benchmark's COPY baseline.
@@ -78,8 +82,7 @@ export const disclosableActsQuery = (level: DisclosureLevel): string => `
             a.act_type, COALESCE(a.victim_sex, p.sex) AS victim_sex, a.victim_age_band,
             to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.birth_year,
             COALESCE(a.victim_nationality, p.nationality) AS victim_nationality,
-            a.injuries, a.medical_care_denied, e.narrative_ciphertext,
-            NULLIF(btrim(concat_ws(' ', p.given_names, p.family_names)), '') AS victim_name,
+            a.injuries, a.medical_care_denied,${level === 'identified' ? IDENTITY_SELECT : ''}
             (SELECT array_agg(v.perpetrator_type ORDER BY v.position)
                FROM incident_involvements v WHERE v.act_id = a.id) AS perpetrator_types
        FROM (${eligible(level)}) e
@@ -112,8 +115,9 @@ interface ActRow {
   victim_nationality: string | null;
   injuries: boolean | null;
   medical_care_denied: boolean | null;
-  narrative_ciphertext: string;
-  victim_name: string | null;
+  /** Identified exports only. */
+  narrative_ciphertext?: string;
+  victim_name?: string | null;
 }
 
 function ageBandOfRow(row: ActRow): AgeBand {
@@ -143,7 +147,7 @@ export class IncidentExportSource {
   async *disclosableActs(
     recipient: ExportRecipient,
     level: DisclosureLevel,
-    batchSize = 500,
+    batchSize = 2000,
   ): AsyncGenerator<DisclosableAct[]> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -174,8 +178,8 @@ export class IncidentExportSource {
           ...(level === 'identified'
             ? {
                 identity: {
-                  victimName: row.victim_name,
-                  narrative: this.encryption.decrypt(row.narrative_ciphertext, INCIDENT_FIELDS.narrative),
+                  victimName: row.victim_name ?? null,
+                  narrative: this.encryption.decrypt(row.narrative_ciphertext!, INCIDENT_FIELDS.narrative),
                 },
               }
             : {}),
