@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 import { generatePeople, random } from '../test/factories/population.factory';
-import { benchEnvironment, removeRedisKeys, startApi, startWorker } from './support/api-process';
+import { benchEnvironment, freePort, removeRedisKeys, startApi, startWorker } from './support/api-process';
 import { copyPersons, dropBenchDatabase, freshBenchDatabase } from './support/bench-database';
 
 const DATABASE_URL =
@@ -182,7 +182,7 @@ async function main() {
   log(`  seeded in ${seconds(seedStarted).toFixed(1)} s`);
 
   const env = benchEnvironment(DATABASE_URL);
-  const api = await startApi(DATABASE_URL, 3918, env);
+  const api = await startApi(DATABASE_URL, await freePort(), env);
   // WORKER_NODE_OPTIONS (e.g. --max-old-space-size=64) shows how much of the peak is garbage V8 has not collected.
   const workerOptions = process.env.WORKER_NODE_OPTIONS;
   const worker = await startWorker(workerOptions ? { ...env, NODE_OPTIONS: workerOptions } : env);

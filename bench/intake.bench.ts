@@ -12,7 +12,7 @@ import { Client } from 'pg';
 
 import { generatePeople, noisyQueryOf, random } from '../test/factories/population.factory';
 import { BENCH_DATABASE_URL, copyPersons, dropBenchDatabase, freshBenchDatabase } from './support/bench-database';
-import { benchEnvironment, percentile, removeRedisKeys, startApi } from './support/api-process';
+import { benchEnvironment, freePort, percentile, removeRedisKeys, startApi } from './support/api-process';
 
 const PERSONS = Number(process.env.PERSONS ?? 1_000_000);
 const DURATION = Number(process.env.DURATION ?? 20);
@@ -143,7 +143,7 @@ async function main() {
   log(`  seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
 
   const env = benchEnvironment(BENCH_DATABASE_URL);
-  const api = await startApi(BENCH_DATABASE_URL, 3917, env);
+  const api = await startApi(BENCH_DATABASE_URL, await freePort(), env);
   try {
     const login = await fetch(`${api.baseUrl}/auth/login`, {
       method: 'POST',

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { migrations } from '@albergue/migrations';
 import { loadConfigOrExit, prepareDatabase } from '@albergue/platform';
 
+import { WORKER_NODE_FLAGS } from '../apps/worker/src/worker-heap';
+
 /**
  * `npm start`: migrates once, then runs the API and the worker side by side and stops both
  * when either exits or on SIGINT/SIGTERM. In production run each on its own (`start:api`,
@@ -13,11 +15,12 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   await prepareDatabase(config, migrations, (line) => process.stdout.write(`${line}\n`));
   const dist = join(__dirname, '..');
-  const children: ChildProcess[] = ['apps/api/src/main.js', 'apps/worker/src/main.js'].map((entry) =>
-    spawn(process.execPath, [join(dist, entry)], {
-      stdio: 'inherit',
-      env: { ...process.env, RUN_MIGRATIONS: 'false' },
-    }),
+  const commands = [
+    [join(dist, 'apps/api/src/main.js')],
+    [...WORKER_NODE_FLAGS, join(dist, 'apps/worker/src/main.js')],
+  ];
+  const children: ChildProcess[] = commands.map((args) =>
+    spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, RUN_MIGRATIONS: 'false' } }),
   );
   let stopping = false;
   const stop = (code: number): void => {

@@ -1,9 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import Redis from 'ioredis';
+
+import { WORKER_NODE_FLAGS } from '../../apps/worker/src/worker-heap';
 
 export interface ApiProcess {
   baseUrl: string;
@@ -48,16 +51,29 @@ export async function startApi(
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}/api/v1`;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  for (let attempt = 0; attempt < 150; attempt += 1) {
     const ready = await fetch(`${baseUrl}/health/ready`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ready) break;
+    if (ready) return { baseUrl, process: child, stop: stopper(child) };
     if (child.exitCode !== null) throw new Error('the API exited during start-up');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { baseUrl, process: child, stop: stopper(child) };
+  await stopper(child)();
+  throw new Error('the API did not become ready within 30 s');
+}
+
+/** A TCP port nobody listens on right now, so that benchmarks never collide with other processes. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export interface WorkerProcess {
@@ -69,7 +85,7 @@ export interface WorkerProcess {
 
 /** Runs the built worker (dist/) as its own process; resolves once it has started. */
 export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '../../dist/apps/worker/src/main.js')], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, join(__dirname, '../../dist/apps/worker/src/main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

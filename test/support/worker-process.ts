@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 import { AppConfig } from '@albergue/platform';
 
+import { WORKER_NODE_FLAGS } from '../../apps/worker/src/worker-heap';
+
 const ROOT = join(__dirname, '../..');
 
 /** Compiles the API and the worker into dist/ as `npm run build` does, for tests that run them as processes. */
@@ -40,7 +42,7 @@ export interface WorkerProcess {
 
 /** Starts the built worker (dist/apps/worker/src/main.js) as its own OS process; resolves once it has started. */
 export async function startWorkerProcess(config: AppConfig): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, join(ROOT, 'dist/apps/worker/src/main.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...environmentOf(config) },
     stdio: ['ignore', 'pipe', 'pipe'],

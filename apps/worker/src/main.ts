@@ -3,6 +3,7 @@ import { loadConfigOrExit, prepareDatabase } from '@albergue/platform';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 
+import { missingWorkerNodeFlags } from './worker-heap';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -14,6 +15,10 @@ async function main(): Promise<void> {
   // On SIGTERM Nest closes the BullMQ workers, which let the current job finish first.
   app.enableShutdownHooks();
   await app.init();
+  const missing = missingWorkerNodeFlags();
+  if (missing.length > 0) {
+    app.get(Logger).warn(`worker started without ${missing.join(' ')}: its memory may grow well past 300 MB`);
+  }
   process.stdout.write('Albergue worker started\n');
 }
 
