@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
+import { TEST_PASSWORD } from '../factories/user.factory';
+import { startTestApp, TestApp } from './test-app';
+import { buildWebApp } from './web-build';
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RESULTS = join(__dirname, '..', '..', 'test-results');
 
@@ -69,4 +73,41 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     }));
   });
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+export interface WebTestApp {
+  testApp: TestApp;
+  browser: Browser;
+  baseURL: string;
+  close(): Promise<void>;
+}
+
+/** Builds the web app, serves it from a test API listening on a free port, and starts Chromium. */
+export async function startWebTestApp(): Promise<WebTestApp> {
+  const web = buildWebApp();
+  const testApp = await startTestApp({ env: { WEB_DIST_DIR: web.dir } });
+  await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await testApp.close();
+    web.remove();
+    throw error;
+  });
+  return {
+    testApp,
+    browser,
+    baseURL: await testApp.app.getUrl(),
+    close: async () => {
+      await browser.close();
+      await testApp.close();
+      web.remove();
+    },
+  };
+}
+
+/** Logs in through the login screen, in Spanish. */
+export async function logInAs(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
 }

@@ -1,19 +1,24 @@
 import { Client } from 'pg';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { BrowserContext, Page } from 'playwright-core';
 
 import { createShelter, person, postIntake, ShelterView } from '../factories/intake.factory';
-import { createUser, loggedInUser, LoggedIn, TEST_PASSWORD } from '../factories/user.factory';
-import { launchChromium, phonePage, seriousAccessibilityViolations, withScreenshotOnFailure } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
-import { buildWebApp } from '../support/web-build';
+import { createOrganization, createService } from '../factories/referral.factory';
+import { createUser, loggedInUser, LoggedIn } from '../factories/user.factory';
+import {
+  logInAs,
+  phonePage,
+  seriousAccessibilityViolations,
+  startWebTestApp,
+  WebTestApp,
+  withScreenshotOnFailure,
+} from '../support/browser';
+import { TestApp } from '../support/test-app';
 
 jest.setTimeout(90_000);
 
 describe('web app: the desk of a shelter worker, in Chromium on a phone', () => {
+  let web: WebTestApp;
   let testApp: TestApp;
-  let web: ReturnType<typeof buildWebApp>;
-  let baseURL: string;
-  let browser: Browser;
   let db: Client;
   let admin: LoggedIn;
   let palenque: ShelterView;
@@ -21,24 +26,19 @@ describe('web app: the desk of a shelter worker, in Chromium on a phone', () => 
   let page: Page;
 
   beforeAll(async () => {
-    web = buildWebApp();
-    testApp = await startTestApp({ env: { WEB_DIST_DIR: web.dir } });
-    await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    baseURL = await testApp.app.getUrl();
-    browser = await launchChromium();
+    web = await startWebTestApp();
+    testApp = web.testApp;
     db = new Client({ connectionString: testApp.config.databaseUrl });
     await db.connect();
     admin = await loggedInUser(testApp.app, { role: 'admin' });
     palenque = await createShelter(testApp.app, admin, { code: 'PAL', capacity: 40 });
   });
   afterAll(async () => {
-    await browser?.close();
     await db?.end();
-    await testApp?.close();
-    web?.remove();
+    await web?.close();
   });
   beforeEach(async () => {
-    ({ context, page } = await phonePage(browser, baseURL));
+    ({ context, page } = await phonePage(web.browser, web.baseURL));
   });
   afterEach(async () => {
     await context.close();
@@ -47,10 +47,7 @@ describe('web app: the desk of a shelter worker, in Chromium on a phone', () => 
   const worker = () => createUser(testApp.app, { role: 'shelter_worker', shelterIds: [palenque.id] });
 
   async function logIn(email: string): Promise<void> {
-    await page.goto('/');
-    await page.getByLabel('Correo electrónico').fill(email);
-    await page.getByLabel('Contraseña').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await logInAs(page, email);
     await page.getByRole('heading', { name: 'Registrar llegada de un grupo' }).waitFor();
   }
 
@@ -229,5 +226,50 @@ describe('web app: the desk of a shelter worker, in Chromium on a phone', () => 
       const left = await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)]);
       expect(left.filter((key) => key !== 'albergue.language')).toEqual([]);
     });
+  });
+
+  it('reports an incident from the vocabularies with the victims consent, and refers a resident with theirs', async () => {
+    const user = await worker();
+    const arrival = (
+      await postIntake(testApp.app, admin, {
+        shelterId: palenque.id,
+        arrivedAt: '2026-03-01T10:00:00-06:00',
+        members: [{ person: person({ givenNames: 'Brayan', familyNames: 'Reportante Uno' }), relationship: 'head' }],
+        reasonsForLeaving: ['gang_threat'],
+        vulnerabilities: [],
+        previousDeportations: [],
+      })
+    ).json();
+    const organization = await createOrganization(testApp.app, admin);
+    const service = await createService(testApp.app, admin, organization.id);
+
+    await withScreenshotOnFailure(page, async () => {
+      await logIn(user.email);
+      await page.getByRole('link', { name: 'Incidente' }).click();
+      await page.getByLabel('Fecha del hecho').fill('2026-02-27');
+      await page.getByLabel('Estado', { exact: true }).selectOption('Chiapas');
+      await page.getByLabel('Tipo de lugar').selectOption('rail_line');
+      await page.getByLabel('Tipo de agresión').selectOption('extortion');
+      await page.getByLabel('Víctima').selectOption(arrival.stays[0].personId);
+      await page.getByLabel('Perpetrador', { exact: true }).selectOption('inm_agent');
+      await page.getByLabel('Relato (se guarda cifrado)').fill('Les pidieron dinero para dejarlos seguir.');
+      await page.getByLabel('Solo datos anónimos').check();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Enviar' }).click();
+      await page.getByText('Incidente registrado; espera revisión.').waitFor();
+
+      await page.getByRole('link', { name: 'Canalización' }).click();
+      await page.getByLabel('Persona', { exact: true }).selectOption(arrival.stays[0].personId);
+      await page.getByLabel('Servicio', { exact: true }).selectOption(service.id);
+      await page.getByLabel('Motivo (se guarda cifrado)').fill('Necesita asesoría para su solicitud.');
+      await page.getByLabel('La persona dio su consentimiento para la canalización').check();
+      await page.getByRole('button', { name: 'Enviar' }).click();
+      await page.getByText('Canalización enviada.').waitFor();
+    });
+    const incidents = await db.query(
+      `SELECT i.status, c.level FROM incidents i JOIN incident_consents c ON c.incident_id = i.id`,
+    );
+    expect(incidents.rows).toEqual([{ status: 'submitted', level: 'anonymous' }]);
+    expect((await db.query('SELECT count(*)::int AS n FROM referrals')).rows[0].n).toBe(1);
   });
 });

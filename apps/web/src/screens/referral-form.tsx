@@ -16,7 +16,7 @@ interface Service {
 export function ReferralForm() {
   const { shelterId } = useApp();
   const [residents] = useResidents();
-  const [services] = useLoad(() => get<Page<Service>>('/services?limit=500'), []);
+  const [services] = useLoad(() => get<Page<Service>>('/services'), []);
   const [personId, setPersonId] = useState('');
   const [serviceId, setServiceId] = useState('');
   const [reason, setReason] = useState('');

@@ -2,14 +2,15 @@ import { useState } from 'preact/hooks';
 
 import { get, Page, post } from '../api';
 import { formatDate, t } from '../i18n';
-import { ErrorNotice, Notice, RadioGroup, TextArea, useLoad } from '../ui';
+import { useApp } from '../context';
+import { ErrorNotice, Notice, RadioGroup, TextArea, useLoad, useVocabulary } from '../ui';
 
 interface IncidentSummary {
   id: string;
   shelterId: string;
   occurredOn: string;
   location: { state: string; municipality: string | null; placeType: string };
-  acts: { type: string }[];
+  actTypes: string[];
 }
 
 interface IncidentDetail extends IncidentSummary {
@@ -18,6 +19,10 @@ interface IncidentDetail extends IncidentSummary {
 
 /** Coordinators: the incidents of their shelters still `submitted`, to verify or reject. */
 export function Review() {
+  const actTypes = useVocabulary('act-types', useApp().language);
+  const placeTypes = useVocabulary('place-types', useApp().language);
+  const label = (options: { value: string; label: string }[], code: string) =>
+    options.find((option) => option.value === code)?.label ?? code;
   const [page, error, reload] = useLoad(() => get<Page<IncidentSummary>>('/incidents?status=submitted&limit=100'), []);
   const [openId, setOpenId] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -32,9 +37,10 @@ export function Review() {
           <li key={incident.id} class="card column">
             <div>
               <strong>{formatDate(incident.occurredOn)}</strong> · {incident.location.state}
-              {incident.location.municipality && `, ${incident.location.municipality}`} · {incident.location.placeType}
+              {incident.location.municipality && `, ${incident.location.municipality}`} ·{' '}
+              {label(placeTypes, incident.location.placeType)}
               <br />
-              <span>{incident.acts.map((act) => act.type).join(', ')}</span>
+              <span>{incident.actTypes.map((code) => label(actTypes, code)).join(', ')}</span>
             </div>
             {openId === incident.id ? (
               <ReviewForm

@@ -1,11 +1,18 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { BrowserContext, Page } from 'playwright-core';
 
 import { admitted, comarApplication, createApplication } from '../factories/asylum.factory';
+import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, person } from '../factories/intake.factory';
-import { createUser, loggedInUser, TEST_PASSWORD } from '../factories/user.factory';
-import { launchChromium, phonePage, seriousAccessibilityViolations, withScreenshotOnFailure } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
-import { buildWebApp } from '../support/web-build';
+import { createUser, loggedInUser } from '../factories/user.factory';
+import {
+  logInAs,
+  phonePage,
+  seriousAccessibilityViolations,
+  startWebTestApp,
+  WebTestApp,
+  withScreenshotOnFailure,
+} from '../support/browser';
+import { TestApp } from '../support/test-app';
 
 jest.setTimeout(90_000);
 
@@ -15,25 +22,25 @@ function yesterday(): string {
   return date.toLocaleDateString('en-CA', { timeZone: 'America/Mexico_City' });
 }
 
-describe('web app: a lawyer’s caseload, in Chromium', () => {
+describe('web app: the screens of lawyers, coordinators and admins, in Chromium', () => {
+  let web: WebTestApp;
   let testApp: TestApp;
-  let web: ReturnType<typeof buildWebApp>;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    web = buildWebApp();
-    testApp = await startTestApp({ env: { WEB_DIST_DIR: web.dir } });
-    await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    ({ context, page } = await phonePage(browser, await testApp.app.getUrl()));
+    web = await startWebTestApp();
+    testApp = web.testApp;
+    ({ context, page } = await phonePage(web.browser, web.baseURL));
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await testApp?.close();
-    web?.remove();
+    await web?.close();
+  });
+
+  afterEach(async () => {
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.getByRole('button', { name: 'Entrar' }).waitFor();
   });
 
   it('shows the soonest deadline first, the overdue one in red, and offers only the events the status allows', async () => {
@@ -56,10 +63,7 @@ describe('web app: a lawyer’s caseload, in Chromium', () => {
     );
 
     await withScreenshotOnFailure(page, async () => {
-      await page.goto('/');
-      await page.getByLabel('Correo electrónico').fill(lawyer.email);
-      await page.getByLabel('Contraseña').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Entrar' }).click();
+      await logInAs(page, lawyer.email);
       await page.getByRole('heading', { name: 'Mis casos por próximo plazo' }).waitFor();
 
       const cards = page.getByTestId('caseload').getByRole('listitem');
@@ -95,6 +99,50 @@ describe('web app: a lawyer’s caseload, in Chromium', () => {
       await page.getByRole('button', { name: 'Guardar' }).click();
       await page.getByText('Evento registrado.').waitFor();
       await page.getByTestId('status').filter({ hasNotText: overdue.status }).waitFor();
+    });
+  });
+
+  it('lets a coordinator verify an incident waiting for review, and an admin open every admin screen', async () => {
+    const admin = await loggedInUser(testApp.app, { role: 'admin' });
+    const shelter = await createShelter(testApp.app, admin, { code: 'TEN' });
+    const coordinator = await createUser(testApp.app, { role: 'coordinator', shelterIds: [shelter.id] });
+    await createIncident(testApp.app, admin, incidentPayload(shelter.id));
+
+    await withScreenshotOnFailure(page, async () => {
+      await logInAs(page, coordinator.email);
+      await page.getByRole('link', { name: 'Revisión' }).click();
+      await page.getByRole('heading', { name: 'Incidentes por revisar' }).waitFor();
+      await page.getByRole('button', { name: 'Abrir' }).click();
+      await page.locator('blockquote').waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.getByLabel('Verificado').check();
+      await page.getByLabel('Nota').fill('Coincide con la constancia médica.');
+      await page.getByRole('button', { name: 'Guardar' }).click();
+      await page.getByText('Revisión registrada.').waitFor();
+      await page.getByText('No hay incidentes esperando revisión.').waitFor();
+      await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+
+      await logInAs(page, admin.user.email);
+      for (const [link, heading] of [
+        ['Usuarios', 'Usuarios'],
+        ['Albergues', 'Albergues'],
+        ['Aliados', 'Organizaciones aliadas'],
+        ['Exportaciones', 'Exportaciones'],
+      ]) {
+        await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+        expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      }
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Exports' }).waitFor();
+      expect(
+        await page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement
+              .lang,
+        ),
+      ).toBe('en');
+      await page.getByRole('button', { name: 'Español' }).click();
     });
   });
 });
