@@ -76,6 +76,12 @@ describe('GET /vocabularies/:name', () => {
     },
   );
 
+  it('serves the 32 Mexican states as the incident form offers them', async () => {
+    const body: Term[] = (await terms('mexican-states')).json();
+    expect(body).toHaveLength(32);
+    expect(find(body, 'Chiapas')).toEqual({ code: 'Chiapas', label: 'Chiapas' });
+  });
+
   it('wants a login, and serves every role', async () => {
     const anonymous = await testApp.app.inject({ method: 'GET', url: '/api/v1/vocabularies/act-types' });
     expect(anonymous.statusCode).toBe(401);

@@ -11,6 +11,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
 import { mountQueueBoard } from './queue-board/queue-board';
+import { mountWebApp } from './web-app/web-app';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -65,6 +66,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   });
 
   await mountQueueBoard(app);
+  await mountWebApp(app, config.web.distDir);
 
   const document = SwaggerModule.createDocument(
     app,

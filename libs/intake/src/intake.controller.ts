@@ -1,10 +1,12 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
 import { Page, UuidPipe } from '@albergue/platform';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 
 import { HouseholdsService } from './households.service';
 import { CheckoutDto, CreateHouseholdDto, CreateIntakeDto, CreateShelterDto, StaysQueryDto } from './intake.dto';
+import { InvalidIdempotencyKey } from './intake.errors';
 import { IntakeResult, IntakeService } from './intake.service';
 import { MatchingService, PersonMatch } from './matching.service';
 import { CreatePersonDto, MatchQueryDto, PersonSearchQueryDto, UpdatePersonDto } from './person.dto';
@@ -15,6 +17,8 @@ import { Occupancy, SheltersService } from './shelters.service';
 import { StaySummary, StaysService, StayView } from './stays.service';
 
 const DESK = ['admin', 'coordinator', 'shelter_worker'] as const;
+/** Visible ASCII, as a client's UUID or random token would be. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 @ApiTags('intake')
 @ApiBearerAuth()
@@ -111,8 +115,25 @@ export class IntakeController {
   @Post('intake')
   @Roles(...DESK)
   @ApiOperation({ summary: 'Register an arriving group in one transaction: persons, household, stays, case numbers.' })
-  intake(@Body() body: CreateIntakeDto, @CurrentActor() actor: Actor): Promise<IntakeResult> {
-    return this.intakes.intake(actor, body);
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'A new random key per registration (a UUID). A retry with the same key answers the first answer ' +
+      '(`Idempotent-Replayed: true`) and never registers the group twice; the same key with another body is 422. ' +
+      'Kept 24 hours.',
+  })
+  async intake(
+    @Body() body: CreateIntakeDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IntakeResult> {
+    if (idempotencyKey === undefined) return this.intakes.intake(actor, body);
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new InvalidIdempotencyKey();
+    const { result, replayed } = await this.intakes.intakeWithKey(actor, body, idempotencyKey);
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return result;
   }
 
   @Get('stays/:id')

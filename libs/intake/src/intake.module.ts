@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { HouseholdsService } from './households.service';
+import { IntakeIdempotencyKeyEntity } from './intake-idempotency-key.entity';
+import { IntakeIdempotencyService } from './intake-idempotency.service';
 import { IntakeKeyRotationService } from './intake-key-rotation.service';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
@@ -23,6 +25,7 @@ export const intakeEntities = [
   HouseholdMemberEntity,
   StayEntity,
   CaseNumberSequenceEntity,
+  IntakeIdempotencyKeyEntity,
 ];
 
 /** Shelters, persons, households, stays and duplicate matching (API.md, Intake). */
@@ -36,6 +39,7 @@ export const intakeEntities = [
     MatchingService,
     HouseholdsService,
     IntakeService,
+    IntakeIdempotencyService,
     StaysService,
     IntakeKeyRotationService,
   ],

@@ -7,6 +7,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import type { CreateIntakeDto } from './intake.dto';
 import { DuplicateMember, InvalidIntakeMember, OpenStayElsewhere, UnknownPerson } from './intake.errors';
+import { IdempotentRequest, IntakeIdempotencyService } from './intake-idempotency.service';
 import { MatchingService, PersonMatch } from './matching.service';
 import { PersonEntity } from './person.entity';
 import { PersonsService } from './persons.service';
@@ -25,6 +26,12 @@ export interface IntakeResult {
   householdId: string;
   stays: { id: string; personId: string; caseNumber: string }[];
   warnings: IntakeWarning[];
+}
+
+/** An intake's answer, and whether it is the stored answer to an earlier request with the same key. */
+export interface KeyedIntakeResult {
+  result: IntakeResult;
+  replayed: boolean;
 }
 
 interface OpenStay {
@@ -60,9 +67,23 @@ export class IntakeService {
     private readonly matching: MatchingService,
     private readonly encryption: FieldEncryption,
     private readonly audit: AuditService,
+    private readonly idempotency: IntakeIdempotencyService,
   ) {}
 
   async intake(actor: Actor, dto: CreateIntakeDto): Promise<IntakeResult> {
+    return (await this.register(actor, dto)).result;
+  }
+
+  /**
+   * The same, under a client's Idempotency-Key: the first request with a key registers the group
+   * and stores its answer in the same transaction; later ones (a retry after a lost connection,
+   * or a duplicate sent at the same time, which waits for the first) get that answer again.
+   */
+  intakeWithKey(actor: Actor, dto: CreateIntakeDto, idempotencyKey: string): Promise<KeyedIntakeResult> {
+    return this.register(actor, dto, this.idempotency.describe(actor, idempotencyKey, dto));
+  }
+
+  private async register(actor: Actor, dto: CreateIntakeDto, keyed?: IdempotentRequest): Promise<KeyedIntakeResult> {
     const shelter = await this.shelters.findVisible(actor, dto.shelterId);
     this.checkMembers(dto);
     // The arrival's local date, as written with its offset: case numbers and ages follow it.
@@ -71,6 +92,10 @@ export class IntakeService {
 
     const outcome = await this.refusalsAudited(actor, dto, () =>
       this.inTransaction(async (manager) => {
+        if (keyed) {
+          const stored = await this.idempotency.lockAndFind<IntakeResult>(manager, keyed);
+          if (stored) return { result: stored.body, replayed: true };
+        }
         const existingIds = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
         const existing = existingIds.length
           ? await manager
@@ -151,15 +176,39 @@ export class IntakeService {
           'SELECT count(*)::int AS n FROM stays WHERE shelter_id = $1 AND checked_out_at IS NULL',
           [shelter.id],
         )) as { n: number }[];
-        return { household, members, stays, present: present[0].n };
+        const result: IntakeResult = {
+          householdId: household.id,
+          stays: stays.map((stay) => ({ id: stay.id, personId: stay.personId, caseNumber: stay.caseNumber })),
+          warnings: await this.warningsFor(manager, dto, members, stays, present[0].n > shelter.capacity),
+        };
+        if (keyed) await this.idempotency.store(manager, keyed, { statusCode: 201, body: result });
+        return { result, replayed: false };
       }),
     );
 
+    const shown = outcome.result.warnings.flatMap((warning) => warning.matches?.map((match) => match.person.id) ?? []);
+    if (shown.length > 0) {
+      await this.audit.record(actor, { action: 'match', entityType: 'person', details: { ids: shown } });
+    }
+    return outcome;
+  }
+
+  /**
+   * Possible earlier records of each new person, unaccompanied minors, a shelter over capacity.
+   * Read in the intake's transaction, so that the stored answer of a keyed intake holds them too.
+   */
+  private async warningsFor(
+    manager: EntityManager,
+    dto: CreateIntakeDto,
+    members: PersonEntity[],
+    stays: StayEntity[],
+    overCapacity: boolean,
+  ): Promise<IntakeWarning[]> {
     const warnings: IntakeWarning[] = [];
-    const groupIds = outcome.members.map((person) => person.id);
+    const groupIds = members.map((person) => person.id);
     for (const [index, member] of dto.members.entries()) {
       if (member.personId) continue;
-      const person = outcome.members[index];
+      const person = members[index];
       const matches = await this.matching.findMatches(
         {
           givenNames: person.givenNames,
@@ -169,27 +218,19 @@ export class IntakeService {
           nationality: person.nationality,
         },
         5,
-        { excludeIds: groupIds },
+        { manager, excludeIds: groupIds },
       );
       if (matches.length) {
         warnings.push({ code: 'possible_previous_record', memberIndex: index, personId: person.id, matches });
       }
     }
-    outcome.stays.forEach((stay, index) => {
+    stays.forEach((stay, index) => {
       if (stay.vulnerabilities.includes('unaccompanied_minor')) {
         warnings.push({ code: 'unaccompanied_minor', memberIndex: index, personId: stay.personId });
       }
     });
-    if (outcome.present > shelter.capacity) warnings.push({ code: 'over_capacity' });
-    const shown = warnings.flatMap((warning) => warning.matches?.map((match) => match.person.id) ?? []);
-    if (shown.length > 0) {
-      await this.audit.record(actor, { action: 'match', entityType: 'person', details: { ids: shown } });
-    }
-    return {
-      householdId: outcome.household.id,
-      stays: outcome.stays.map((stay) => ({ id: stay.id, personId: stay.personId, caseNumber: stay.caseNumber })),
-      warnings,
-    };
+    if (overCapacity) warnings.push({ code: 'over_capacity' });
+    return warnings;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Roles, ROLES } from '@albergue/access';
-import { isVocabularyName, LocalizedVocabularyTerm, vocabularyTerms } from '@albergue/incidents';
+import { isVocabularyName, LocalizedVocabularyTerm, MEXICAN_STATES, vocabularyTerms } from '@albergue/incidents';
 import { INTAKE_VOCABULARIES } from '@albergue/intake';
 import { NotFoundError, pickLanguage } from '@albergue/platform';
 import { Controller, Get, Headers, Param } from '@nestjs/common';
@@ -21,11 +21,12 @@ export class VocabulariesController {
     summary:
       'The codes of a vocabulary with labels in the Accept-Language language (Spanish by default) and their ' +
       'HURIDOCS codes: act-types, perpetrator-types, place-types, reported-to, reasons-for-leaving, ' +
-      'vulnerabilities, relationships, checkout-destinations.',
+      'vulnerabilities, relationships, checkout-destinations, mexican-states (the 32 federal entities).',
   })
   terms(@Param('name') name: string, @Headers('accept-language') acceptLanguage?: string): LocalizedVocabularyTerm[] {
     const language = pickLanguage(acceptLanguage);
     if (isVocabularyName(name)) return vocabularyTerms(name, language);
+    if (name === 'mexican-states') return MEXICAN_STATES.map((state) => ({ code: state, label: state }));
     if (Object.hasOwn(INTAKE_VOCABULARIES, name)) {
       return Object.entries(INTAKE_VOCABULARIES[name]).map(([code, label]) => ({ code, label: label[language] }));
     }

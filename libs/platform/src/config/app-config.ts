@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 
 /** The whole configuration of an Albergue process, validated once at start-up. */
@@ -25,6 +26,10 @@ export interface AppConfig {
     allowPrivateWebhookUrls: boolean;
     /** Base of the links sent to partners, e.g. https://albergue.example/api/v1. */
     publicApiUrl: string;
+  };
+  web: {
+    /** The built web app (`npm run build:web`); the API serves it at `/` when the folder exists. */
+    distDir: string;
   };
   secrets: {
     /** HMAC key that signs access tokens. */
@@ -177,6 +182,7 @@ export function parseConfig(env: Env): AppConfig {
       allowPrivateWebhookUrls: readBoolean(env, 'WEBHOOKS_ALLOW_PRIVATE_URLS', false),
       publicApiUrl: readUrl(env, 'PUBLIC_API_URL', 'http://localhost:3000/api/v1', ['https:', 'http:']),
     },
+    web: { distDir: resolve(readString(env, 'WEB_DIST_DIR', 'dist/web')) },
     secrets: {
       tokenSigningKey: readKey(env, 'TOKEN_SIGNING_KEY'),
       fieldEncryptionKeys: readEncryptionKeys(env),

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import fastifyStatic from '@fastify/static';
+import { Logger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/** Vite names every asset by its content hash: a new build is a new name, so browsers may keep them for good. */
+const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves the web app (apps/web, built by `npm run build:web`) at `/`: its files, and index.html for
+ * any other GET outside /api/, so a reload of /desk or /caseload opens the app there. Without a
+ * build the API starts all the same, without the app.
+ */
+export async function mountWebApp(app: NestFastifyApplication, distDir: string): Promise<boolean> {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    new Logger('WebApp').log('no web app build found: the API runs without it (npm run build:web)');
+    return false;
+  }
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyStatic, {
+    root: distDir,
+    prefix: '/',
+    // One route per built file, found at start-up; anything else falls to the route below.
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, path) => {
+      void reply.header('cache-control', path.includes('/assets/') ? HASHED_ASSET_CACHE : 'no-cache');
+    },
+  });
+  fastify.get('/*', (request, reply) => {
+    if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return true;
+}

@@ -1,0 +1,260 @@
+import { useState } from 'preact/hooks';
+
+import { api, get, Page, post } from '../api';
+import { useApp } from '../context';
+import { t } from '../i18n';
+import { Role } from '../session';
+import { CheckboxGroup, ErrorNotice, Field, Notice, Select, TextArea, useLoad } from '../ui';
+
+const ROLES: Role[] = ['admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner'];
+export const DATASETS = ['incidents_aggregate', 'incidents_deidentified', 'incidents_identified'];
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  shelterIds: string[];
+  active: boolean;
+}
+
+interface ShelterRow {
+  id: string;
+  name: string;
+  code: string;
+  state: string;
+  municipality: string;
+  capacity: number;
+}
+
+/** Submits a form's body to the API, then reloads the list; errors are the API's own. */
+function useCreate(path: string, reload: () => void) {
+  const [error, setError] = useState<unknown>();
+  const [created, setCreated] = useState<unknown>(null);
+  const create = async (body: unknown): Promise<boolean> => {
+    setError(undefined);
+    setCreated(null);
+    try {
+      setCreated(await post(path, body));
+      reload();
+      return true;
+    } catch (failure) {
+      setError(failure);
+      return false;
+    }
+  };
+  return { error, created, create };
+}
+
+export function AdminUsers() {
+  const [page, loadError, reload] = useLoad(() => get<Page<UserRow>>('/users?limit=500'), []);
+  const [shelters] = useLoad(() => get<Page<ShelterRow>>('/shelters'), []);
+  const { error, created, create } = useCreate('/users', reload);
+  const [form, setForm] = useState({ email: '', name: '', password: '', role: 'shelter_worker', organizationId: '' });
+  const [shelterIds, setShelterIds] = useState<string[]>([]);
+  const set = (field: keyof typeof form) => (event: { currentTarget: { value: string } }) =>
+    setForm({ ...form, [field]: event.currentTarget.value });
+  const toggle = async (user: UserRow) => {
+    await api('PATCH', `/users/${user.id}`, { active: !user.active });
+    reload();
+  };
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">{t('usersTitle')}</h1>
+      <ErrorNotice error={loadError} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('email')}</th>
+            <th scope="col">{t('role')}</th>
+            <th scope="col">{t('active')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(page?.items ?? []).map((user) => (
+            <tr key={user.id}>
+              <td>{user.name}</td>
+              <td>{user.email}</td>
+              <td>{t(`role_${user.role}`)}</td>
+              <td>
+                <button type="button" class="link" onClick={() => toggle(user)}>
+                  {user.active ? t('deactivate') : t('activate')}
+                  <span class="visually-hidden"> {user.email}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const ok = await create({
+            email: form.email,
+            name: form.name,
+            password: form.password,
+            role: form.role,
+            ...(['coordinator', 'shelter_worker'].includes(form.role) ? { shelterIds } : {}),
+            ...(form.role === 'partner' ? { organizationId: form.organizationId } : {}),
+          });
+          if (ok) setForm({ ...form, email: '', name: '', password: '' });
+        }}
+      >
+        <h2>{t('createUser')}</h2>
+        {created !== null && <Notice kind="ok">{t('created')}</Notice>}
+        <ErrorNotice error={error} />
+        <Field label={t('name')} required value={form.name} onInput={set('name')} />
+        <Field label={t('email')} type="email" required value={form.email} onInput={set('email')} />
+        <Field
+          label={t('password')}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          value={form.password}
+          onInput={set('password')}
+        />
+        <Select
+          label={t('role')}
+          options={ROLES.map((role) => ({ value: role, label: t(`role_${role}`) }))}
+          value={form.role}
+          onChange={set('role')}
+        />
+        {['coordinator', 'shelter_worker'].includes(form.role) && (
+          <CheckboxGroup
+            legend={t('navShelters')}
+            options={(shelters?.items ?? []).map((shelter) => ({ value: shelter.id, label: shelter.name }))}
+            value={shelterIds}
+            onChange={setShelterIds}
+          />
+        )}
+        {form.role === 'partner' && (
+          <Field label={t('organizationId')} required value={form.organizationId} onInput={set('organizationId')} />
+        )}
+        <button type="submit">{t('createUser')}</button>
+      </form>
+    </section>
+  );
+}
+
+export function AdminShelters() {
+  const { changed } = useApp();
+  const [page, loadError, reload] = useLoad(() => get<Page<ShelterRow>>('/shelters'), []);
+  const { error, created, create } = useCreate('/shelters', () => {
+    reload();
+    changed();
+  });
+  const [form, setForm] = useState({ name: '', code: '', state: '', municipality: '', capacity: '' });
+  const set = (field: keyof typeof form) => (event: { currentTarget: { value: string } }) =>
+    setForm({ ...form, [field]: event.currentTarget.value });
+  return (
+    <section aria-labelledby="shelters-title">
+      <h1 id="shelters-title">{t('sheltersTitle')}</h1>
+      <ErrorNotice error={loadError} />
+      <ul class="cards">
+        {(page?.items ?? []).map((shelter) => (
+          <li key={shelter.id} class="card">
+            <span>
+              <strong>{shelter.code}</strong> · {shelter.name} · {shelter.municipality}, {shelter.state} ·{' '}
+              {t('capacity')} {shelter.capacity}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          if (await create({ ...form, capacity: Number(form.capacity) }))
+            setForm({ name: '', code: '', state: '', municipality: '', capacity: '' });
+        }}
+      >
+        <h2>{t('createShelter')}</h2>
+        {created !== null && <Notice kind="ok">{t('created')}</Notice>}
+        <ErrorNotice error={error} />
+        <Field label={t('name')} required value={form.name} onInput={set('name')} />
+        <Field label={t('code')} required pattern="[A-Za-z][A-Za-z0-9]{1,5}" value={form.code} onInput={set('code')} />
+        <Field label={t('state')} required value={form.state} onInput={set('state')} />
+        <Field label={t('municipality')} required value={form.municipality} onInput={set('municipality')} />
+        <Field label={t('capacity')} type="number" min={0} required value={form.capacity} onInput={set('capacity')} />
+        <button type="submit">{t('createShelter')}</button>
+      </form>
+    </section>
+  );
+}
+
+export interface PartnerRow {
+  id: string;
+  name: string;
+  pgpFingerprint: string;
+  webhookUrl: string | null;
+  agreement: { datasets: string[]; minCellSize: number };
+}
+
+export function AdminPartners() {
+  const [page, loadError, reload] = useLoad(() => get<Page<PartnerRow>>('/partners'), []);
+  const { error, created, create } = useCreate('/partners', reload);
+  const [name, setName] = useState('');
+  const [key, setKey] = useState('');
+  const [webhookUrl, setWebhookUrl] = useState('');
+  const [datasets, setDatasets] = useState<string[]>(['incidents_aggregate']);
+  const secret = (created as { webhookSecret?: string } | null)?.webhookSecret;
+  return (
+    <section aria-labelledby="partners-title">
+      <h1 id="partners-title">{t('partnersTitle')}</h1>
+      <ErrorNotice error={loadError} />
+      <ul class="cards">
+        {(page?.items ?? []).map((partner) => (
+          <li key={partner.id} class="card">
+            <span>
+              <strong>{partner.name}</strong> · {partner.agreement.datasets.join(', ')}
+              <br />
+              <small>{partner.pgpFingerprint}</small>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          if (
+            await create({
+              name,
+              pgpPublicKey: key,
+              ...(webhookUrl.trim() ? { webhookUrl: webhookUrl.trim() } : {}),
+              agreement: { datasets },
+            })
+          ) {
+            setName('');
+            setKey('');
+            setWebhookUrl('');
+          }
+        }}
+      >
+        <h2>{t('createPartner')}</h2>
+        {created !== null && <Notice kind="ok">{secret ? t('webhookSecret', { secret }) : t('created')}</Notice>}
+        <ErrorNotice error={error} />
+        <Field label={t('name')} required value={name} onInput={(event) => setName(event.currentTarget.value)} />
+        <TextArea
+          label={t('pgpPublicKey')}
+          required
+          value={key}
+          onInput={(event) => setKey(event.currentTarget.value)}
+        />
+        <Field
+          label={t('webhookUrl')}
+          type="url"
+          value={webhookUrl}
+          onInput={(event) => setWebhookUrl(event.currentTarget.value)}
+        />
+        <CheckboxGroup
+          legend={t('datasets')}
+          options={DATASETS.map((dataset) => ({ value: dataset, label: dataset }))}
+          value={datasets}
+          onChange={setDatasets}
+        />
+        <button type="submit">{t('createPartner')}</button>
+      </form>
+    </section>
+  );
+}
