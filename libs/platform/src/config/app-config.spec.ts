@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ConfigError, parseConfig, prepareEnvironment } from './app-config';
+import { ConfigError, parseConfig, prepareEnvironment, readDatabaseUrl } from './app-config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 const secrets = { TOKEN_SIGNING_KEY: key, FIELD_ENCRYPTION_KEYS: `k1:${key}`, BLIND_INDEX_KEY: key };
@@ -93,5 +93,22 @@ describe('prepareEnvironment', () => {
     const env: Record<string, string | undefined> = { NODE_ENV: 'production' };
     expect(prepareEnvironment(env, file)).toEqual([]);
     expect(() => parseConfig(env)).toThrow(ConfigError);
+  });
+});
+
+describe('readDatabaseUrl', () => {
+  const tempEnvFile = (): string => join(mkdtempSync(join(tmpdir(), 'albergue-env-')), '.env');
+
+  it('reads DATABASE_URL from the environment, then the file, and never writes the file', () => {
+    const file = tempEnvFile();
+    writeFileSync(file, 'DATABASE_URL=postgres://backup@db.internal:5432/albergue\n');
+    expect(readDatabaseUrl({ ENV_FILE: file })).toBe('postgres://backup@db.internal:5432/albergue');
+    expect(readDatabaseUrl({ ENV_FILE: file, DATABASE_URL: 'postgres://localhost/other' })).toBe(
+      'postgres://localhost/other',
+    );
+    expect(readFileSync(file, 'utf8')).toBe('DATABASE_URL=postgres://backup@db.internal:5432/albergue\n');
+    expect(() => readDatabaseUrl({ ENV_FILE: file, DATABASE_URL: 'mysql://localhost/albergue' })).toThrow(
+      /DATABASE_URL: must use postgres:/,
+    );
   });
 });

@@ -51,6 +51,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/albergue';
+
 const SECRET_VARIABLES = ['TOKEN_SIGNING_KEY', 'FIELD_ENCRYPTION_KEYS', 'BLIND_INDEX_KEY'] as const;
 
 function generateSecret(name: (typeof SECRET_VARIABLES)[number]): string {
@@ -153,10 +155,7 @@ export function parseConfig(env: Env): AppConfig {
   return {
     nodeEnv,
     port: readInteger(env, 'PORT', 3000, 1, 65535),
-    databaseUrl: readUrl(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/albergue', [
-      'postgres:',
-      'postgresql:',
-    ]),
+    databaseUrl: readUrl(env, 'DATABASE_URL', DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']),
     redisUrl: readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisKeyPrefix: readString(env, 'REDIS_KEY_PREFIX', 'albergue'),
     runMigrations: readBoolean(env, 'RUN_MIGRATIONS', true),
@@ -209,6 +208,20 @@ export function prepareEnvironment(env: Env, envFile: string): string[] {
       '# encrypted fields cannot be read without FIELD_ENCRYPTION_KEYS.\n';
   appendFileSync(envFile, `${header}${lines.join('\n')}\n`, { mode: 0o600 });
   return generated;
+}
+
+/**
+ * DATABASE_URL as a process would read it (the environment, then the environment file), validated,
+ * for tools that need the database and no secret (backup, restore): unlike prepareEnvironment, it
+ * never generates or writes anything.
+ */
+export function readDatabaseUrl(env: Env): string {
+  const envFile = env.ENV_FILE ?? '.env';
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return readUrl({ DATABASE_URL: env.DATABASE_URL ?? fromFile.DATABASE_URL }, 'DATABASE_URL', DEFAULT_DATABASE_URL, [
+    'postgres:',
+    'postgresql:',
+  ]);
 }
 
 /** Loads the configuration of this process, or prints one line naming the bad variable and exits. */
