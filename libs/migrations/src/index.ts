@@ -9,6 +9,7 @@ import { AddExports1795945737616 } from '../../../migrations/1795945737616-add-e
 import { AddExportsForeignKeys1795946447005 } from '../../../migrations/1795946447005-add-exports-foreign-keys';
 import { AddReferralForeignKeys1795945759739 } from '../../../migrations/1795945759739-add-referral-foreign-keys';
 import { AddWebhookDeliveries1795946064789 } from '../../../migrations/1795946064789-add-webhook-deliveries';
+import { AddPersonErasure1795952393098 } from '../../../migrations/1795952393098-add-person-erasure';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -26,4 +27,5 @@ export const migrations = [
   AddReferralForeignKeys1795945759739,
   AddWebhookDeliveries1795946064789,
   AddExportsForeignKeys1795946447005,
+  AddPersonErasure1795952393098,
 ];
