@@ -1,4 +1,5 @@
 export * from './intake-key-rotation.service';
+export * from './intake-worker.module';
 export * from './intake.module';
 export * from './intake.service';
 export * from './intake.vocabularies';
@@ -12,6 +13,7 @@ export * from './person.entity';
 export * from './person.view';
 export * from './person-visibility.registry';
 export * from './persons.service';
+export * from './retention.service';
 export * from './shelter.entity';
 export * from './shelters.service';
 export * from './stays.service';

@@ -26,6 +26,9 @@ describe('parseConfig', () => {
     expect(config.runMigrations).toBe(true);
     expect(config.secrets.fieldEncryptionKeys).toEqual([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
     expect(config.referrals.overdueDays).toEqual({ emergency: 1, urgent: 3, routine: 10 });
+    expect(config.retention.days).toBeNull();
+    expect(parseConfig({ ...secrets, RETENTION_DAYS: 'off' }).retention.days).toBeNull();
+    expect(parseConfig({ ...secrets, RETENTION_DAYS: '730' }).retention.days).toBe(730);
     expect(parseConfig({ ...secrets, REFERRAL_OVERDUE_DAYS: 'routine=7, urgent=2,emergency=1' }).referrals).toEqual({
       overdueDays: { emergency: 1, urgent: 2, routine: 7 },
     });
@@ -38,6 +41,8 @@ describe('parseConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/albergue', /DATABASE_URL: must use postgres:/],
     ['REDIS_URL', 'http://localhost:6379', /REDIS_URL: must use redis:/],
     ['RUN_MIGRATIONS', 'maybe', /RUN_MIGRATIONS: must be true or false/],
+    ['RETENTION_DAYS', '7', /RETENTION_DAYS: must be an integer between 30 and 36500/],
+    ['RETENTION_DAYS', 'two years', /RETENTION_DAYS: must be an integer/],
     ['NODE_ENV', 'staging', /NODE_ENV: must be one of/],
     ['TOKEN_SIGNING_KEY', 'c2hvcnQ=', /TOKEN_SIGNING_KEY: must be at least 32 bytes/],
     ['REFERRAL_OVERDUE_DAYS', 'emergency=1,urgent=3', /REFERRAL_OVERDUE_DAYS: is missing routine/],

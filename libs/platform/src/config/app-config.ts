@@ -20,6 +20,13 @@ export interface AppConfig {
     /** Days a referral may stay pending, per urgency, before it counts as overdue. */
     overdueDays: Record<ReferralUrgencyLevel, number>;
   };
+  retention: {
+    /**
+     * Days after which the worker anonymizes a person with no stay since (and nothing another
+     * module still needs them for); null: retention is off.
+     */
+    days: number | null;
+  };
   exports: {
     /** Lets partner webhooks point at loopback or private addresses: for tests and closed networks only. */
     allowPrivateWebhookUrls: boolean;
@@ -87,6 +94,13 @@ function readInteger(env: Env, name: string, fallback: number, min: number, max:
     throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return Number(raw);
+}
+
+/** A whole number of days, or null when the variable is unset, empty or `off`. */
+function readOptionalDays(env: Env, name: string, min: number, max: number): number | null {
+  const raw = env[name]?.trim() ?? '';
+  if (raw === '' || raw.toLowerCase() === 'off') return null;
+  return readInteger(env, name, 0, min, max);
 }
 
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
@@ -172,6 +186,7 @@ export function parseConfig(env: Env): AppConfig {
       loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
     },
     referrals: { overdueDays: readOverdueDays(env) },
+    retention: { days: readOptionalDays(env, 'RETENTION_DAYS', 30, 36500) },
     exports: {
       allowPrivateWebhookUrls: readBoolean(env, 'WEBHOOKS_ALLOW_PRIVATE_URLS', false),
       publicApiUrl: readUrl(env, 'PUBLIC_API_URL', 'http://localhost:3000/api/v1', ['https:', 'http:']),
