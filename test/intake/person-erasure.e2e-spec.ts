@@ -217,12 +217,12 @@ describe('erasing a person (POST /persons/:id/erasure)', () => {
         persons: 1,
         stays: 1,
         incidents: 1,
-        incident_acts: 2,
-        incident_involvements: 2,
-        incident_reviews: 1,
-        asylum_events: 1,
+        incidentActs: 2,
+        incidentInvolvements: 2,
+        incidentReviews: 1,
+        asylumEvents: 1,
         referrals: 1,
-        referral_status_changes: 1,
+        referralStatusChanges: 1,
       },
     });
 

@@ -39,6 +39,6 @@ export class AsylumPersonErasure implements OnModuleInit {
           AND (note_ciphertext IS NOT NULL OR late_justification_ciphertext IS NOT NULL)`,
       [personId],
     );
-    return { asylum_events: events };
+    return { asylumEvents: events };
   }
 }

@@ -76,9 +76,9 @@ export class IncidentsPersonErasure implements OnModuleInit {
     );
     return {
       incidents,
-      incident_acts: acts,
-      incident_involvements: involvements,
-      incident_reviews: reviews,
+      incidentActs: acts,
+      incidentInvolvements: involvements,
+      incidentReviews: reviews,
     };
   }
 }

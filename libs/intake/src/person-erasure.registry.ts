@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-/** Rows a module anonymized, per table: counts only, for the answer and the audit log. */
+/** Rows a module anonymized, per table (camelCase, e.g. incidentActs): counts only, for the answer and the audit log. */
 export type AnonymizedRows = Record<string, number>;
 
 /**

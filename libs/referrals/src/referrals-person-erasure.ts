@@ -45,6 +45,6 @@ export class ReferralsPersonErasure implements OnModuleInit {
         WHERE referral_id = ANY($1::uuid[]) AND note_ciphertext IS NOT NULL`,
       [ids],
     );
-    return { referrals, referral_status_changes: changes };
+    return { referrals, referralStatusChanges: changes };
   }
 }
