@@ -208,6 +208,19 @@ const MATRIX: Record<string, RouteCase> = {
     expected: DESK,
     otherShelter: hidden(DESK),
   },
+  'POST /api/v1/persons/{id}/erasure': {
+    request: async (context, _r, shelter) => {
+      const resident = await context.newResident(shelter.shelterId);
+      return {
+        method: 'POST',
+        url: `/api/v1/persons/${resident.personId}/erasure`,
+        payload: { reason: 'data_subject_request' },
+      };
+    },
+    // Network-wide, like every admin route: the role decides before any shelter does.
+    expected: ADMIN_ONLY,
+    otherShelter: ADMIN_ONLY,
+  },
   'POST /api/v1/households': {
     request: (_c, _r, shelter) => ({
       method: 'POST',

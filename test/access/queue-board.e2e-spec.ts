@@ -28,7 +28,7 @@ describe('Bull Board at /api/v1/admin/queues', () => {
     const api = await get('/api/v1/admin/queues/api/queues?activeQueue=exports&page=1', admin.headers);
     expect(api.statusCode).toBe(200);
     const names = (api.json() as { queues: { name: string }[] }).queues.map((queue) => queue.name).sort();
-    expect(names).toEqual(['deliveries', 'exports', 'health', 'reminders']);
+    expect(names).toEqual(['deliveries', 'exports', 'health', 'reminders', 'retention']);
   });
 
   it.each(['/api/v1/admin/queues', '/api/v1/admin/queues/api/queues', '/api/v1/admin/queues/static/js/x.js'])(

@@ -1,6 +1,9 @@
 import { AsylumWorkerModule } from '@albergue/asylum';
 import { ExportsWorkerModule } from '@albergue/exports';
+import { IncidentsErasureModule } from '@albergue/incidents';
+import { IntakeWorkerModule } from '@albergue/intake';
 import { AppConfig, JobHandlerCheck, PlatformModule, QUEUES, QueueModule } from '@albergue/platform';
+import { ReferralsErasureModule } from '@albergue/referrals';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
@@ -19,6 +22,10 @@ export class WorkerModule {
         QueueModule.forQueues(QUEUES.health),
         AsylumWorkerModule,
         ExportsWorkerModule,
+        // Retention erases persons: every module holding their records takes part (AsylumWorkerModule brings asylum's).
+        IntakeWorkerModule,
+        IncidentsErasureModule,
+        ReferralsErasureModule,
       ],
       providers: [JobHandlerCheck, HealthCheckProcessor, ExportProcessor, WebhookDeliveryProcessor],
     };

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AsylumApplicationsService } from './asylum-applications.service';
 import { AsylumController } from './asylum.controller';
+import { AsylumErasureModule } from './asylum-erasure.module';
 import { asylumEntities } from './asylum.entities';
 import { AsylumEventsService } from './asylum-events.service';
 import { AsylumStatsService } from './asylum-stats.service';
@@ -18,7 +19,7 @@ import { RemindersService } from './reminders.service';
 
 /** Asylum applications, their timeline and deadlines, the Mexican closure days, reminders (API.md, Asylum). */
 @Module({
-  imports: [AccessModule, IntakeModule, TypeOrmModule.forFeature(asylumEntities)],
+  imports: [AccessModule, IntakeModule, AsylumErasureModule, TypeOrmModule.forFeature(asylumEntities)],
   controllers: [AsylumController, CalendarController],
   providers: [
     AsylumApplicationsService,

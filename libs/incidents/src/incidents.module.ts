@@ -11,6 +11,7 @@ import { IncidentReviewService } from './incident-review.service';
 import { IncidentStatsController } from './incident-stats.controller';
 import { IncidentStatsService } from './incident-stats.service';
 import { IncidentEntity } from './incident.entity';
+import { IncidentsErasureModule } from './incidents-erasure.module';
 import { IncidentsKeyRotationService } from './incidents-key-rotation.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
@@ -26,7 +27,7 @@ export const incidentEntities = [
 
 /** Abuse incidents, their review and consent, and published statistics (API.md, Abuse incidents). */
 @Module({
-  imports: [AccessModule, IntakeModule, TypeOrmModule.forFeature(incidentEntities)],
+  imports: [AccessModule, IntakeModule, IncidentsErasureModule, TypeOrmModule.forFeature(incidentEntities)],
   controllers: [IncidentsController, IncidentStatsController],
   providers: [
     IncidentsService,

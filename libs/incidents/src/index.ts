@@ -4,6 +4,7 @@ export * from './incident-export-source.service';
 export * from './incident-flags';
 export * from './incident.entity';
 export * from './incidents-key-rotation.service';
+export * from './incidents-erasure.module';
 export * from './incidents.module';
 export * from './mexican-states';
 export * from './vocabularies';

@@ -10,6 +10,8 @@ import { InvalidIdempotencyKey } from './intake.errors';
 import { IntakeResult, IntakeService } from './intake.service';
 import { MatchingService, PersonMatch } from './matching.service';
 import { CreatePersonDto, MatchQueryDto, PersonSearchQueryDto, UpdatePersonDto } from './person.dto';
+import { PersonErasureDto } from './person-erasure.dto';
+import { PersonErasureResult, PersonErasureService } from './person-erasure.service';
 import { PersonSummary, PersonView } from './person.view';
 import { PersonsService } from './persons.service';
 import { ShelterEntity } from './shelter.entity';
@@ -31,6 +33,7 @@ export class IntakeController {
     private readonly households: HouseholdsService,
     private readonly intakes: IntakeService,
     private readonly stays: StaysService,
+    private readonly erasures: PersonErasureService,
   ) {}
 
   @Post('shelters')
@@ -103,6 +106,22 @@ export class IntakeController {
     @CurrentActor() actor: Actor,
   ): Promise<PersonView> {
     return this.persons.update(actor, id, body);
+  }
+
+  @Post('persons/:id/erasure')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Erase a person on request: their records in every module anonymized in one transaction, counts kept, ' +
+      'the erasure audited; a person erased already is 409.',
+  })
+  erasePerson(
+    @Param('id', new UuidPipe()) id: string,
+    @Body() body: PersonErasureDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<PersonErasureResult> {
+    return this.erasures.erase(actor, id, body.reason);
   }
 
   @Post('households')

@@ -124,3 +124,18 @@ export class InvalidIdempotencyKey extends DomainError {
     );
   }
 }
+
+export class PersonErased extends DomainError {
+  constructor(erasedAt: Date, field?: string) {
+    super(
+      field ? 'rule_broken' : 'conflict',
+      'person_erased',
+      {
+        es: 'El registro de esta persona fue borrado (anonimizado); ya no puede usarse ni cambiarse.',
+        en: 'This person’s record was erased (anonymized); it can no longer be used or changed.',
+      },
+      field ? [{ field, message: 'this person’s record was erased' }] : [],
+      { erasedAt: erasedAt.toISOString() },
+    );
+  }
+}

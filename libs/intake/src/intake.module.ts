@@ -10,6 +10,8 @@ import { IntakeKeyRotationService } from './intake-key-rotation.service';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { MatchingService } from './matching.service';
+import { PersonErasureRegistry } from './person-erasure.registry';
+import { PersonErasureService } from './person-erasure.service';
 import { PersonEntity } from './person.entity';
 import { PersonVisibilityRegistry } from './person-visibility.registry';
 import { PersonsService } from './persons.service';
@@ -42,6 +44,8 @@ export const intakeEntities = [
     IntakeIdempotencyService,
     StaysService,
     IntakeKeyRotationService,
+    PersonErasureRegistry,
+    PersonErasureService,
   ],
   exports: [
     SheltersService,
@@ -51,6 +55,8 @@ export const intakeEntities = [
     StaysService,
     IntakeService,
     IntakeKeyRotationService,
+    PersonErasureRegistry,
+    PersonErasureService,
   ],
 })
 export class IntakeModule {}

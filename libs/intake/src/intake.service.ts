@@ -6,7 +6,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import type { CreateIntakeDto } from './intake.dto';
-import { DuplicateMember, InvalidIntakeMember, OpenStayElsewhere, UnknownPerson } from './intake.errors';
+import { DuplicateMember, InvalidIntakeMember, OpenStayElsewhere, PersonErased, UnknownPerson } from './intake.errors';
 import { IdempotentRequest, IntakeIdempotencyService } from './intake-idempotency.service';
 import { MatchingService, PersonMatch } from './matching.service';
 import { PersonEntity } from './person.entity';
@@ -102,12 +102,14 @@ export class IntakeService {
               .getRepository(PersonEntity)
               .createQueryBuilder('p')
               .where('p.id IN (:...ids)', { ids: existingIds })
+              // Conflicts with retention's FOR UPDATE: retention never erases a person this intake admits.
+              .setLock('for_key_share')
               .getMany()
           : [];
         dto.members.forEach((member, index) => {
-          if (member.personId && !existing.some((person) => person.id === member.personId)) {
-            throw new UnknownPerson(`members[${index}].personId`);
-          }
+          const known = existing.find((person) => person.id === member.personId);
+          if (member.personId && !known) throw new UnknownPerson(`members[${index}].personId`);
+          if (known?.erasedAt) throw new PersonErased(known.erasedAt, `members[${index}].personId`);
         });
         await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt);
 

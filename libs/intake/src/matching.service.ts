@@ -33,7 +33,7 @@ export const MIN_MATCH_SCORE = 0.55;
  * or estimated), the nearest folded names within +-2 years come from one GiST index on
  * (birth_year, search_name), blocking and trigram distance at once; without one, the trigram GIN
  * index. scoreMatch then ranks the candidates. Persons recorded with no birth year at all are
- * found only by queries without a year.
+ * found only by queries without a year; erased persons never.
  */
 @Injectable()
 export class MatchingService {
@@ -53,9 +53,10 @@ export class MatchingService {
     const probe =
       year === null
         ? // Without a year only the slower whole-network trigram probe is left.
-          `SELECT id FROM persons WHERE search_name % $1 ORDER BY similarity(search_name, $1) DESC LIMIT $2`
+          `SELECT id FROM persons WHERE search_name % $1 AND erased_at IS NULL
+            ORDER BY similarity(search_name, $1) DESC LIMIT $2`
         : // Nearest names within +-2 years of the birth year: the GiST index serves the window and the order at once.
-          `SELECT id FROM persons WHERE birth_year BETWEEN $3::int - 2 AND $3::int + 2
+          `SELECT id FROM persons WHERE birth_year BETWEEN $3::int - 2 AND $3::int + 2 AND erased_at IS NULL
             ORDER BY search_name <-> $1 LIMIT $2`;
     const rows = (await (options.manager ?? this.dataSource.manager).query(
       `WITH candidates AS (${probe})

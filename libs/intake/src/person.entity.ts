@@ -64,6 +64,13 @@ export class PersonEntity {
   @Column({ name: 'birth_year', type: 'integer', nullable: true })
   birthYear: number | null;
 
+  /**
+   * When the person was erased (by an admin on request, or by retention): names, phone, birth date
+   * and free text are gone; sex, birth year and nationality stay for the counts.
+   */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

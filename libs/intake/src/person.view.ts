@@ -13,6 +13,8 @@ export interface PersonView {
   placeOfOrigin: string | null;
   languages: string[];
   phone: string | null;
+  /** Set once the record is erased (anonymized): its names are empty then. */
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,6 +35,7 @@ export function toPersonSummary(person: PersonEntity): PersonSummary {
     nationality: person.nationality,
     placeOfOrigin: person.placeOfOrigin,
     languages: person.languages,
+    erasedAt: person.erasedAt,
     createdAt: person.createdAt,
     updatedAt: person.updatedAt,
   };

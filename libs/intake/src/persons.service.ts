@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
-import { BirthYearContradiction } from './intake.errors';
+import { BirthYearContradiction, PersonErased } from './intake.errors';
 import { foldName, normalizePhone, searchNameOf } from './name-normalization';
 import type { CreatePersonDto, PersonSearchQueryDto, UpdatePersonDto } from './person.dto';
 import { PersonEntity } from './person.entity';
@@ -65,7 +65,8 @@ export class PersonsService {
   }
 
   async search(actor: Actor, query: PersonSearchQueryDto): Promise<Page<PersonSummary>> {
-    const builder = this.visibleQuery(actor);
+    // An erased record has nothing left to find a person by; it still opens by id.
+    const builder = this.visibleQuery(actor).andWhere('p.erasedAt IS NULL');
     const folded = query.q ? foldName(query.q) : '';
     if (folded) {
       builder
@@ -103,6 +104,7 @@ export class PersonsService {
         .setLock('pessimistic_write', undefined, ['p'])
         .getOne();
       if (!person) throw new NotFoundError(PERSON);
+      if (person.erasedAt) throw new PersonErased(person.erasedAt);
       const merged: CreatePersonDto = {
         givenNames: dto.givenNames ?? person.givenNames,
         familyNames: dto.familyNames ?? person.familyNames,

@@ -10,6 +10,7 @@ import { AddExportsForeignKeys1795946447005 } from '../../../migrations/17959464
 import { AddReferralForeignKeys1795945759739 } from '../../../migrations/1795945759739-add-referral-foreign-keys';
 import { AddWebhookDeliveries1795946064789 } from '../../../migrations/1795946064789-add-webhook-deliveries';
 import { AddIntakeIdempotencyKeys1795952018537 } from '../../../migrations/1795952018537-add-intake-idempotency-keys';
+import { AddPersonErasure1795952393098 } from '../../../migrations/1795952393098-add-person-erasure';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -28,4 +29,5 @@ export const migrations = [
   AddWebhookDeliveries1795946064789,
   AddExportsForeignKeys1795946447005,
   AddIntakeIdempotencyKeys1795952018537,
+  AddPersonErasure1795952393098,
 ];

@@ -2,6 +2,7 @@ export * from './config/app-config';
 export * from './config/config.module';
 export * from './crypto/ciphertext-rotation';
 export * from './crypto/field-encryption';
+export * from './database/affected-rows';
 export * from './database/database-setup';
 export * from './database/prepare-database';
 export * from './errors/domain.error';

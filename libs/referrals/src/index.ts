@@ -4,5 +4,6 @@ export * from './referral-overdue';
 export * from './referral-transitions';
 export * from './referral.view';
 export * from './referral.vocabularies';
+export * from './referrals-erasure.module';
 export * from './referrals.module';
 export * from './referrals.service';

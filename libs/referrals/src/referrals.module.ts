@@ -10,6 +10,7 @@ import { LocationEntity, ServiceAtLocationEntity } from './location.entity';
 import { OrganizationEntity } from './organization.entity';
 import { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
 import { ReferralsController } from './referrals.controller';
+import { ReferralsErasureModule } from './referrals-erasure.module';
 import { ReferralsService } from './referrals.service';
 
 export const referralsEntities = [
@@ -23,7 +24,7 @@ export const referralsEntities = [
 
 /** The service directory (Open Referral HSDS) and referrals (API.md, Referrals). */
 @Module({
-  imports: [AccessModule, IntakeModule, TypeOrmModule.forFeature(referralsEntities)],
+  imports: [AccessModule, IntakeModule, ReferralsErasureModule, TypeOrmModule.forFeature(referralsEntities)],
   controllers: [DirectoryController, ReferralsController],
   providers: [DirectoryService, ReferralsService],
   exports: [DirectoryService, ReferralsService],

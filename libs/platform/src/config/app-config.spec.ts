@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ConfigError, parseConfig, prepareEnvironment } from './app-config';
+import { ConfigError, parseConfig, prepareEnvironment, readDatabaseUrl } from './app-config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 const secrets = { TOKEN_SIGNING_KEY: key, FIELD_ENCRYPTION_KEYS: `k1:${key}`, BLIND_INDEX_KEY: key };
@@ -26,6 +26,9 @@ describe('parseConfig', () => {
     expect(config.runMigrations).toBe(true);
     expect(config.secrets.fieldEncryptionKeys).toEqual([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
     expect(config.referrals.overdueDays).toEqual({ emergency: 1, urgent: 3, routine: 10 });
+    expect(config.retention.days).toBeNull();
+    expect(parseConfig({ ...secrets, RETENTION_DAYS: 'off' }).retention.days).toBeNull();
+    expect(parseConfig({ ...secrets, RETENTION_DAYS: '730' }).retention.days).toBe(730);
     expect(parseConfig({ ...secrets, REFERRAL_OVERDUE_DAYS: 'routine=7, urgent=2,emergency=1' }).referrals).toEqual({
       overdueDays: { emergency: 1, urgent: 2, routine: 7 },
     });
@@ -38,6 +41,8 @@ describe('parseConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/albergue', /DATABASE_URL: must use postgres:/],
     ['REDIS_URL', 'http://localhost:6379', /REDIS_URL: must use redis:/],
     ['RUN_MIGRATIONS', 'maybe', /RUN_MIGRATIONS: must be true or false/],
+    ['RETENTION_DAYS', '7', /RETENTION_DAYS: must be an integer between 30 and 36500/],
+    ['RETENTION_DAYS', 'two years', /RETENTION_DAYS: must be an integer/],
     ['NODE_ENV', 'staging', /NODE_ENV: must be one of/],
     ['TOKEN_SIGNING_KEY', 'c2hvcnQ=', /TOKEN_SIGNING_KEY: must be at least 32 bytes/],
     ['REFERRAL_OVERDUE_DAYS', 'emergency=1,urgent=3', /REFERRAL_OVERDUE_DAYS: is missing routine/],
@@ -93,5 +98,22 @@ describe('prepareEnvironment', () => {
     const env: Record<string, string | undefined> = { NODE_ENV: 'production' };
     expect(prepareEnvironment(env, file)).toEqual([]);
     expect(() => parseConfig(env)).toThrow(ConfigError);
+  });
+});
+
+describe('readDatabaseUrl', () => {
+  const tempEnvFile = (): string => join(mkdtempSync(join(tmpdir(), 'albergue-env-')), '.env');
+
+  it('reads DATABASE_URL from the environment, then the file, and never writes the file', () => {
+    const file = tempEnvFile();
+    writeFileSync(file, 'DATABASE_URL=postgres://backup@db.internal:5432/albergue\n');
+    expect(readDatabaseUrl({ ENV_FILE: file })).toBe('postgres://backup@db.internal:5432/albergue');
+    expect(readDatabaseUrl({ ENV_FILE: file, DATABASE_URL: 'postgres://localhost/other' })).toBe(
+      'postgres://localhost/other',
+    );
+    expect(readFileSync(file, 'utf8')).toBe('DATABASE_URL=postgres://backup@db.internal:5432/albergue\n');
+    expect(() => readDatabaseUrl({ ENV_FILE: file, DATABASE_URL: 'mysql://localhost/albergue' })).toThrow(
+      /DATABASE_URL: must use postgres:/,
+    );
   });
 });

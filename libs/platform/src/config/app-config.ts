@@ -21,6 +21,13 @@ export interface AppConfig {
     /** Days a referral may stay pending, per urgency, before it counts as overdue. */
     overdueDays: Record<ReferralUrgencyLevel, number>;
   };
+  retention: {
+    /**
+     * Days after which the worker anonymizes a person with no stay since (and nothing another
+     * module still needs them for); null: retention is off.
+     */
+    days: number | null;
+  };
   exports: {
     /** Lets partner webhooks point at loopback or private addresses: for tests and closed networks only. */
     allowPrivateWebhookUrls: boolean;
@@ -56,6 +63,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/albergue';
+
 const SECRET_VARIABLES = ['TOKEN_SIGNING_KEY', 'FIELD_ENCRYPTION_KEYS', 'BLIND_INDEX_KEY'] as const;
 
 function generateSecret(name: (typeof SECRET_VARIABLES)[number]): string {
@@ -90,6 +99,13 @@ function readInteger(env: Env, name: string, fallback: number, min: number, max:
     throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return Number(raw);
+}
+
+/** A whole number of days, or null when the variable is unset, empty or `off`. */
+function readOptionalDays(env: Env, name: string, min: number, max: number): number | null {
+  const raw = env[name]?.trim() ?? '';
+  if (raw === '' || raw.toLowerCase() === 'off') return null;
+  return readInteger(env, name, 0, min, max);
 }
 
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
@@ -158,10 +174,7 @@ export function parseConfig(env: Env): AppConfig {
   return {
     nodeEnv,
     port: readInteger(env, 'PORT', 3000, 1, 65535),
-    databaseUrl: readUrl(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/albergue', [
-      'postgres:',
-      'postgresql:',
-    ]),
+    databaseUrl: readUrl(env, 'DATABASE_URL', DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']),
     redisUrl: readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisKeyPrefix: readString(env, 'REDIS_KEY_PREFIX', 'albergue'),
     runMigrations: readBoolean(env, 'RUN_MIGRATIONS', true),
@@ -178,6 +191,7 @@ export function parseConfig(env: Env): AppConfig {
       loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
     },
     referrals: { overdueDays: readOverdueDays(env) },
+    retention: { days: readOptionalDays(env, 'RETENTION_DAYS', 30, 36500) },
     exports: {
       allowPrivateWebhookUrls: readBoolean(env, 'WEBHOOKS_ALLOW_PRIVATE_URLS', false),
       publicApiUrl: readUrl(env, 'PUBLIC_API_URL', 'http://localhost:3000/api/v1', ['https:', 'http:']),
@@ -215,6 +229,20 @@ export function prepareEnvironment(env: Env, envFile: string): string[] {
       '# encrypted fields cannot be read without FIELD_ENCRYPTION_KEYS.\n';
   appendFileSync(envFile, `${header}${lines.join('\n')}\n`, { mode: 0o600 });
   return generated;
+}
+
+/**
+ * DATABASE_URL as a process would read it (the environment, then the environment file), validated,
+ * for tools that need the database and no secret (backup, restore): unlike prepareEnvironment, it
+ * never generates or writes anything.
+ */
+export function readDatabaseUrl(env: Env): string {
+  const envFile = env.ENV_FILE ?? '.env';
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return readUrl({ DATABASE_URL: env.DATABASE_URL ?? fromFile.DATABASE_URL }, 'DATABASE_URL', DEFAULT_DATABASE_URL, [
+    'postgres:',
+    'postgresql:',
+  ]);
 }
 
 /** Loads the configuration of this process, or prints one line naming the bad variable and exits. */

@@ -20,11 +20,17 @@ class DeliveriesProcessor extends QueueProcessor<'deliveries'> {
   readonly handlers: JobHandlers<'deliveries'> = { 'deliveries.webhook': async () => 'sent' };
 }
 
+class RetentionProcessor extends QueueProcessor<'retention'> {
+  readonly queueKey = 'retention';
+  readonly handlers: JobHandlers<'retention'> = { 'retention.anonymize-expired': async () => ({ erased: 0 }) };
+}
+
 /** The handlers of every queue but health, so each case is about health alone. */
-const otherQueues = (): QueueProcessor<'reminders' | 'exports' | 'deliveries'>[] => [
+const otherQueues = (): QueueProcessor<'reminders' | 'exports' | 'deliveries' | 'retention'>[] => [
   new RemindProcessor(),
   new ExportsProcessor(),
   new DeliveriesProcessor(),
+  new RetentionProcessor(),
 ];
 
 const withHandlers = (handlers: Record<string, () => Promise<unknown>>): QueueProcessor<'health'> =>

@@ -6,6 +6,7 @@ export const QUEUES = {
   reminders: 'reminders',
   exports: 'exports',
   deliveries: 'deliveries',
+  retention: 'retention',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -16,6 +17,7 @@ export const JOBS = {
   reminders: { recordDue: 'reminders.record-due' },
   exports: { build: 'exports.build' },
   deliveries: { webhook: 'deliveries.webhook' },
+  retention: { anonymizeExpired: 'retention.anonymize-expired' },
 } as const satisfies Record<keyof typeof QUEUES, Record<string, string>>;
 
 export type JobName<Q extends keyof typeof JOBS> = Extract<(typeof JOBS)[Q][keyof (typeof JOBS)[Q]], string>;
@@ -59,6 +61,14 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
     removeOnComplete: { age: 7 * 24 * 3600 },
     removeOnFail: { age: 30 * 24 * 3600 },
   },
+  // A run that fails is simply done by the next day's; each erasure is its own transaction, so a
+  // retry starts where the failure stopped.
+  retention: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 60_000 },
+    removeOnComplete: { age: 30 * 24 * 3600 },
+    removeOnFail: { age: 90 * 24 * 3600 },
+  },
 };
 
 /**
@@ -73,3 +83,14 @@ export const REMINDERS_SCHEDULE = {
 
 /** The id of a reminder run for one day, for adding a run by hand: adding it twice queues it once. */
 export const reminderRunJobId = (asOf: string): string => `${JOBS.reminders.recordDue}.${asOf}`;
+
+/**
+ * The nightly retention run (RETENTION_DAYS). Every worker upserts the same scheduler id at
+ * start-up, so however many workers run there is one scheduler and one job per night; a worker
+ * started with retention off removes it.
+ */
+export const RETENTION_SCHEDULE = {
+  schedulerId: 'retention.anonymize-expired.daily',
+  pattern: '0 3 * * *',
+  tz: 'America/Mexico_City',
+} as const;
