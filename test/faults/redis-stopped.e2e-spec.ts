@@ -29,6 +29,7 @@ describe('Redis stopped -> intake, asylum and incident routes keep working, read
   let lawyer: LoggedIn;
   let shelterId: string;
   let applicationId: string;
+  let consoleErrors: jest.SpyInstance;
 
   const call = async (as: LoggedIn, method: 'GET' | 'POST', url: string, payload?: object) => {
     const started = performance.now();
@@ -48,10 +49,12 @@ describe('Redis stopped -> intake, asylum and incident routes keep working, read
     desk = await loggedInUser(testApp.app, { role: 'shelter_worker', shelterIds: [shelterId] });
     coordinator = await loggedInUser(testApp.app, { role: 'coordinator', shelterIds: [shelterId] });
     lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelterId] });
+    consoleErrors = jest.spyOn(console, 'error');
     await redis.stop();
   }, 60000);
 
   afterAll(async () => {
+    consoleErrors?.mockRestore();
     await worker?.close();
     await testApp?.close();
     await redis?.stop();
@@ -166,5 +169,10 @@ describe('Redis stopped -> intake, asylum and incident routes keep working, read
         expect.objectContaining({ applicationId, dueOn: '2026-07-17', threshold: 3 }),
       ]);
     }, 60000);
+
+    it('went through the outage without a raw stack trace per queue and reconnect on the console', () => {
+      // BullMQ prints the errors of a queue or worker without an error listener there, outside the JSON log.
+      expect(consoleErrors).not.toHaveBeenCalled();
+    });
   });
 });
