@@ -58,7 +58,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-describe('an export whose worker is killed', () => {
+describe('a worker killed in the middle of a job -> the job completes once: an export under SIGKILL', () => {
   let testApp: TestApp;
   let db: Client;
   let admin: LoggedIn;

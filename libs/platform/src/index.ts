@@ -11,6 +11,7 @@ export * from './errors/problem-details.filter';
 export * from './http/request-meta';
 export * from './pagination/pagination';
 export * from './platform.module';
+export * from './queue/queue-error.logger';
 export * from './queue/queue-processor';
 export * from './queue/queue.constants';
 export * from './queue/queue.module';

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AppConfig } from './config/app-config';
@@ -6,6 +7,7 @@ import { CryptoModule } from './crypto/field-encryption';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/database-setup';
 import { LoggingModule } from './logging/logging.module';
+import { QueueErrorLogger } from './queue/queue-error.logger';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -29,7 +31,9 @@ export class PlatformModule {
           }),
         }),
         QueueModule.forRoot(),
+        DiscoveryModule,
       ],
+      providers: [QueueErrorLogger],
     };
   }
 }

@@ -10,6 +10,12 @@ import {
   problemFromStatus,
 } from './problem-details';
 
+/**
+ * What a 503 asks clients to wait before trying again: about what a Postgres restart or a Redis
+ * failover takes, and short enough that a desk on a poor connection is not kept waiting long.
+ */
+export const RETRY_AFTER_SECONDS = 5;
+
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 const FASTIFY_DETAILS: Record<string, LocalizedText> = {
@@ -55,6 +61,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, request);
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+    if (problem.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
