@@ -133,6 +133,18 @@ describe('HTTP contract of the platform', () => {
     expectProblem(response, 413);
   });
 
+  it('answers a body nested 100,000 levels deep with 400 naming the field, not a stack overflow', async () => {
+    const response = await inject({
+      method: 'POST',
+      url: '/api/v1/probe',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"name":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    });
+    expect(expectProblem(response, 400).errors).toEqual([
+      { field: 'name', message: 'name nests deeper than 32 levels' },
+    ]);
+  });
+
   it('answers an unknown route with 404', async () => {
     const body = expectProblem(await inject({ method: 'GET', url: '/api/v1/nothing-here?q=Maria' }), 404);
     expect(body.detail).toBe('No existe la ruta GET /api/v1/nothing-here.');
