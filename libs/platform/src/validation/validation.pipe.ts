@@ -21,34 +21,53 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 /**
- * The top-level field under which `value` nests deeper than `maxDepth` objects and arrays, or
- * null. Walks with its own stack: the recursion of class-transformer and class-validator is
- * what a deeply nested body would overflow (a RangeError, answered 500).
+ * The first field of `value` that no validator should be handed, or null: nesting deeper than
+ * `maxDepth` objects and arrays (class-transformer and class-validator recurse, and overflow the
+ * stack: a RangeError, answered 500), or a string that is not well-formed Unicode (a lone
+ * surrogate such as "\ud800", which no column can store and on which `validator`'s byte-length
+ * check of IsEmail and IsUrl throws a URIError). Walks with its own stack.
  */
-export function tooDeepField(value: unknown, maxDepth = MAX_INPUT_DEPTH): string | null {
+export function unreadableInput(value: unknown, maxDepth = MAX_INPUT_DEPTH): FieldError | null {
+  if (typeof value === 'string') return isWellFormed(value) ? null : { field: '(body)', message: NOT_UNICODE };
   if (typeof value !== 'object' || value === null) return null;
-  const pending: { node: object; depth: number; field: string }[] = [{ node: value, depth: 1, field: '' }];
+  const pending: { node: object; path: string[] }[] = [{ node: value, path: [] }];
   while (pending.length > 0) {
-    const { node, depth, field } = pending.pop()!;
-    if (depth > maxDepth) return field || '(body)';
+    const { node, path } = pending.pop()!;
+    if (path.length >= maxDepth) {
+      const field = path[0];
+      return { field, message: `${field} nests deeper than ${maxDepth} levels` };
+    }
     for (const [key, child] of Object.entries(node)) {
-      if (typeof child === 'object' && child !== null) {
-        pending.push({ node: child, depth: depth + 1, field: field || (Array.isArray(node) ? `[${key}]` : key) });
+      const childPath = [...path, Array.isArray(node) ? `[${key}]` : key];
+      if (typeof child === 'string' && !isWellFormed(child)) {
+        return { field: fieldName(childPath), message: NOT_UNICODE };
       }
+      if (typeof child === 'object' && child !== null) pending.push({ node: child, path: childPath });
     }
   }
   return null;
 }
 
+/** A lone surrogate: in `u` mode a proper pair is one code point, so only a lone half is \p{Cs}. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+
+const NOT_UNICODE = 'must be well-formed Unicode text (it holds a lone surrogate)';
+
+const fieldName = (path: string[]): string =>
+  path.map((step, index) => (step.startsWith('[') || index === 0 ? step : `.${step}`)).join('');
+
 /**
- * Refuses input nested deeper than the DTOs can be before class-transformer sees it; then the
- * usual validation.
+ * Refuses input that the validators cannot be handed safely (see `unreadableInput`) before
+ * class-transformer sees it; then the usual validation.
  */
-class DepthLimitedValidationPipe extends ValidationPipe {
+class GuardedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const field = tooDeepField(value);
-    if (field !== null) {
-      throw new RequestValidationError([{ field, message: `${field} nests deeper than ${MAX_INPUT_DEPTH} levels` }]);
+    const problem = unreadableInput(value);
+    if (problem) {
+      throw new RequestValidationError([
+        problem.field === '(body)' && metadata.data ? { ...problem, field: metadata.data } : problem,
+      ]);
     }
     return super.transform(value, metadata);
   }
@@ -56,7 +75,7 @@ class DepthLimitedValidationPipe extends ValidationPipe {
 
 /** The global pipe: unknown fields refused, input transformed to the DTO's types, every bad field named. */
 export function createValidationPipe(): ValidationPipe {
-  return new DepthLimitedValidationPipe({
+  return new GuardedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
