@@ -145,6 +145,18 @@ describe('HTTP contract of the platform', () => {
     ]);
   });
 
+  it("answers what Fastify's router refuses as problem+json too: a path parameter too long, a path that does not decode", async () => {
+    const tooLong = await inject({ method: 'GET', url: `/api/v1/persons/${'x'.repeat(5000)}` });
+    expect(expectProblem(tooLong, 414).title).toBe('URL demasiado larga');
+    expect(tooLong.body).not.toContain('xxxx');
+    const undecodable = await inject({
+      method: 'GET',
+      url: '/api/v1/persons/%E0%A4%A',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(expectProblem(undecodable, 400).detail).toBe('The path is not a valid URL.');
+  });
+
   it('answers an unknown route with 404', async () => {
     const body = expectProblem(await inject({ method: 'GET', url: '/api/v1/nothing-here?q=Maria' }), 404);
     expect(body.detail).toBe('No existe la ruta GET /api/v1/nothing-here.');

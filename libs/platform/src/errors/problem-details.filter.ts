@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 import { DomainError, LocalizedText } from './domain.error';
 import {
@@ -18,6 +18,7 @@ const FASTIFY_DETAILS: Record<string, LocalizedText> = {
     es: 'El cuerpo está vacío aunque se declaró JSON.',
     en: 'The body is empty although it was declared as JSON.',
   },
+  FST_ERR_BAD_URL: { es: 'La ruta no es una URL válida.', en: 'The path is not a valid URL.' },
 };
 
 /** Postgres data exceptions (class 22): invalid text representation, datetime out of range... */
@@ -118,4 +119,25 @@ function describe(error: unknown): Record<string, unknown> {
       .slice(0, 7)
       .join('\n'),
   };
+}
+
+/**
+ * Fastify's `frameworkErrors`: what its router refuses before any route, hook or Nest filter runs
+ * (a path parameter over `maxParamLength`, a path that does not decode). Answered as problem+json
+ * like everything else, instead of Fastify's own JSON, with the request id and nosniff.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
+  const problem = problemFromStatus(
+    status,
+    pickLanguage(request.headers['accept-language']),
+    String(request.id),
+    FASTIFY_DETAILS[error.code],
+  );
+  void reply
+    .status(problem.status)
+    .header('x-request-id', request.id)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problem));
 }
