@@ -125,5 +125,15 @@ describe('HTTP security', () => {
       expect(response.headers).not.toHaveProperty('x-powered-by');
       expect(response.headers).not.toHaveProperty('server');
     });
+
+    it("are on what Fastify's router refuses before any hook runs", async () => {
+      const response = await inject({ method: 'GET', url: `/api/v1/persons/${'x'.repeat(500)}` });
+      expect(response.statusCode).toBe(414);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(String(response.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers).not.toHaveProperty('x-powered-by');
+    });
   });
 });

@@ -122,9 +122,21 @@ function describe(error: unknown): Record<string, unknown> {
 }
 
 /**
+ * The security headers of an answer no hook saw: helmet runs as an onRequest hook, which the
+ * router's refusals never reach. A problem document needs nothing from the page it may land on.
+ */
+const BARE_ANSWER_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+/**
  * Fastify's `frameworkErrors`: what its router refuses before any route, hook or Nest filter runs
  * (a path parameter over `maxParamLength`, a path that does not decode). Answered as problem+json
- * like everything else, instead of Fastify's own JSON, with the request id and nosniff.
+ * like everything else, instead of Fastify's own JSON, with the request id and security headers.
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
@@ -136,8 +148,6 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   );
   void reply
     .status(problem.status)
-    .header('x-request-id', request.id)
-    .header('x-content-type-options', 'nosniff')
-    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .headers({ ...BARE_ANSWER_HEADERS, 'x-request-id': request.id, 'content-type': PROBLEM_CONTENT_TYPE })
     .send(JSON.stringify(problem));
 }
