@@ -96,6 +96,18 @@ describe('users', () => {
     expect(me.json()).toMatchObject({ role: 'coordinator', shelterIds: [shelterId] });
   });
 
+  it('refuses a PATCH whose body is JSON null, which used to read as no change', async () => {
+    const target = await loggedInUser(testApp.app, { role: 'lawyer' });
+    const response = await testApp.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${target.user.id}`,
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: 'null',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([{ field: '(body)', message: 'the body must be a JSON object' }]);
+  });
+
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {
     const unknown = await testApp.app.inject({
       method: 'PATCH',

@@ -56,4 +56,17 @@ describe('the global validation pipe', () => {
     const attempt = pipe.transform('\ud800', { type: 'query', data: 'q', metatype: String });
     await expect(attempt).rejects.toMatchObject({ errors: [{ field: 'q' }] });
   });
+
+  it.each([null, [], 'text', 42, true])('refuses a body of %p: a DTO is read from a JSON object only', async (body) => {
+    const attempt = pipe.transform(body, { type: 'body', metatype: NameDto });
+    await expect(attempt).rejects.toMatchObject({
+      errors: [{ field: '(body)', message: 'the body must be a JSON object' }],
+    });
+  });
+
+  it('leaves a missing body to the DTO, which names what is required', async () => {
+    await expect(pipe.transform(undefined, { type: 'body', metatype: NameDto })).rejects.toMatchObject({
+      errors: [expect.objectContaining({ field: 'name' })],
+    });
+  });
 });

@@ -57,12 +57,20 @@ const NOT_UNICODE = 'must be well-formed Unicode text (it holds a lone surrogate
 const fieldName = (path: string[]): string =>
   path.map((step, index) => (step.startsWith('[') || index === 0 ? step : `.${step}`)).join('');
 
+const PRIMITIVES: unknown[] = [String, Boolean, Number, Array, Object];
+const isDto = (metatype: unknown): boolean => typeof metatype === 'function' && !PRIMITIVES.includes(metatype);
+const isPlainObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
- * Refuses input that the validators cannot be handed safely (see `unreadableInput`) before
- * class-transformer sees it; then the usual validation.
+ * Refuses a body that is not a JSON object, and input that the validators cannot be handed
+ * safely (see `unreadableInput`), before class-transformer sees it; then the usual validation.
  */
 class GuardedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // ValidationPipe reads a JSON null as {}, which a DTO of optional fields (a PATCH) accepts.
+    if (metadata.type === 'body' && isDto(metadata.metatype) && value !== undefined && !isPlainObject(value)) {
+      throw new RequestValidationError([{ field: '(body)', message: 'the body must be a JSON object' }]);
+    }
     const problem = unreadableInput(value);
     if (problem) {
       throw new RequestValidationError([
