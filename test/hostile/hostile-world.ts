@@ -29,8 +29,8 @@ export interface HostileWorld {
 
 export async function prepareHostileWorld(testApp: TestApp): Promise<HostileWorld> {
   const { app } = testApp;
-  const organization = await createOrganization(app, await adminSession(app));
-  const admin = await adminSession(app);
+  const admin = await logIn(app, await createUser(app, { role: 'admin' }));
+  const organization = await createOrganization(app, admin);
   const shelter = await createShelter(app, admin);
   const intake = await postIntake(app, admin, familyOfFour(shelter.id));
   if (intake.statusCode !== 201) throw new Error(`intake failed: ${intake.body}`);
@@ -90,10 +90,6 @@ export async function prepareHostileWorld(testApp: TestApp): Promise<HostileWorl
   const world: HostileWorld = { app, routes, sessions, callers: new Map(), ids, db };
   for (const route of routes) world.callers.set(routeKey(route), await discoverCallers(world, route));
   return world;
-}
-
-async function adminSession(app: NestFastifyApplication): Promise<LoggedIn> {
-  return logIn(app, await createUser(app, { role: 'admin' }));
 }
 
 /** The id a path parameter or a body field names, from its route segment or field name. */
