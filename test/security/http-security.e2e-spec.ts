@@ -1,16 +1,6 @@
-import { createHmac } from 'node:crypto';
-
 import { loggedInUser } from '../factories/user.factory';
+import { base64url, forgeToken } from '../support/forged-token';
 import { InjectOptions, LightMyRequestResponse, startTestApp, TestApp } from '../support/test-app';
-
-const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** A JWT made by hand, as an attacker would: any header, any claims, signed with any key or none. */
-function forgeToken(header: object, claims: object, key: Buffer | null, algorithm = 'sha256'): string {
-  const unsigned = `${base64url(header)}.${base64url(claims)}`;
-  const signature = key ? createHmac(algorithm, key).update(unsigned).digest('base64url') : '';
-  return `${unsigned}.${signature}`;
-}
 
 describe('HTTP security', () => {
   let testApp: TestApp;
