@@ -133,6 +133,30 @@ describe('HTTP contract of the platform', () => {
     expectProblem(response, 413);
   });
 
+  it('answers a body nested 100,000 levels deep with 400 naming the field, not a stack overflow', async () => {
+    const response = await inject({
+      method: 'POST',
+      url: '/api/v1/probe',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"name":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    });
+    expect(expectProblem(response, 400).errors).toEqual([
+      { field: 'name', message: 'name nests deeper than 32 levels' },
+    ]);
+  });
+
+  it("answers what Fastify's router refuses as problem+json too: a path parameter too long, a path that does not decode", async () => {
+    const tooLong = await inject({ method: 'GET', url: `/api/v1/persons/${'x'.repeat(5000)}` });
+    expect(expectProblem(tooLong, 414).title).toBe('URL demasiado larga');
+    expect(tooLong.body).not.toContain('xxxx');
+    const undecodable = await inject({
+      method: 'GET',
+      url: '/api/v1/persons/%E0%A4%A',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(expectProblem(undecodable, 400).detail).toBe('The path is not a valid URL.');
+  });
+
   it('answers an unknown route with 404', async () => {
     const body = expectProblem(await inject({ method: 'GET', url: '/api/v1/nothing-here?q=Maria' }), 404);
     expect(body.detail).toBe('No existe la ruta GET /api/v1/nothing-here.');

@@ -105,6 +105,17 @@ describe('audit log', () => {
     expect(badDate.json().errors).toEqual([expect.objectContaining({ field: 'from' })]);
   });
 
+  it('refuses a time filter that is no date, which the Date constructor used to read as 2001-01-01', async () => {
+    for (const garbage of ['1', "' OR '1'='1", 'x 5']) {
+      const response = await auditEvents(`from=${encodeURIComponent(garbage)}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'from' })]);
+    }
+    expect((await auditEvents('to=2026-02-30')).statusCode).toBe(400);
+    expect((await auditEvents('from=2026-03-14')).statusCode).toBe(200);
+    expect((await auditEvents(`to=${encodeURIComponent('2999-01-01T00:00:00-06:00')}`)).statusCode).toBe(200);
+  });
+
   it('is for admins only', async () => {
     const coordinator = await loggedInUser(testApp.app, { role: 'coordinator' });
     expect((await auditEvents('', coordinator)).statusCode).toBe(403);

@@ -1,18 +1,8 @@
-import { createHmac } from 'node:crypto';
-
 import { Client } from 'pg';
 
 import { createUser, logIn, loggedInUser, TEST_PASSWORD } from '../factories/user.factory';
+import { forgeToken } from '../support/forged-token';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** A JWT signed by hand, to try what an attacker would. */
-function forgeToken(header: object, claims: object, key: Buffer | null): string {
-  const unsigned = `${base64url(header)}.${base64url(claims)}`;
-  const signature = key ? createHmac('sha256', key).update(unsigned).digest('base64url') : '';
-  return `${unsigned}.${signature}`;
-}
 
 describe('authentication', () => {
   let testApp: TestApp;

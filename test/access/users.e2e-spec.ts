@@ -56,6 +56,17 @@ describe('users', () => {
     expect(response.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
 
+  it('refuses an email holding a lone surrogate with 400 naming it (the email check used to throw)', async () => {
+    const response = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...valid, email: '\ud800@test.albergue.example' }),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([{ field: 'email', message: expect.stringContaining('Unicode') }]);
+  });
+
   it('lists users in pages by email', async () => {
     const first = (
       await testApp.app.inject({ method: 'GET', url: '/api/v1/users?limit=1', headers: admin.headers })
@@ -83,6 +94,18 @@ describe('users', () => {
     expect(patch.statusCode).toBe(200);
     const me = await testApp.app.inject({ method: 'GET', url: '/api/v1/me', headers: worker.headers });
     expect(me.json()).toMatchObject({ role: 'coordinator', shelterIds: [shelterId] });
+  });
+
+  it('refuses a PATCH whose body is JSON null, which used to read as no change', async () => {
+    const target = await loggedInUser(testApp.app, { role: 'lawyer' });
+    const response = await testApp.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${target.user.id}`,
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: 'null',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([{ field: '(body)', message: 'the body must be a JSON object' }]);
   });
 
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {

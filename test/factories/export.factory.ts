@@ -40,6 +40,16 @@ export async function createPartner(
   return response.json();
 }
 
+/** An export request of aggregate counts for the first half of 2026. */
+export const exportPayload = (partnerId: string, overrides: Record<string, unknown> = {}) => ({
+  partnerId,
+  dataset: 'incidents_aggregate',
+  format: 'csv',
+  from: '2026-01-01',
+  to: '2026-06-30',
+  ...overrides,
+});
+
 export async function requestExport(app: NestFastifyApplication, admin: LoggedIn, payload: object) {
   return app.inject({ method: 'POST', url: '/api/v1/exports', headers: admin.headers, payload });
 }

@@ -212,6 +212,16 @@ describe('intake', () => {
     expect(list.items.map((p: { id: string }) => p.id)).not.toContain(personId);
   });
 
+  it('refuses a name search without a letter instead of listing everyone', async () => {
+    for (const q of ['%', '_', '1=1', "' --"]) {
+      const response = await get(`/api/v1/persons?q=${encodeURIComponent(q)}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'q' })]);
+    }
+    expect((await get('/api/v1/persons?q=')).statusCode).toBe(200);
+    expect((await get(`/api/v1/persons?q=${encodeURIComponent("' OR 1=1 --")}`)).json().items).toEqual([]);
+  });
+
   it('checks out: a second checkout is 409, one before the check-in 422', async () => {
     const body = (
       await postIntake(testApp.app, worker, {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-import { AppConfig, createValidationPipe, ProblemDetailsFilter } from '@albergue/platform';
+import { answerFrameworkError, AppConfig, createValidationPipe, ProblemDetailsFilter } from '@albergue/platform';
 import helmet from '@fastify/helmet';
 import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -36,6 +36,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     genReqId: requestIdOf,
     trustProxy: process.env.TRUST_PROXY === 'true',
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extraModules), adapter, {
     bufferLogs: true,

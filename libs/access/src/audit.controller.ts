@@ -1,7 +1,7 @@
-import { Page, PaginationQueryDto } from '@albergue/platform';
+import { Page, PaginationQueryDto, strictDate } from '@albergue/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 import { AuditEventView, AuditService } from './audit.service';
@@ -27,14 +27,14 @@ export class AuditQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @Transform(strictDate)
+  @IsDate({ message: 'from must be a date (2026-03-14) or a timestamp with its offset (2026-03-14T22:10:00-06:00)' })
   from?: Date;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @Transform(strictDate)
+  @IsDate({ message: 'to must be a date (2026-03-14) or a timestamp with its offset (2026-03-14T22:10:00-06:00)' })
   to?: Date;
 }
 

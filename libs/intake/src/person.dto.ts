@@ -161,6 +161,8 @@ export class PersonSearchQueryDto extends PaginationQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  // Only letters are searched: a q of none ("%", "1=1") would search nothing and list everyone.
+  @Matches(/^\s*$|\p{L}/u, { message: 'q must contain a letter (names are searched by their letters)' })
   q?: string;
 
   @ApiPropertyOptional({ example: 'SV' })

@@ -24,6 +24,10 @@ describe('parseConfig', () => {
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.port).toBe(3000);
     expect(config.runMigrations).toBe(true);
+    expect(config.logFile).toBeUndefined();
+    expect(parseConfig({ ...secrets, LOG_FILE: ' /var/log/albergue/api.log ' }).logFile).toBe(
+      '/var/log/albergue/api.log',
+    );
     expect(config.secrets.fieldEncryptionKeys).toEqual([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
     expect(config.referrals.overdueDays).toEqual({ emergency: 1, urgent: 3, routine: 10 });
     expect(config.retention.days).toBeNull();

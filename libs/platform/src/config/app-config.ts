@@ -13,6 +13,8 @@ export interface AppConfig {
   redisKeyPrefix: string;
   runMigrations: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where the JSON log lines go instead of standard output, when set (a file, appended to). */
+  logFile?: string;
   access: {
     /** Login and refresh attempts allowed per client address and minute, across all API instances. */
     loginRateLimitPerMinute: number;
@@ -187,6 +189,7 @@ export function parseConfig(env: Env): AppConfig {
       'trace',
       'silent',
     ] as const),
+    logFile: env.LOG_FILE?.trim() || undefined,
     access: {
       loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
     },

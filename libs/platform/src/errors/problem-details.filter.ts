@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 import { DomainError, LocalizedText } from './domain.error';
 import {
@@ -24,6 +24,7 @@ const FASTIFY_DETAILS: Record<string, LocalizedText> = {
     es: 'El cuerpo está vacío aunque se declaró JSON.',
     en: 'The body is empty although it was declared as JSON.',
   },
+  FST_ERR_BAD_URL: { es: 'La ruta no es una URL válida.', en: 'The path is not a valid URL.' },
 };
 
 /** Postgres data exceptions (class 22): invalid text representation, datetime out of range... */
@@ -125,4 +126,35 @@ function describe(error: unknown): Record<string, unknown> {
       .slice(0, 7)
       .join('\n'),
   };
+}
+
+/**
+ * The security headers of an answer no hook saw: helmet runs as an onRequest hook, which the
+ * router's refusals never reach. A problem document needs nothing from the page it may land on.
+ */
+const BARE_ANSWER_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+/**
+ * Fastify's `frameworkErrors`: what its router refuses before any route, hook or Nest filter runs
+ * (a path parameter over `maxParamLength`, a path that does not decode). Answered as problem+json
+ * like everything else, instead of Fastify's own JSON, with the request id and security headers.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
+  const problem = problemFromStatus(
+    status,
+    pickLanguage(request.headers['accept-language']),
+    String(request.id),
+    FASTIFY_DETAILS[error.code],
+  );
+  void reply
+    .status(problem.status)
+    .headers({ ...BARE_ANSWER_HEADERS, 'x-request-id': request.id, 'content-type': PROBLEM_CONTENT_TYPE })
+    .send(JSON.stringify(problem));
 }

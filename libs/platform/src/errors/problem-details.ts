@@ -33,6 +33,7 @@ const TITLES: Record<number, LocalizedText> = {
   405: { es: 'Método no permitido', en: 'Method not allowed' },
   409: { es: 'Conflicto', en: 'Conflict' },
   413: { es: 'Cuerpo de la solicitud demasiado grande', en: 'Request body too large' },
+  414: { es: 'URL demasiado larga', en: 'URL too long' },
   415: { es: 'Tipo de contenido no admitido', en: 'Unsupported media type' },
   422: { es: 'La solicitud incumple una regla', en: 'Request breaks a rule' },
   429: { es: 'Demasiadas solicitudes', en: 'Too many requests' },
@@ -47,6 +48,10 @@ const GENERIC_DETAILS: Record<number, LocalizedText> = {
   404: { es: 'El recurso no existe.', en: 'The resource does not exist.' },
   405: { es: 'El recurso no admite este método.', en: 'The resource does not support this method.' },
   413: { es: 'El cuerpo supera el límite de 1 MB.', en: 'The body exceeds the 1 MB limit.' },
+  414: {
+    es: 'Un parámetro de la ruta supera la longitud permitida.',
+    en: 'A path parameter is longer than allowed.',
+  },
   415: {
     es: 'Envíe el cuerpo como application/json.',
     en: 'Send the body as application/json.',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { destination } from 'pino';
 
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -18,8 +19,8 @@ function pathOf(url: string | undefined): string {
   imports: [
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
+      useFactory: (config: AppConfig) => {
+        const options = {
           level: config.logLevel,
           base: { service: process.env.ALBERGUE_PROCESS ?? 'albergue' },
           quietReqLogger: true,
@@ -32,8 +33,10 @@ function pathOf(url: string | undefined): string {
             `${req.method} ${pathOf(req.url)} ${res.statusCode}`,
           customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>
             `${req.method} ${pathOf(req.url)} ${res.statusCode}`,
-        },
-      }),
+        };
+        // Synchronous writes: a line is in the file once the request is answered, and none is lost on a crash.
+        return { pinoHttp: config.logFile ? [options, destination({ dest: config.logFile, sync: true })] : options };
+      },
     }),
   ],
 })

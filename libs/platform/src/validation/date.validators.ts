@@ -43,6 +43,22 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+const TIMESTAMP_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** 2026-03-14, or a timestamp with its offset whose written day exists. */
+function isInstant(value: string): boolean {
+  return isRealDay(value) || (TIMESTAMP_WITH_OFFSET.test(value) && isRealDay(value.slice(0, 10)));
+}
+
+/**
+ * class-transformer @Transform for a query parameter read as a Date: a date (2026-03-14) or a
+ * timestamp with its offset becomes a Date; anything else stays the string sent, for @IsDate to
+ * refuse. Not @Type(() => Date): the Date constructor reads "1" or "' OR '1'='1" as 2001-01-01, so
+ * a garbage filter would silently become a real one.
+ */
+export const strictDate = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && isInstant(value) ? new Date(value) : value;
+
 /** A timestamp with an explicit offset (2026-03-14T22:10:00-06:00 or ...Z), not in the future. */
 export function IsPastTimestamp(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -51,7 +67,7 @@ export function IsPastTimestamp(options?: ValidationOptions): PropertyDecorator 
       validator: {
         validate: (value: unknown) => {
           if (typeof value !== 'string') return false;
-          if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
+          if (!TIMESTAMP_WITH_OFFSET.test(value)) return false;
           const time = Date.parse(value);
           // 2026-02-30T... parses as 2 March: the written date must exist as written.
           return !Number.isNaN(time) && isRealDay(value.slice(0, 10)) && time <= Date.now() + 5 * 60 * 1000;

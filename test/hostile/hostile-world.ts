@@ -1,0 +1,165 @@
+import { Role, ROLES } from '@albergue/access';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+
+import { comarApplication, createApplication } from '../factories/asylum.factory';
+import { createPartner, exportPayload, partnerKeys, partnerPayload, requestExport } from '../factories/export.factory';
+import { createIncident, incidentPayload } from '../factories/incident.factory';
+import { createShelter, familyOfFour, postIntake } from '../factories/intake.factory';
+import { createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
+import { createUser, logIn, LoggedIn } from '../factories/user.factory';
+import { ApiRoute, apiRoutes, routeKey } from '../support/openapi-routes';
+import { TestApp } from '../support/test-app';
+
+/**
+ * One record of each kind, made by an admin before the hostile requests, so that path ids and
+ * ids in bodies can name real records: then a malformed body is refused for what it is, not
+ * merely because its record is missing.
+ */
+export interface HostileWorld {
+  app: NestFastifyApplication;
+  routes: ApiRoute[];
+  sessions: Map<Role, LoggedIn>;
+  /** Who may call each route (`METHOD /path`): the roles the guards let through. */
+  callers: Map<string, Role[]>;
+  /** Record ids by kind: `shelter`, `person`, `stay`, `user`, `lawyer`, `organization`, ... */
+  ids: Record<string, string>;
+  db: Client;
+}
+
+export async function prepareHostileWorld(testApp: TestApp): Promise<HostileWorld> {
+  const { app } = testApp;
+  const admin = await logIn(app, await createUser(app, { role: 'admin' }));
+  const organization = await createOrganization(app, admin);
+  const shelter = await createShelter(app, admin);
+  const intake = await postIntake(app, admin, familyOfFour(shelter.id));
+  if (intake.statusCode !== 201) throw new Error(`intake failed: ${intake.body}`);
+  const stay = intake.json().stays[0] as { id: string; personId: string };
+  const household = intake.json().householdId as string;
+  const service = await createService(app, admin, organization.id);
+  const referralResponse = await postReferral(
+    app,
+    admin,
+    referral(stay.personId, service.id, { shelterId: shelter.id }),
+  );
+  if (referralResponse.statusCode !== 201) throw new Error(`referral failed: ${referralResponse.body}`);
+  const incident = await createIncident(app, admin, incidentPayload(shelter.id));
+
+  const sessions = new Map<Role, LoggedIn>([['admin', admin]]);
+  for (const role of ROLES.filter((r) => r !== 'admin')) {
+    const user = await createUser(app, {
+      role,
+      shelterIds: ['coordinator', 'shelter_worker', 'lawyer'].includes(role) ? [shelter.id] : undefined,
+      organizationId: role === 'partner' ? organization.id : undefined,
+    });
+    sessions.set(role, await logIn(app, user));
+  }
+  const lawyerId = sessions.get('lawyer')!.user.id;
+  const application = await createApplication(app, admin, comarApplication(stay.personId, { lawyerId }));
+  const partner = await createPartner(app, admin, {
+    ...partnerPayload((await partnerKeys()).publicKey),
+    organizationId: organization.id,
+  });
+  const exportResponse = await requestExport(app, admin, exportPayload(partner.id));
+  if (exportResponse.statusCode !== 202) throw new Error(`export failed: ${exportResponse.body}`);
+  const target = await createUser(app, { role: 'lawyer' });
+
+  const ids: Record<string, string> = {
+    shelter: shelter.id,
+    person: stay.personId,
+    victimPerson: stay.personId,
+    dependent: stay.personId,
+    stay: stay.id,
+    household,
+    user: target.id,
+    actor: target.id,
+    lawyer: lawyerId,
+    organization: organization.id,
+    service: service.id,
+    referral: referralResponse.json().id,
+    incident,
+    entity: incident,
+    'asylum-application': application.id,
+    application: application.id,
+    partner: partner.id,
+    export: exportResponse.json().id,
+  };
+  const db = new Client({ connectionString: testApp.config.databaseUrl });
+  await db.connect();
+  const routes = await apiRoutes(app);
+  const world: HostileWorld = { app, routes, sessions, callers: new Map(), ids, db };
+  for (const route of routes) world.callers.set(routeKey(route), await discoverCallers(world, route));
+  return world;
+}
+
+/** The id a path parameter or a body field names, from its route segment or field name. */
+export function idFor(world: HostileWorld, hint: string): string {
+  const kind = hint.replace(/Ids?$/, '').replace(/s$/, '');
+  return world.ids[kind] ?? UNKNOWN_ID;
+}
+
+/** A well-formed id of no record. */
+export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+/** The URL of a route with each path parameter replaced by a real record's id (or given values). */
+export function urlOf(world: HostileWorld, route: ApiRoute, values: Record<string, string> = {}): string {
+  return route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    if (name in values) return values[name];
+    if (route.path.includes('/vocabularies/')) return 'act-types';
+    const segment = route.path.split(`/{${name}}`)[0].split('/').pop() ?? name;
+    return idFor(world, segment);
+  });
+}
+
+/**
+ * Asks as each role with an empty body and no query: the guards answer before any validation,
+ * so 401 and 403 mean the role may not call the route at all. Found at run time, so a new route
+ * needs no entry here.
+ */
+async function discoverCallers(world: HostileWorld, route: ApiRoute): Promise<Role[]> {
+  const callers: Role[] = [];
+  for (const role of ROLES) {
+    const response = await world.app.inject({
+      method: route.method as 'GET',
+      url: urlOf(world, route, { id: UNKNOWN_ID }),
+      headers: world.sessions.get(role)!.headers,
+      ...(route.bodySchema ? { payload: {} } : {}),
+    });
+    if (response.statusCode !== 401 && response.statusCode !== 403) callers.push(role);
+  }
+  return callers;
+}
+
+/**
+ * A fingerprint of every application table: row count and a hash of its rows. The audit log is
+ * left out on purpose: it records refused logins and reads by design (an attack on the login is
+ * evidence to keep), so a hostile request may add to it; it is append-only, so it cannot hide
+ * a change to the other tables either.
+ */
+export async function tableFingerprints(db: Client): Promise<Record<string, string>> {
+  const { rows: tables } = await db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('audit_events', 'migrations')
+      ORDER BY table_name`,
+  );
+  const fingerprints: Record<string, string> = {};
+  for (const { table_name: table } of tables) {
+    const { rows } = await db.query<{ count: string; digest: string | null }>(
+      `SELECT count(*) AS count, md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))) AS digest FROM "${table}" t`,
+    );
+    fingerprints[table] = `${rows[0].count} rows ${rows[0].digest ?? '-'}`;
+  }
+  return fingerprints;
+}
+
+/** Fingerprints once the background relay has settled (two equal readings a little apart). */
+export async function settledFingerprints(db: Client): Promise<Record<string, string>> {
+  let previous = await tableFingerprints(db);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const current = await tableFingerprints(db);
+    if (JSON.stringify(current) === JSON.stringify(previous)) return current;
+    previous = current;
+  }
+  return previous;
+}
