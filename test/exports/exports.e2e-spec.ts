@@ -295,6 +295,36 @@ describe('exports to partners', () => {
       expect(await disclosures()).toHaveLength(first.length);
     });
 
+    it('pages the disclosure log with limit and cursor, every act once', async () => {
+      const page = async (query: string) => {
+        const response = await testApp.app.inject({
+          method: 'GET',
+          url: `/api/v1/exports/${id}/disclosures?${query}`,
+          headers: admin.headers,
+        });
+        expect(response.statusCode).toBe(200);
+        return response.json() as { items: { actId: string }[]; nextCursor: string | null };
+      };
+      const all = (await page('limit=500')).items.map((d) => d.actId);
+      expect(all.length).toBeGreaterThan(1);
+      const seen: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const next = await page(`limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(next.items.length).toBeLessThanOrEqual(1);
+        seen.push(...next.items.map((d) => d.actId));
+        cursor = next.nextCursor;
+      }
+      expect(seen).toEqual(all);
+      const forged = await testApp.app.inject({
+        method: 'GET',
+        url: `/api/v1/exports/${id}/disclosures?cursor=${Buffer.from('["x","y"]').toString('base64url')}`,
+        headers: admin.headers,
+      });
+      expect(forged.statusCode).toBe(400);
+      expect(forged.json().errors[0].field).toBe('cursor');
+    });
+
     it('lets the partner users of that partner download it, and hides it from another partner', async () => {
       expect((await download(id, userOfA)).statusCode).toBe(200);
       expect((await download(id, userOfB)).statusCode).toBe(404);

@@ -1,19 +1,16 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import { ExportEntity } from './export.entity';
 
 /**
  * Which act of which incident went to which partner in which export: the answer to "who has
- * received this victim's account?" when a consent is withdrawn.
+ * received this victim's account?" when a consent is withdrawn. Keyed by (export, act): an act
+ * goes out once per export, and a large export writes a row per act, so no other key is kept.
  */
 @Entity('export_disclosures')
-@Index('export_disclosures_export_act_key', ['exportId', 'actId'], { unique: true })
 @Index('export_disclosures_incident_idx', ['incidentId'])
 export class ExportDisclosureEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'export_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'export_id', type: 'uuid', primaryKeyConstraintName: 'export_disclosures_pkey' })
   exportId: string;
 
   @ManyToOne(() => ExportEntity)
@@ -26,7 +23,7 @@ export class ExportDisclosureEntity {
   @Column({ name: 'incident_id', type: 'uuid' })
   incidentId: string;
 
-  @Column({ name: 'act_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'act_id', type: 'uuid', primaryKeyConstraintName: 'export_disclosures_pkey' })
   actId: string;
 
   @CreateDateColumn({ name: 'disclosed_at', type: 'timestamptz' })

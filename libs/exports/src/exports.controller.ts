@@ -1,6 +1,6 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { UuidPipe } from '@albergue/platform';
-import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
@@ -58,8 +58,9 @@ export class ExportsController {
   @ApiOperation({ summary: 'Which act of which incident went out in this export.' })
   disclosures(
     @Param('id', new UuidPipe()) id: string,
+    @Query() query: PaginationQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<{ items: ExportDisclosureEntity[] }> {
-    return this.exports.disclosures(actor, id);
+  ): Promise<Page<ExportDisclosureEntity>> {
+    return this.exports.disclosures(actor, id, query);
   }
 }

@@ -1,7 +1,15 @@
 import { Readable } from 'node:stream';
 
 import { Actor, AuditService } from '@albergue/access';
-import { NotFoundError, RequestValidationError } from '@albergue/platform';
+import {
+  decodeCursor,
+  isUuid,
+  NotFoundError,
+  Page,
+  PaginationQueryDto,
+  RequestValidationError,
+  toPage,
+} from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -79,12 +87,24 @@ export class ExportsService {
     return { stream: Readable.from(read()), sizeBytes: Number(entity.sizeBytes), sha256: entity.sha256 };
   }
 
-  async disclosures(actor: Actor, id: string): Promise<{ items: ExportDisclosureEntity[] }> {
+  /** A page of the disclosure log, by incident then act: a large export logs a row per act. */
+  async disclosures(actor: Actor, id: string, query: PaginationQueryDto): Promise<Page<ExportDisclosureEntity>> {
     await this.findVisible(actor, id);
-    const items = await this.dataSource
+    const builder = this.dataSource
       .getRepository(ExportDisclosureEntity)
-      .find({ where: { exportId: id }, order: { incidentId: 'ASC', actId: 'ASC' } });
-    return { items };
+      .createQueryBuilder('d')
+      .where('d.exportId = :id', { id })
+      .orderBy('d.incidentId', 'ASC')
+      .addOrderBy('d.actId', 'ASC')
+      .limit(query.limit + 1);
+    if (query.cursor) {
+      const after = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      if (!after.every(isUuid)) {
+        throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
+      }
+      builder.andWhere('(d.incidentId, d.actId) > (:incidentId, :actId)', { incidentId: after[0], actId: after[1] });
+    }
+    return toPage(await builder.getMany(), query.limit, (row) => [row.incidentId, row.actId]);
   }
 
   /** Admins see every export; a partner user only those of partners of its organization, others look absent. */

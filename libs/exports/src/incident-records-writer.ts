@@ -36,6 +36,7 @@ const COLUMNS: [string, string][] = [
 export class IncidentRecordsWriter {
   private openEvent: { id: string; fields: Record<string, unknown>; acts: unknown[] } | null = null;
   private eventsWritten = 0;
+  private lastIncident: { id: string; pseudonym: string } | null = null;
 
   private readonly columns: [string, string][];
   private readonly partnerKey: KeyObject;
@@ -59,7 +60,11 @@ export class IncidentRecordsWriter {
 
   row(act: DisclosableAct): string {
     const victim = pseudonym(this.partnerKey, 'victim', act.victimPersonId ?? act.actId);
-    const incident = pseudonym(this.partnerKey, 'incident', act.incidentId);
+    // Acts come grouped by incident: its pseudonym is made once per incident, not per act.
+    if (this.lastIncident?.id !== act.incidentId) {
+      this.lastIncident = { id: act.incidentId, pseudonym: pseudonym(this.partnerKey, 'incident', act.incidentId) };
+    }
+    const incident = this.lastIncident.pseudonym;
     if (this.format !== 'json') {
       return csvLine([
         incident,

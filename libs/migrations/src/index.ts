@@ -11,6 +11,7 @@ import { AddReferralForeignKeys1795945759739 } from '../../../migrations/1795945
 import { AddWebhookDeliveries1795946064789 } from '../../../migrations/1795946064789-add-webhook-deliveries';
 import { AddIntakeIdempotencyKeys1795952018537 } from '../../../migrations/1795952018537-add-intake-idempotency-keys';
 import { AddPersonErasure1795952393098 } from '../../../migrations/1795952393098-add-person-erasure';
+import { ExportDisclosuresKeyedByAct1795955679922 } from '../../../migrations/1795955679922-export-disclosures-keyed-by-act';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -30,4 +31,5 @@ export const migrations = [
   AddExportsForeignKeys1795946447005,
   AddIntakeIdempotencyKeys1795952018537,
   AddPersonErasure1795952393098,
+  ExportDisclosuresKeyedByAct1795955679922,
 ];
