@@ -106,7 +106,12 @@ export class ExportRunner {
       'base64',
     );
     const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);
-    const total = await this.source.countDisclosableActs(recipient, level);
+    // Counted beside the cursor rather than before it; progress shows 0 until the count is in.
+    let total: number | null = null;
+    const counting = this.source.countDisclosableActs(recipient, level).then((count) => {
+      total = count;
+    });
+    counting.catch(() => undefined);
     let rows = 0;
     // The disclosure log of one batch is written while the next batch is read and encrypted: at
     // most one write in flight, awaited before the next, and before the file is complete.
@@ -116,12 +121,14 @@ export class ExportRunner {
       const text = batch.map((act) => writer.row(act)).join('');
       rows += batch.length;
       await logging;
-      logging = this.recordDisclosures(entity, batch, Math.min(99, Math.floor((rows * 100) / Math.max(total, 1))));
+      const progress = total === null ? 0 : Math.min(99, Math.floor((rows * 100) / Math.max(total, 1)));
+      logging = this.recordDisclosures(entity, batch, progress);
       // Handled when awaited; this only keeps a failure from counting as unhandled meanwhile.
       logging.catch(() => undefined);
       yield text;
     }
     await logging;
+    await counting;
     yield writer.footer();
     reportRows(rows);
   }
@@ -162,15 +169,20 @@ export class ExportRunner {
     let pendingBytes = 0;
     let sizeBytes = 0;
     let seq = 0;
+    // One chunk is stored while the next is encrypted: at most one insert in flight.
+    let storing: Promise<unknown> = Promise.resolve();
     const flush = async (): Promise<void> => {
       if (pendingBytes === 0) return;
-      await this.dataSource.query('INSERT INTO export_file_chunks (export_id, seq, data) VALUES ($1, $2, $3)', [
-        exportId,
-        seq++,
-        Buffer.concat(pending),
-      ]);
+      const data = Buffer.concat(pending);
       pending = [];
       pendingBytes = 0;
+      await storing;
+      storing = this.dataSource.query('INSERT INTO export_file_chunks (export_id, seq, data) VALUES ($1, $2, $3)', [
+        exportId,
+        seq++,
+        data,
+      ]);
+      storing.catch(() => undefined);
     };
     for await (const piece of encrypted as unknown as AsyncIterable<Uint8Array>) {
       const buffer = Buffer.from(piece);
@@ -181,6 +193,7 @@ export class ExportRunner {
       if (pendingBytes >= CHUNK_BYTES) await flush();
     }
     await flush();
+    await storing;
     return { sha256: hash.digest('hex'), sizeBytes };
   }
 }

@@ -11,6 +11,9 @@ const IDENTITY_COLUMNS: [string, string][] = [
   ['narrative', '#description+narrative'],
 ];
 
+/** Victims' pseudonyms remembered during one export (a few MB at most). */
+const VICTIM_PSEUDONYMS_KEPT = 50_000;
+
 const COLUMNS: [string, string][] = [
   ['incident_pseudonym', '#event+id'],
   ['victim_pseudonym', '#affected+id'],
@@ -37,6 +40,7 @@ export class IncidentRecordsWriter {
   private openEvent: { id: string; fields: Record<string, unknown>; acts: unknown[] } | null = null;
   private eventsWritten = 0;
   private lastIncident: { id: string; pseudonym: string } | null = null;
+  private readonly victimPseudonyms = new Map<string, string>();
 
   private readonly columns: [string, string][];
   private readonly partnerKey: KeyObject;
@@ -59,7 +63,9 @@ export class IncidentRecordsWriter {
   }
 
   row(act: DisclosableAct): string {
-    const victim = pseudonym(this.partnerKey, 'victim', act.victimPersonId ?? act.actId);
+    const victim = act.victimPersonId
+      ? this.victimPseudonymOf(act.victimPersonId)
+      : pseudonym(this.partnerKey, 'victim', act.actId);
     // Acts come grouped by incident: its pseudonym is made once per incident, not per act.
     if (this.lastIncident?.id !== act.incidentId) {
       this.lastIncident = { id: act.incidentId, pseudonym: pseudonym(this.partnerKey, 'incident', act.incidentId) };
@@ -115,6 +121,17 @@ export class IncidentRecordsWriter {
       })),
     });
     return out;
+  }
+
+  /** A person on record is often the victim of several acts: their pseudonym is made once. */
+  private victimPseudonymOf(personId: string): string {
+    let known = this.victimPseudonyms.get(personId);
+    if (known === undefined) {
+      if (this.victimPseudonyms.size >= VICTIM_PSEUDONYMS_KEPT) this.victimPseudonyms.clear();
+      known = pseudonym(this.partnerKey, 'victim', personId);
+      this.victimPseudonyms.set(personId, known);
+    }
+    return known;
   }
 
   footer(): string {

@@ -151,15 +151,26 @@ export class IncidentExportSource {
   ): AsyncGenerator<DisclosableAct[]> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    let next: Promise<ActRow[]> | undefined;
+    let committed = false;
     try {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await runner.query(
         `DECLARE disclosable_acts NO SCROLL CURSOR FOR ${disclosableActsQuery(level)}`,
         this.parameters(recipient),
       );
+      const fetchBatch = (): Promise<ActRow[]> => {
+        const fetched = runner.query(`FETCH ${Number(batchSize)} FROM disclosable_acts`) as Promise<ActRow[]>;
+        // Awaited below; this only keeps a failure from counting as unhandled in the meantime.
+        fetched.catch(() => undefined);
+        return fetched;
+      };
+      // Postgres reads the next batch while the caller writes this one.
+      next = fetchBatch();
       for (;;) {
-        const rows = (await runner.query(`FETCH ${Number(batchSize)} FROM disclosable_acts`)) as ActRow[];
+        const rows = await next;
         if (rows.length === 0) break;
+        next = fetchBatch();
         yield rows.map((row) => ({
           incidentId: row.incident_id,
           actId: row.act_id,
@@ -186,10 +197,13 @@ export class IncidentExportSource {
         }));
       }
       await runner.query('COMMIT');
-    } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      committed = true;
     } finally {
+      // A failure, or a caller that stopped reading: the transaction ends here, never in the pool.
+      if (!committed) {
+        await next?.catch(() => undefined);
+        await runner.query('ROLLBACK').catch(() => undefined);
+      }
       await runner.release();
     }
   }
