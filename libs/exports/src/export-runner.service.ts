@@ -106,12 +106,7 @@ export class ExportRunner {
       'base64',
     );
     const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);
-    // Counted beside the cursor rather than before it; progress shows 0 until the count is in.
-    let total: number | null = null;
-    const counting = this.source.countDisclosableActs(recipient, level).then((count) => {
-      total = count;
-    });
-    counting.catch(() => undefined);
+    const total = await this.source.countDisclosableActs(recipient, level);
     let rows = 0;
     // The disclosure log of one batch is written while the next batch is read and encrypted: at
     // most one write in flight, awaited before the next, and before the file is complete.
@@ -121,14 +116,12 @@ export class ExportRunner {
       const text = batch.map((act) => writer.row(act)).join('');
       rows += batch.length;
       await logging;
-      const progress = total === null ? 0 : Math.min(99, Math.floor((rows * 100) / Math.max(total, 1)));
-      logging = this.recordDisclosures(entity, batch, progress);
+      logging = this.recordDisclosures(entity, batch, Math.min(99, Math.floor((rows * 100) / Math.max(total, 1))));
       // Handled when awaited; this only keeps a failure from counting as unhandled meanwhile.
       logging.catch(() => undefined);
       yield text;
     }
     await logging;
-    await counting;
     yield writer.footer();
     reportRows(rows);
   }
