@@ -135,9 +135,14 @@ export class IncidentExportSource {
     private readonly encryption: FieldEncryption,
   ) {}
 
-  async countDisclosableActs(recipient: ExportRecipient, level: DisclosureLevel): Promise<number> {
+  /**
+   * The incidents an export will read, for its progress. Incidents, not acts: joined to the acts,
+   * a short period the planner overestimated (ten incidents taken for thousands) hashed every act
+   * on record, 250 ms for each small export.
+   */
+  async countDisclosableIncidents(recipient: ExportRecipient, level: DisclosureLevel): Promise<number> {
     const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM (${eligible(level)}) e JOIN incident_acts a ON a.incident_id = e.id`,
+      `SELECT count(*)::int AS count FROM (${eligible(level)}) e`,
       this.parameters(recipient),
     )) as { count: number }[];
     return row.count;
