@@ -15,7 +15,8 @@ import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 import { generatePeople, random } from '../test/factories/population.factory';
-import { benchEnvironment, freePort, removeRedisKeys, startApi, startWorker } from './support/api-process';
+import { freePort } from '../test/support/private-redis';
+import { benchEnvironment, removeRedisKeys, startApi, startWorker } from './support/api-process';
 import { copyPersons, dropBenchDatabase, freshBenchDatabase } from './support/bench-database';
 
 const DATABASE_URL =

@@ -11,8 +11,9 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 
 import { generatePeople, noisyQueryOf, random } from '../test/factories/population.factory';
+import { freePort } from '../test/support/private-redis';
 import { BENCH_DATABASE_URL, copyPersons, dropBenchDatabase, freshBenchDatabase } from './support/bench-database';
-import { benchEnvironment, freePort, percentile, removeRedisKeys, startApi } from './support/api-process';
+import { benchEnvironment, percentile, removeRedisKeys, startApi } from './support/api-process';
 
 const PERSONS = Number(process.env.PERSONS ?? 1_000_000);
 const DURATION = Number(process.env.DURATION ?? 20);

@@ -12,7 +12,6 @@
  * verdict is on the RSS after that collection; the live heap is printed beside it.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 import { searchNameOf } from '@albergue/intake';
@@ -23,7 +22,7 @@ import { Client } from 'pg';
 import { generatePeople, random } from '../test/factories/population.factory';
 import { freePort } from '../test/support/private-redis';
 import { copyPersons, dropBenchDatabase, freshBenchDatabase } from './support/bench-database';
-import { benchEnvironment, percentile, removeRedisKeys, startApi } from './support/api-process';
+import { benchEnvironment, memoryOfProcess, percentile, removeRedisKeys, startApi } from './support/api-process';
 
 const LOAD_DATABASE_URL =
   process.env.BENCH_LOAD_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/albergue_bench_load';
@@ -293,11 +292,6 @@ async function seed(db: Client): Promise<{ users: { email: string; role: Role; s
   return { users };
 }
 
-function rssBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)![1]) * 1024;
-}
-
 interface Memory {
   rss: number;
   heapUsed: number;
@@ -423,7 +417,7 @@ async function main() {
         authorization: `Bearer ${accessToken}`,
       });
     }
-    const rssAtStart = rssBytes(pid);
+    const rssAtStart = memoryOfProcess(pid, 'VmRSS');
 
     log(`Warm-up: the mix at ${CONNECTIONS} connections for ${WARMUP} s ...`);
     const warmupFailures = new Map<string, number>();
@@ -433,14 +427,14 @@ async function main() {
     log(`Load: reads 70%, intakes 20%, incidents 10% at ${CONNECTIONS} connections for ${DURATION} s ...`);
     const failures = new Map<string, number>();
     const rssDuring: number[] = [];
-    const sampler = setInterval(() => rssDuring.push(rssBytes(pid)), 5000);
+    const sampler = setInterval(() => rssDuring.push(memoryOfProcess(pid, 'VmRSS')), 5000);
     let result: autocannon.Result;
     try {
       result = await runMix(api.baseUrl, desks, DURATION, failures);
     } finally {
       clearInterval(sampler);
     }
-    const rssAtEnd = rssBytes(pid);
+    const rssAtEnd = memoryOfProcess(pid, 'VmRSS');
     const after = await memoryAfterFullGc(inspectPort);
 
     log(`Baseline: the same reads as raw SQL from ${CONNECTIONS} pg clients for ${BASELINE_DURATION} s ...`);

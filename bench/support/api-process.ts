@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import Redis from 'ioredis';
@@ -64,18 +63,6 @@ export async function startApi(
   throw new Error('the API did not become ready within 30 s');
 }
 
-/** A TCP port nobody listens on right now, so that benchmarks never collide with other processes. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface WorkerProcess {
   process: ChildProcess;
   /** The most resident memory the process has had so far (VmHWM), in bytes. */
@@ -97,12 +84,15 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   });
   return {
     process: child,
-    peakRssBytes: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)![1]) * 1024;
-    },
+    peakRssBytes: () => memoryOfProcess(child.pid!, 'VmHWM'),
     stop: stopper(child),
   };
+}
+
+/** A memory figure of a process from /proc/<pid>/status: VmRSS now, VmHWM its peak so far; in bytes. */
+export function memoryOfProcess(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)![1]) * 1024;
 }
 
 /** Removes the Redis keys (queues, rate limits) of one benchmark's processes. */
