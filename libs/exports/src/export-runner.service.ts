@@ -108,9 +108,6 @@ export class ExportRunner {
     const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);
     const total = await this.source.countDisclosableIncidents(recipient, level);
     let rows = 0;
-    // Progress counts incidents: the acts come grouped by incident.
-    let incidents = 0;
-    let lastIncidentId: string | null = null;
     // The disclosure log of one batch is written while the next batch is read and encrypted: at
     // most one write in flight, awaited before the next, and before the file is complete.
     let logging: Promise<void> = Promise.resolve();
@@ -118,14 +115,12 @@ export class ExportRunner {
     for await (const batch of this.source.disclosableActs(recipient, level)) {
       const text = batch.map((act) => writer.row(act)).join('');
       rows += batch.length;
-      for (const act of batch) {
-        if (act.incidentId !== lastIncidentId) {
-          incidents += 1;
-          lastIncidentId = act.incidentId;
-        }
-      }
       await logging;
-      logging = this.recordDisclosures(entity, batch, Math.min(99, Math.floor((incidents * 100) / Math.max(total, 1))));
+      logging = this.recordDisclosures(
+        entity,
+        batch,
+        Math.min(99, Math.floor((writer.incidentsWritten * 100) / Math.max(total, 1))),
+      );
       // Handled when awaited; this only keeps a failure from counting as unhandled meanwhile.
       logging.catch(() => undefined);
       yield text;

@@ -40,6 +40,7 @@ export class IncidentRecordsWriter {
   private openEvent: { id: string; fields: Record<string, unknown>; acts: unknown[] } | null = null;
   private eventsWritten = 0;
   private lastIncident: { id: string; pseudonym: string } | null = null;
+  private incidentsStarted = 0;
   private readonly victimPseudonyms = new Map<string, string>();
 
   private readonly columns: [string, string][];
@@ -52,6 +53,11 @@ export class IncidentRecordsWriter {
   ) {
     this.partnerKey = createSecretKey(partnerKey);
     this.columns = level === 'identified' ? [...COLUMNS, ...IDENTITY_COLUMNS] : COLUMNS;
+  }
+
+  /** Incidents whose acts were written so far (the export's progress). */
+  get incidentsWritten(): number {
+    return this.incidentsStarted;
   }
 
   header(): string {
@@ -69,6 +75,7 @@ export class IncidentRecordsWriter {
     // Acts come grouped by incident: its pseudonym is made once per incident, not per act.
     if (this.lastIncident?.id !== act.incidentId) {
       this.lastIncident = { id: act.incidentId, pseudonym: pseudonym(this.partnerKey, 'incident', act.incidentId) };
+      this.incidentsStarted += 1;
     }
     const incident = this.lastIncident.pseudonym;
     if (this.format !== 'json') {
