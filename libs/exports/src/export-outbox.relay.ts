@@ -36,8 +36,6 @@ export class ExportOutboxRelay implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    // Readiness reports Redis being down; without a listener BullMQ prints every failed reconnect.
-    this.queue.on('error', () => undefined);
     this.timer = setInterval(() => this.nudge(), INTERVAL_MS);
     this.timer.unref();
   }
