@@ -76,5 +76,9 @@ export async function decideConsent(
   version: number | string,
   decision: 'confirm' | 'decline' = 'confirm',
 ) {
-  return app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/consent/${version}/${decision}`, headers: as.headers });
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/incidents/${id}/consent/${version}/${decision}`,
+    headers: as.headers,
+  });
 }

@@ -559,7 +559,10 @@ describe('abuse incidents', () => {
       // Narrowing by a worker takes effect at once; a coordinator's raise too.
       const narrowed = await recordConsent(testApp.app, worker, id, { level: 'anonymous', recipients: [partnerId] });
       expect(narrowed.json()).toMatchObject({ version: 3, status: 'effective' });
-      const raised = await recordConsent(testApp.app, coordinator, id, { level: 'identified', recipients: [partnerId] });
+      const raised = await recordConsent(testApp.app, coordinator, id, {
+        level: 'identified',
+        recipients: [partnerId],
+      });
       expect(raised.json()).toMatchObject({ version: 4, status: 'effective' });
 
       const events = await db.query(
@@ -586,8 +589,11 @@ describe('abuse incidents', () => {
         db.query(`UPDATE incident_consents SET level = 'identified' WHERE incident_id = $1`, [id]),
       ).rejects.toThrow(/keeps its history/);
       await expect(
-        db.query(`UPDATE incident_consents SET status = 'declined', decided_by = taken_by, decided_at = now()
-                   WHERE incident_id = $1`, [id]),
+        db.query(
+          `UPDATE incident_consents SET status = 'declined', decided_by = taken_by, decided_at = now()
+                   WHERE incident_id = $1`,
+          [id],
+        ),
       ).rejects.toThrow(/keeps its history/);
       const events = await db.query(
         `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'consent'`,

@@ -27,7 +27,9 @@ export class PartnerConsentRecipients implements OnModuleInit {
       });
       const known = new Set(partners.map((partner) => partner.id));
       const organizations = await Promise.all(
-        ids.filter((id) => !known.has(id)).map(async (id) => ((await this.directory.organizationExists(id)) ? id : null)),
+        ids
+          .filter((id) => !known.has(id))
+          .map(async (id) => ((await this.directory.organizationExists(id)) ? id : null)),
       );
       return [...known, ...organizations.filter((id): id is string => id !== null)];
     });

@@ -22,7 +22,8 @@ const deidentifiedAudience = (consent: ConsentReach): Audience =>
   consent.level === 'none' ? [] : reachesAnyone(consent) ? 'anyone' : consent.recipients;
 
 /** Who may receive names and narratives: only the recipients of an identified consent, never anyone. */
-const identifiedAudience = (consent: ConsentReach): Audience => (consent.level === 'identified' ? consent.recipients : []);
+const identifiedAudience = (consent: ConsentReach): Audience =>
+  consent.level === 'identified' ? consent.recipients : [];
 
 const within = (next: Audience, current: Audience): boolean =>
   current === 'anyone' || (next !== 'anyone' && next.every((recipient) => current.includes(recipient)));
