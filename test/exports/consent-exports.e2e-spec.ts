@@ -13,7 +13,6 @@ import {
   waitForExport,
 } from '../factories/export.factory';
 import {
-  createIncident,
   decideConsent,
   incidentPayload,
   postIncident,
