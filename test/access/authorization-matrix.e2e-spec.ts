@@ -369,6 +369,23 @@ const MATRIX: Record<string, RouteCase> = {
     expected: DESK,
     otherShelter: hidden(DESK),
   },
+  // Version 1 of the fixture's incident is in force already: a caller allowed here gets 409.
+  'POST /api/v1/incidents/{id}/consent/{version}/confirm': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${shelter.incidentId}/consent/1/confirm`,
+    }),
+    expected: COORDINATION,
+    otherShelter: hidden(COORDINATION),
+  },
+  'POST /api/v1/incidents/{id}/consent/{version}/decline': {
+    request: (_c, _r, shelter) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${shelter.incidentId}/consent/1/decline`,
+    }),
+    expected: COORDINATION,
+    otherShelter: hidden(COORDINATION),
+  },
   'GET /api/v1/stats/incidents': {
     request: () => ({ method: 'GET', url: '/api/v1/stats/incidents?groupBy=perpetratorType' }),
     expected: COORDINATION,

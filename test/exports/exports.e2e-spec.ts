@@ -124,7 +124,7 @@ describe('exports to partners', () => {
     );
     eligibleForA.push(withFormula);
     for (let i = 0; i < 4; i++) eligibleForA.push(await verified(located()));
-    onlyForA = await verified(located({ consent: { level: 'anonymous', recipients: ['Observatorio A'] } }));
+    onlyForA = await verified(located({ consent: { level: 'anonymous', recipients: [partnerA.id] } }));
     eligibleForA.push(onlyForA);
     eligibleForA.push(await verified(located({ acts: [actBy('organized_crime', 'extortion')] })));
 
@@ -133,7 +133,8 @@ describe('exports to partners', () => {
     const withdrawn = await verified(located());
     expect((await recordConsent(testApp.app, admin, withdrawn, { level: 'none' })).statusCode).toBeLessThan(300);
     excluded.push(withdrawn);
-    excluded.push(await verified(located({ consent: { level: 'anonymous', recipients: ['Otra organización'] } })));
+    const elsewhere = await createOrganization(testApp.app, admin, { name: 'Otra organización' });
+    excluded.push(await verified(located({ consent: { level: 'anonymous', recipients: [elsewhere.id] } })));
     excluded.push(await verified(located({ occurredOn: '2025-12-31' })));
 
     // Identified data: only an identified consent that names the partner lets a name and the account out.
@@ -145,11 +146,11 @@ describe('exports to partners', () => {
     identifiedForC = await verified(
       located({
         acts: [{ type: 'extortion', victimPersonId, perpetrators: [{ type: 'inm_agent' }] }],
-        consent: { level: 'identified', recipients: ['Observatorio C'] },
+        consent: { level: 'identified', recipients: [partnerC.id] },
       }),
     );
     excluded.push(identifiedForC);
-    excluded.push(await verified(located({ consent: { level: 'anonymous', recipients: ['Observatorio C'] } })));
+    excluded.push(await verified(located({ consent: { level: 'anonymous', recipients: [partnerC.id] } })));
     // Identified without naming anyone: de-identified data may go to any partner, the name to none.
     eligibleForA.push(
       await verified(

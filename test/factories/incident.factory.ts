@@ -67,3 +67,18 @@ export async function reviewIncident(
 export async function recordConsent(app: NestFastifyApplication, as: LoggedIn, id: string, consent: object) {
   return app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/consent`, headers: as.headers, payload: consent });
 }
+
+/** POST /incidents/:id/consent/:version/confirm or /decline: a coordinator's answer to a pending raise. */
+export async function decideConsent(
+  app: NestFastifyApplication,
+  as: LoggedIn,
+  id: string,
+  version: number | string,
+  decision: 'confirm' | 'decline' = 'confirm',
+) {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/incidents/${id}/consent/${version}/${decision}`,
+    headers: as.headers,
+  });
+}

@@ -1,4 +1,11 @@
-import { actBy, createIncident, incidentPayload, recordConsent, reviewIncident } from '../factories/incident.factory';
+import {
+  actBy,
+  createIncident,
+  decideConsent,
+  incidentPayload,
+  recordConsent,
+  reviewIncident,
+} from '../factories/incident.factory';
 import { createShelter, ShelterView } from '../factories/intake.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -114,7 +121,11 @@ describe('incident statistics', () => {
     expect(cell(four, 'Tabasco')).toEqual({ key: 'Tabasco', count: null, suppressed: true });
     expect(four.total).toEqual({ count: null, suppressed: true });
 
-    await recordConsent(testApp.app, worker, ids[1], { level: 'identified', recipients: ['CNDH'] });
+    // A raise by a worker counts only once a coordinator has confirmed it.
+    const raised = await recordConsent(testApp.app, worker, ids[1], { level: 'identified' });
+    expect(raised.json().status).toBe('pending');
+    expect(cell(await stats(april), 'Tabasco')).toEqual({ key: 'Tabasco', count: null, suppressed: true });
+    expect((await decideConsent(testApp.app, coordinator, ids[1], raised.json().version)).statusCode).toBe(200);
     expect(cell(await stats(april), 'Tabasco')).toEqual({ key: 'Tabasco', count: 5, suppressed: false });
   });
 

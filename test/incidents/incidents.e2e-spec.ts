@@ -1,8 +1,12 @@
 import { ACT_TYPES, AGE_BANDS, CONSENT_LEVELS, PERPETRATOR_TYPES, PLACE_TYPES, REPORTED_TO } from '@albergue/incidents';
 import { Client } from 'pg';
 
+import { randomUUID } from 'node:crypto';
+
+import { createPartner, partnerKeys, partnerPayload } from '../factories/export.factory';
 import {
   createIncident,
+  decideConsent,
   incidentPayload,
   INJURY_DETAILS,
   NARRATIVE,
@@ -11,6 +15,7 @@ import {
   reviewIncident,
 } from '../factories/incident.factory';
 import { createShelter, familyOfFour, person, postIntake, ShelterView } from '../factories/intake.factory';
+import { createOrganization } from '../factories/referral.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -82,6 +87,7 @@ describe('abuse incidents', () => {
       perpetratorTypes: ['inm_agent', 'national_guard'],
       actCount: 1,
       consentLevel: 'anonymous',
+      consentPending: false,
       recordedBy: worker.user.id,
       createdAt: expect.any(String),
     });
@@ -443,30 +449,134 @@ describe('abuse incidents', () => {
   });
 
   describe('consent', () => {
-    it('keeps every change as a new version; level none withdraws, and the latest is in force', async () => {
+    /** A directory organization and a partner of another one: what a consent may name. */
+    let organizationId: string;
+    let partnerId: string;
+    beforeAll(async () => {
+      organizationId = (await createOrganization(testApp.app, admin, { name: 'CNDH' })).id;
+      const { publicKey } = await partnerKeys();
+      partnerId = (await createPartner(testApp.app, admin, partnerPayload(publicKey, { name: 'ACNUR' }))).id;
+    });
+    const statusesOf = (view: { consentHistory: { status: string }[] }) => view.consentHistory.map((c) => c.status);
+
+    it('keeps every change as a new version; level none withdraws at once and cancels a raise waiting', async () => {
       const id = await createIncident(testApp.app, worker, incidentPayload(palenque.id));
       const widened = await recordConsent(testApp.app, worker, id, {
         level: 'identified',
-        recipients: ['CNDH', ' ACNUR '],
+        recipients: [organizationId.toUpperCase(), ` ${partnerId} `],
       });
       expect(widened.statusCode).toBe(201);
-      expect(widened.json()).toMatchObject({ version: 2, level: 'identified', recipients: ['CNDH', 'ACNUR'] });
+      expect(widened.json()).toMatchObject({
+        version: 2,
+        level: 'identified',
+        recipients: [organizationId, partnerId],
+        status: 'pending',
+      });
+      const waiting = (await get(`/api/v1/incidents/${id}`)).json();
+      expect(waiting.consent).toMatchObject({ version: 1, level: 'anonymous', status: 'effective' });
+      expect(waiting.pendingConsent).toMatchObject({ version: 2, level: 'identified', status: 'pending' });
       const withdrawn = await recordConsent(testApp.app, coordinator, id, { level: 'none' });
       expect(withdrawn.json()).toMatchObject({
         version: 3,
         level: 'none',
+        status: 'effective',
         withdrawn: true,
         takenBy: coordinator.user.id,
       });
 
       const shown = (await get(`/api/v1/incidents/${id}`)).json();
       expect(shown.consent).toMatchObject({ version: 3, level: 'none', withdrawn: true });
+      expect(shown.pendingConsent).toBeNull();
       expect(shown.consentHistory.map((c: { level: string }) => c.level)).toEqual(['anonymous', 'identified', 'none']);
+      expect(statusesOf(shown)).toEqual(['effective', 'cancelled', 'effective']);
+      expect(shown.consentHistory[1]).toMatchObject({ decidedBy: coordinator.user.id });
       const listed = (await get('/api/v1/incidents?limit=500')).json().items.find((i: { id: string }) => i.id === id);
-      expect(listed.consentLevel).toBe('none');
+      expect(listed).toMatchObject({ consentLevel: 'none', consentPending: false });
 
       const again = await recordConsent(testApp.app, worker, id, { level: 'anonymous' });
-      expect(again.json()).toMatchObject({ version: 4, level: 'anonymous', withdrawn: false });
+      expect(again.json()).toMatchObject({ version: 4, level: 'anonymous', status: 'effective', withdrawn: false });
+    });
+
+    it('takes recipients only as ids of partners or directory organizations: a name or an unknown id is 422', async () => {
+      const id = await createIncident(testApp.app, worker, incidentPayload(palenque.id));
+      const byName = await recordConsent(testApp.app, coordinator, id, { level: 'identified', recipients: ['ACNUR'] });
+      expect(byName.statusCode).toBe(422);
+      expect(fieldsOf(byName.json())).toEqual(['recipients[0]']);
+      const unknown = await recordConsent(testApp.app, coordinator, id, {
+        level: 'anonymous',
+        recipients: [organizationId, randomUUID()],
+      });
+      expect(unknown.statusCode).toBe(422);
+      expect(fieldsOf(unknown.json())).toEqual(['recipients[1]']);
+      const before = await db.query('SELECT count(*)::int AS n FROM incidents');
+      const reported = await postIncident(
+        testApp.app,
+        coordinator,
+        incidentPayload(palenque.id, { consent: { level: 'identified', recipients: [partnerId, 'CNDH'] } }),
+      );
+      expect(reported.statusCode).toBe(422);
+      expect(fieldsOf(reported.json())).toEqual(['consent.recipients[1]']);
+      expect((await db.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n).toBe(before.rows[0].n);
+      const versions = await db.query('SELECT count(*)::int AS n FROM incident_consents WHERE incident_id = $1', [id]);
+      expect(versions.rows[0].n).toBe(1);
+    });
+
+    it('holds a raise by a shelter worker until a coordinator of the shelter confirms or declines it', async () => {
+      const reported = await postIncident(
+        testApp.app,
+        worker,
+        incidentPayload(palenque.id, { consent: { level: 'identified', recipients: [partnerId] } }),
+      );
+      expect(reported.json()).toMatchObject({ consentLevel: 'none', consentPending: true });
+      const id = reported.json().id;
+      const waiting = (await get(`/api/v1/incidents/${id}`)).json();
+      expect(waiting.consent).toBeNull();
+      expect(waiting.pendingConsent).toMatchObject({ version: 1, level: 'identified', recipients: [partnerId] });
+
+      expect((await decideConsent(testApp.app, worker, id, 1)).statusCode).toBe(403);
+      expect((await decideConsent(testApp.app, otherCoordinator, id, 1)).statusCode).toBe(404);
+      expect((await decideConsent(testApp.app, coordinator, id, 2)).statusCode).toBe(404);
+      expect((await decideConsent(testApp.app, coordinator, id, '99999999999')).statusCode).toBe(404);
+      const confirmed = await decideConsent(testApp.app, coordinator, id, 1);
+      expect(confirmed.statusCode).toBe(200);
+      expect(confirmed.json()).toMatchObject({ version: 1, status: 'effective', decidedBy: coordinator.user.id });
+      expect((await decideConsent(testApp.app, coordinator, id, 1)).statusCode).toBe(409);
+
+      // Adding a recipient is a raise too; declined, the consent in force stays.
+      const added = await recordConsent(testApp.app, worker, id, {
+        level: 'identified',
+        recipients: [partnerId, organizationId],
+      });
+      expect(added.json()).toMatchObject({ version: 2, status: 'pending' });
+      expect((await decideConsent(testApp.app, coordinator, id, 2, 'decline')).json()).toMatchObject({
+        status: 'declined',
+      });
+      expect((await decideConsent(testApp.app, coordinator, id, 2, 'decline')).statusCode).toBe(409);
+      const shown = (await get(`/api/v1/incidents/${id}`)).json();
+      expect(shown.consent).toMatchObject({ version: 1, recipients: [partnerId] });
+      expect(statusesOf(shown)).toEqual(['effective', 'declined']);
+
+      // Narrowing by a worker takes effect at once; a coordinator's raise too.
+      const narrowed = await recordConsent(testApp.app, worker, id, { level: 'anonymous', recipients: [partnerId] });
+      expect(narrowed.json()).toMatchObject({ version: 3, status: 'effective' });
+      const raised = await recordConsent(testApp.app, coordinator, id, {
+        level: 'identified',
+        recipients: [partnerId],
+      });
+      expect(raised.json()).toMatchObject({ version: 4, status: 'effective' });
+
+      const events = await db.query(
+        `SELECT action, details->>'version' AS version FROM audit_events
+          WHERE entity_id = $1 AND action LIKE 'consent%' ORDER BY occurred_at, action`,
+        [id],
+      );
+      expect(events.rows).toEqual([
+        { action: 'consent_confirm', version: '1' },
+        { action: 'consent', version: '2' },
+        { action: 'consent_decline', version: '2' },
+        { action: 'consent', version: '3' },
+        { action: 'consent', version: '4' },
+      ]);
     });
 
     it('refuses recipients without consent, unknown levels, and rewriting the history in the database', async () => {
@@ -477,6 +587,13 @@ describe('abuse incidents', () => {
       expect((await recordConsent(testApp.app, worker, id, { level: 'all' })).statusCode).toBe(400);
       await expect(
         db.query(`UPDATE incident_consents SET level = 'identified' WHERE incident_id = $1`, [id]),
+      ).rejects.toThrow(/keeps its history/);
+      await expect(
+        db.query(
+          `UPDATE incident_consents SET status = 'declined', decided_by = taken_by, decided_at = now()
+                   WHERE incident_id = $1`,
+          [id],
+        ),
       ).rejects.toThrow(/keeps its history/);
       const events = await db.query(
         `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'consent'`,

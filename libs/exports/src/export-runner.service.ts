@@ -40,7 +40,7 @@ export class ExportRunner {
     const entity = (await this.dataSource.getRepository(ExportEntity).findOneBy({ id: exportId }))!;
     const partner = await this.dataSource.getRepository(PartnerEntity).findOneByOrFail({ id: entity.partnerId });
     const recipient: ExportRecipient = {
-      keys: [partner.id, partner.organizationId, partner.name].filter((key): key is string => Boolean(key)),
+      keys: [partner.id, partner.organizationId].filter((key): key is string => Boolean(key)),
       from: entity.from,
       to: entity.to,
     };

@@ -1,5 +1,5 @@
 import { AccessModule } from '@albergue/access';
-import { IncidentExportSource } from '@albergue/incidents';
+import { IncidentExportSource, IncidentsModule } from '@albergue/incidents';
 import { QUEUES, QueueModule } from '@albergue/platform';
 import { ReferralsModule } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
@@ -14,6 +14,7 @@ import { ExportRunner } from './export-runner.service';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 import { PartnerEntity } from './partner.entity';
+import { PartnerConsentRecipients } from './partner-consent-recipients';
 import { PartnersController } from './partners.controller';
 import { PartnersService } from './partners.service';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -33,12 +34,13 @@ export const exportsEntities = [
 @Module({
   imports: [
     AccessModule,
+    IncidentsModule,
     ReferralsModule,
     TypeOrmModule.forFeature(exportsEntities),
     QueueModule.forQueues(QUEUES.exports),
   ],
   controllers: [PartnersController, ExportsController],
-  providers: [PartnersService, ExportsService, ExportOutboxRelay],
+  providers: [PartnersService, ExportsService, ExportOutboxRelay, PartnerConsentRecipients],
 })
 export class ExportsModule {}
 

@@ -20,7 +20,7 @@ export class ConsentDto {
   @ApiPropertyOptional({
     type: [String],
     description:
-      'Partner or organization ids or names the victims agreed to; none or empty: any recipient whose data-sharing agreement allows it. Not with level none.',
+      'Ids of the partners or directory organizations the victims agreed to, never names (a name or an unknown id is 422); none or empty: any recipient whose data-sharing agreement allows it (names and narratives only ever go to a recipient named here). Not with level none.',
   })
   @IsOptional()
   @IsArray()

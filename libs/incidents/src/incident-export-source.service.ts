@@ -7,9 +7,9 @@ import { AgeBand, ageBandOf, ageOn } from './age-bands';
 import { INCIDENT_FIELDS } from './incident-encrypted-columns';
 import type { ActType, PerpetratorType, PlaceType } from './vocabularies';
 
-/** Who an export goes to: the consent's recipients are matched against these, lower-cased. */
+/** Who an export goes to: the consent's recipients (ids) are matched against these. */
 export interface ExportRecipient {
-  /** Partner id, organization id, partner name. */
+  /** The partner's id and its directory organization's id; never a name, which is not unique. */
   keys: string[];
   from: string;
   to: string;
@@ -48,20 +48,25 @@ export interface AggregateCount {
 }
 
 /**
- * Incidents that may leave the shelter for one recipient: verified, with a consent in force of
+ * Incidents that may leave the shelter for one recipient: verified, with a consent in force (the
+ * latest effective version: a raise still pending, or a first consent waiting, does not count) of
  * level anonymous or identified (a withdrawal is level none), and, when the victims named
- * recipients, naming this one. Same rule as the published statistics, plus the recipients.
+ * recipients, naming this one by its id or its organization's. Same rule as the published
+ * statistics, plus the recipients. A consent some of whose recipient names could not become ids
+ * reaches only the ids left, even none.
  */
-const NAMES_RECIPIENT = 'EXISTS (SELECT 1 FROM unnest(c.recipients) r WHERE lower(btrim(r)) = ANY($1::text[]))';
+const NAMES_RECIPIENT = 'c.recipients && $1::text[]';
+const REACHES_ANYONE = 'cardinality(c.recipients) = 0 AND c.unmatched_recipients = 0';
 const CONSENT_RULE: Record<DisclosureLevel, string> = {
-  deidentified: `c.level IN ('anonymous', 'identified') AND (cardinality(c.recipients) = 0 OR ${NAMES_RECIPIENT})`,
+  deidentified: `c.level IN ('anonymous', 'identified') AND ((${REACHES_ANYONE}) OR ${NAMES_RECIPIENT})`,
   // Names and accounts go only where the victims said, never under a blanket consent.
   identified: `c.level = 'identified' AND ${NAMES_RECIPIENT}`,
 };
 const eligible = (level: DisclosureLevel): string => `
   SELECT i.id, i.occurred_on, i.location_state, i.location_municipality, i.place_type, i.narrative_ciphertext
     FROM incidents i
-    JOIN LATERAL (SELECT c.level, c.recipients FROM incident_consents c WHERE c.incident_id = i.id
+    JOIN LATERAL (SELECT c.level, c.recipients, c.unmatched_recipients FROM incident_consents c
+                   WHERE c.incident_id = i.id AND c.status = 'effective'
                    ORDER BY c.version DESC LIMIT 1) c ON true
    WHERE i.status = 'verified'
      AND ${CONSENT_RULE[level]}
@@ -72,7 +77,7 @@ const IDENTITY_SELECT = `
             e.narrative_ciphertext, NULLIF(btrim(concat_ws(' ', p.given_names, p.family_names)), '') AS victim_name,`;
 
 /**
- * The acts an export reads, oldest incident first; $1 the recipient's keys lower-cased, $2 and $3
+ * The acts an export reads, oldest incident first; $1 the recipient's ids lower-cased, $2 and $3
  * the period (see disclosureParameters). Exported for the export benchmark's COPY baseline.
  */
 export const disclosableActsQuery = (level: DisclosureLevel): string => `

@@ -42,7 +42,8 @@ const ALL_KEYS: Partial<Record<StatsGrouping, readonly string[]>> = {
 
 /**
  * Counts for publication: verified incidents whose consent in force lets them leave the shelter
- * (anonymous or identified; a withdrawn consent is level none), with small cells suppressed.
+ * (anonymous or identified; a withdrawn consent is level none; a raise still pending does not
+ * count), with small cells suppressed.
  */
 @Injectable()
 export class IncidentStatsService {
@@ -61,7 +62,7 @@ export class IncidentStatsService {
          SELECT i.id, i.location_state, i.occurred_on
            FROM incidents i
           WHERE i.status = 'verified'
-            AND (SELECT c.level FROM incident_consents c WHERE c.incident_id = i.id
+            AND (SELECT c.level FROM incident_consents c WHERE c.incident_id = i.id AND c.status = 'effective'
                   ORDER BY c.version DESC LIMIT 1) IN ('anonymous', 'identified')
             AND ($1::uuid[] IS NULL OR i.shelter_id = ANY($1::uuid[]))
             AND ($2::date IS NULL OR i.occurred_on >= $2::date)

@@ -1,5 +1,5 @@
 import type { AgeBand } from './age-bands';
-import type { ConsentLevel } from './incident-consent.entity';
+import type { ConsentLevel, ConsentStatus } from './incident-consent.entity';
 import type { IncidentFlags } from './incident-flags';
 import type { ReviewDecision } from './incident-review.entity';
 import type { IncidentStatus, TimeOfDay } from './incident.entity';
@@ -8,11 +8,19 @@ import type { ActType, PerpetratorType, PlaceType, ReportedTo } from './vocabula
 export interface ConsentView {
   version: number;
   level: ConsentLevel;
+  /** Ids of partners or directory organizations. */
   recipients: string[];
+  /** Names recorded before recipients were ids that matched no one (or several): the consent reaches only `recipients`. */
+  unmatchedRecipients: number;
+  /** pending (a raise waiting for a coordinator), effective, declined or cancelled (by a later version). */
+  status: ConsentStatus;
   /** True on the record that took back a consent given before. */
   withdrawn: boolean;
   takenBy: string;
   takenAt: Date;
+  /** Who confirmed, declined or cancelled a pending version, and when. */
+  decidedBy: string | null;
+  decidedAt: Date | null;
 }
 
 export interface ReviewView {
@@ -35,7 +43,10 @@ export interface IncidentSummary {
   actTypes: ActType[];
   perpetratorTypes: PerpetratorType[];
   actCount: number;
+  /** The level of the consent in force; none while the first consent waits for confirmation. */
   consentLevel: ConsentLevel;
+  /** A raise of the consent waits for a coordinator. */
+  consentPending: boolean;
   recordedBy: string;
   createdAt: Date;
 }
@@ -79,8 +90,12 @@ export interface IncidentView {
   acts: ActView[];
   status: IncidentStatus;
   flags: IncidentFlags;
-  /** The consent in force (the latest), then every version, oldest first. */
-  consent: ConsentView;
+  /**
+   * The consent in force (the latest effective version; null while the first one waits, which
+   * counts as none), the raise waiting for a coordinator, then every version, oldest first.
+   */
+  consent: ConsentView | null;
+  pendingConsent: ConsentView | null;
   consentHistory: ConsentView[];
   review: ReviewView | null;
   recordedBy: string;

@@ -61,7 +61,8 @@ export class IncidentsController {
   @Post(':id/consent')
   @Roles(...SHELTER_STAFF)
   @ApiOperation({
-    summary: 'Record the victims’ consent anew: a new version is in force; level none withdraws it.',
+    summary:
+      'Record the victims’ consent anew; level none withdraws it. Lowering takes effect at once; a raise by a shelter worker (to identified, or to another recipient) is pending until a coordinator confirms it.',
   })
   consent(
     @Param('id', new UuidPipe()) id: string,
@@ -69,5 +70,29 @@ export class IncidentsController {
     @CurrentActor() actor: Actor,
   ): Promise<ConsentView> {
     return this.consents.record(actor, id, body);
+  }
+
+  @Post(':id/consent/:version/confirm')
+  @Roles('admin', 'coordinator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm a pending raise of the consent: it is in force from now. Not pending: 409.' })
+  confirmConsent(
+    @Param('id', new UuidPipe()) id: string,
+    @Param('version') version: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ConsentView> {
+    return this.consents.confirm(actor, id, version, 'effective');
+  }
+
+  @Post(':id/consent/:version/decline')
+  @Roles('admin', 'coordinator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline a pending raise of the consent: the consent in force stays. Not pending: 409.' })
+  declineConsent(
+    @Param('id', new UuidPipe()) id: string,
+    @Param('version') version: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ConsentView> {
+    return this.consents.confirm(actor, id, version, 'declined');
   }
 }

@@ -44,3 +44,32 @@ export class IncidentAlreadyReviewed extends DomainError {
     );
   }
 }
+
+export class UnknownConsentRecipient extends DomainError {
+  constructor(field: string) {
+    super(
+      'rule_broken',
+      'unknown_consent_recipient',
+      {
+        es: `Cada destinatario del consentimiento es el id de una organización socia o del directorio: ${field}.`,
+        en: `Each consent recipient is the id of a partner or of a directory organization: ${field}.`,
+      },
+      [{ field, message: 'not the id of a partner or of a directory organization' }],
+    );
+  }
+}
+
+export class ConsentNotPending extends DomainError {
+  constructor(status: string) {
+    super(
+      'conflict',
+      'consent_not_pending',
+      {
+        es: 'Esta versión del consentimiento no espera confirmación.',
+        en: 'This version of the consent is not waiting for confirmation.',
+      },
+      [],
+      { consentStatus: status },
+    );
+  }
+}

@@ -3,6 +3,7 @@ import { IntakeModule } from '@albergue/intake';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { ConsentRecipientRegistry } from './consent-recipient.registry';
 import { IncidentActEntity } from './incident-act.entity';
 import { IncidentConsentEntity } from './incident-consent.entity';
 import { IncidentConsentService } from './incident-consent.service';
@@ -35,7 +36,8 @@ export const incidentEntities = [
     IncidentReviewService,
     IncidentStatsService,
     IncidentsKeyRotationService,
+    ConsentRecipientRegistry,
   ],
-  exports: [IncidentsKeyRotationService],
+  exports: [IncidentsKeyRotationService, ConsentRecipientRegistry],
 })
 export class IncidentsModule {}

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { IncidentActEntity } from './incident-act.entity';
-import { checkConsent, IncidentConsentService } from './incident-consent.service';
+import { IncidentConsentService } from './incident-consent.service';
 import { INCIDENT_FIELDS } from './incident-encrypted-columns';
 import { FlaggableAct, incidentFlags } from './incident-flags';
 import type { IncidentListQueryDto } from './incident-query.dto';
@@ -39,6 +39,7 @@ export class IncidentsService {
   async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentSummary> {
     await this.shelters.findVisible(actor, dto.shelterId);
     checkIncident(dto);
+    await this.consents.check(dto.consent, 'consent.');
     return this.dataSource.transaction(async (manager) => {
       const victims = await this.visibleVictims(manager, actor, dto);
       const flags = incidentFlags({
@@ -95,14 +96,14 @@ export class IncidentsService {
           })),
         ),
       );
-      await this.consents.insert(manager, actor, incident.id, dto.consent, null);
+      const { consent } = await this.consents.insert(manager, actor, incident.id, dto.consent);
       await this.audit.record(
         actor,
         {
           action: 'create',
           entityType: 'incident',
           entityId: incident.id,
-          details: { ids: [...victims.keys()], consentLevel: dto.consent.level },
+          details: { ids: [...victims.keys()], consentLevel: consent.level, consentStatus: consent.status },
         },
         manager,
       );
@@ -200,14 +201,19 @@ export class IncidentsService {
                       JOIN incident_involvements v ON v.act_id = a.id
                      WHERE a.incident_id = i.id ORDER BY 1) AS "perpetratorTypes",
               (SELECT count(*)::int FROM incident_acts a WHERE a.incident_id = i.id) AS "actCount",
-              (SELECT c.level FROM incident_consents c WHERE c.incident_id = i.id
-                ORDER BY c.version DESC LIMIT 1) AS "consentLevel"
+              COALESCE((SELECT c.level FROM incident_consents c WHERE c.incident_id = i.id AND c.status = 'effective'
+                         ORDER BY c.version DESC LIMIT 1), 'none') AS "consentLevel",
+              EXISTS (SELECT 1 FROM incident_consents c WHERE c.incident_id = i.id AND c.status = 'pending')
+                AS "consentPending"
          FROM incidents i WHERE i.id = ANY($1)`,
       [incidents.map((incident) => incident.id)],
-    )) as Pick<IncidentSummary, 'id' | 'actTypes' | 'perpetratorTypes' | 'actCount' | 'consentLevel'>[];
+    )) as Pick<
+      IncidentSummary,
+      'id' | 'actTypes' | 'perpetratorTypes' | 'actCount' | 'consentLevel' | 'consentPending'
+    >[];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return incidents.map((incident) => {
-      const { actTypes, perpetratorTypes, actCount, consentLevel } = byId.get(incident.id)!;
+      const { actTypes, perpetratorTypes, actCount, consentLevel, consentPending } = byId.get(incident.id)!;
       return {
         id: incident.id,
         shelterId: incident.shelterId,
@@ -225,6 +231,7 @@ export class IncidentsService {
         perpetratorTypes,
         actCount,
         consentLevel,
+        consentPending,
         recordedBy: incident.recordedBy,
         createdAt: incident.createdAt,
       };
@@ -239,7 +246,7 @@ export class IncidentsService {
       relations: { perpetrators: true },
       order: { position: 'ASC', perpetrators: { position: 'ASC' } },
     });
-    const consentHistory = await this.consents.history(manager, incident.id);
+    const consents = await this.consents.history(manager, incident.id);
     const review = await manager.findOneBy(IncidentReviewEntity, { incidentId: incident.id });
     return {
       id: incident.id,
@@ -278,8 +285,9 @@ export class IncidentsService {
       })),
       status: incident.status,
       flags: flagsOf(incident),
-      consent: consentHistory[consentHistory.length - 1],
-      consentHistory,
+      consent: consents.inForce,
+      pendingConsent: consents.pending,
+      consentHistory: consents.versions,
       review: review && {
         decision: review.decision,
         note: this.encryption.decrypt(review.noteCiphertext, INCIDENT_FIELDS.reviewNote),
@@ -310,7 +318,6 @@ function checkIncident(dto: CreateIncidentDto): void {
   if (dto.reportedTo?.includes('none') && dto.reportedTo.length > 1) {
     throw new RequestValidationError([{ field: 'reportedTo', message: 'none cannot go with other values' }]);
   }
-  checkConsent(dto.consent, 'consent.');
 }
 
 function flagsOf(incident: IncidentEntity) {

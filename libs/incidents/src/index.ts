@@ -1,3 +1,4 @@
+export * from './consent-recipient.registry';
 export * from './age-bands';
 export * from './incident-consent.entity';
 export * from './incident-export-source.service';
