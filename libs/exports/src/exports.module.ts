@@ -1,6 +1,6 @@
 import { AccessModule } from '@albergue/access';
 import { IncidentExportSource } from '@albergue/incidents';
-import { QUEUES, QueueModule } from '@albergue/platform';
+import { QUEUES, QueueModule, registerEncryptedColumns } from '@albergue/platform';
 import { ReferralsModule } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -14,6 +14,7 @@ import { ExportRunner } from './export-runner.service';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 import { PartnerEntity } from './partner.entity';
+import { EXPORTS_ENCRYPTED_COLUMNS } from './partner-encrypted-columns';
 import { PartnersController } from './partners.controller';
 import { PartnersService } from './partners.service';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -38,7 +39,12 @@ export const exportsEntities = [
     QueueModule.forQueues(QUEUES.exports),
   ],
   controllers: [PartnersController, ExportsController],
-  providers: [PartnersService, ExportsService, ExportOutboxRelay],
+  providers: [
+    PartnersService,
+    ExportsService,
+    ExportOutboxRelay,
+    registerEncryptedColumns('exports', EXPORTS_ENCRYPTED_COLUMNS),
+  ],
 })
 export class ExportsModule {}
 

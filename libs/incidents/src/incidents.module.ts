@@ -1,9 +1,11 @@
 import { AccessModule } from '@albergue/access';
+import { registerEncryptedColumns } from '@albergue/platform';
 import { IntakeModule } from '@albergue/intake';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { IncidentActEntity } from './incident-act.entity';
+import { INCIDENT_ENCRYPTED_COLUMNS } from './incident-encrypted-columns';
 import { IncidentConsentEntity } from './incident-consent.entity';
 import { IncidentConsentService } from './incident-consent.service';
 import { IncidentReviewEntity } from './incident-review.entity';
@@ -12,7 +14,6 @@ import { IncidentStatsController } from './incident-stats.controller';
 import { IncidentStatsService } from './incident-stats.service';
 import { IncidentEntity } from './incident.entity';
 import { IncidentsErasureModule } from './incidents-erasure.module';
-import { IncidentsKeyRotationService } from './incidents-key-rotation.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
 import { InvolvementEntity } from './involvement.entity';
@@ -34,8 +35,7 @@ export const incidentEntities = [
     IncidentConsentService,
     IncidentReviewService,
     IncidentStatsService,
-    IncidentsKeyRotationService,
+    registerEncryptedColumns('incidents', INCIDENT_ENCRYPTED_COLUMNS),
   ],
-  exports: [IncidentsKeyRotationService],
 })
 export class IncidentsModule {}
