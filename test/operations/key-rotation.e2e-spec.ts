@@ -1,4 +1,4 @@
-import { createCipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 
 import { UserView } from '@albergue/access';
@@ -11,7 +11,14 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { PartnersService } from '../../libs/exports/src/partners.service';
 import { rotateFieldEncryptionKeys } from '../../scripts/key-rotation';
 import { comarApplication, createApplication, postEvent } from '../factories/asylum.factory';
-import { createPartner, partnerKeys, partnerPayload, requestExport, waitForExport } from '../factories/export.factory';
+import {
+  createPartner,
+  partnerKeys,
+  partnerPayload,
+  requestExport,
+  verifies,
+  waitForExport,
+} from '../factories/export.factory';
 import {
   createIncident,
   incidentPayload,
@@ -58,17 +65,6 @@ function v1Ciphertext(key: string, plaintext: string, field: string): string {
   return ['v1', keyId, iv, cipher.getAuthTag(), data]
     .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
     .join('.');
-}
-
-/** Verifies a Standard Webhooks signature as the partner would, from the secret it was given. */
-function signatureVerifies(webhookSecret: string, headers: IncomingHttpHeaders, body: string): boolean {
-  const key = Buffer.from(webhookSecret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key)
-    .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`)
-    .digest('base64');
-  return String(headers['webhook-signature'])
-    .split(' ')
-    .some((signature) => signature === `v1,${expected}`);
 }
 
 describe('the encrypted-column registry', () => {
@@ -374,7 +370,7 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
       const deadline = Date.now() + 20000;
       while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
       expect(received).toHaveLength(1);
-      expect(signatureVerifies(webhookSecret, received[0].headers, received[0].body)).toBe(true);
+      expect(verifies(webhookSecret, received[0].headers, received[0].body)).toBe(true);
     } finally {
       await worker?.close();
       await after.close();
