@@ -114,7 +114,7 @@ describe('asylum applications', () => {
       'SELECT late_justification_ciphertext, note_ciphertext FROM asylum_events WHERE application_id = $1',
       [application.id],
     );
-    expect(raw.rows[0].late_justification_ciphertext).toMatch(/^v1\./);
+    expect(raw.rows[0].late_justification_ciphertext).toMatch(/^v2\./);
     expect(raw.rows[0].late_justification_ciphertext).not.toContain('hospitalizado');
     expect(raw.rows[0].note_ciphertext).not.toContain('Palenque');
 

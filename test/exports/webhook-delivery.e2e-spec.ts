@@ -1,11 +1,17 @@
-import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { createPartner, partnerKeys, partnerPayload, requestExport, waitForExport } from '../factories/export.factory';
+import {
+  createPartner,
+  partnerKeys,
+  partnerPayload,
+  requestExport,
+  verifies,
+  waitForExport,
+} from '../factories/export.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -30,17 +36,6 @@ function partnerServer(script: Record<string, number[]>): { server: Server; rece
     });
   });
   return { server, received };
-}
-
-/** Verifies a Standard Webhooks signature as a partner would, from the secret it was given. */
-function verifies(secret: string, headers: IncomingHttpHeaders, body: string): boolean {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key)
-    .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`)
-    .digest('base64');
-  return String(headers['webhook-signature'])
-    .split(' ')
-    .some((signature) => signature === `v1,${expected}`);
 }
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20000): Promise<T> {

@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { IncomingHttpHeaders } from 'node:http';
+
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createMessage, decrypt, generateKey, readMessage, readPrivateKey } from 'openpgp';
 
@@ -79,4 +82,15 @@ export async function decryptFile(file: Buffer, privateKey: string): Promise<str
 /** An OpenPGP message that is not a key at all, for validation tests. */
 export async function notAKey(): Promise<string> {
   return (await createMessage({ text: 'no soy una clave' })).armor();
+}
+
+/** Verifies a Standard Webhooks signature as a partner would, from the secret it was given. */
+export function verifies(secret: string, headers: IncomingHttpHeaders, body: string): boolean {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key)
+    .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`)
+    .digest('base64');
+  return String(headers['webhook-signature'])
+    .split(' ')
+    .some((signature) => signature === `v1,${expected}`);
 }

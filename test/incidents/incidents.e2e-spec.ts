@@ -148,7 +148,7 @@ describe('abuse incidents', () => {
       involvement.description_ciphertext,
       review.note_ciphertext,
     ]) {
-      expect(ciphertext).toMatch(/^v1\.test1\./);
+      expect(ciphertext).toMatch(/^v2\.test1\./);
     }
     // Nowhere in the rows, whatever the column.
     const rows = await db.query(

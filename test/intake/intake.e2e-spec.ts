@@ -64,7 +64,7 @@ describe('intake', () => {
     const body = (await postIntake(testApp.app, worker, familyOfFour(palenque.id))).json();
     const headId = body.stays[0].personId;
     const raw = await db.query('SELECT phone_ciphertext, phone_index FROM persons WHERE id = $1', [headId]);
-    expect(raw.rows[0].phone_ciphertext).toMatch(/^v1\./);
+    expect(raw.rows[0].phone_ciphertext).toMatch(/^v2\./);
     expect(raw.rows[0].phone_ciphertext).not.toContain('3456');
     const stayRaw = await db.query('SELECT notes_ciphertext FROM stays WHERE id = $1', [body.stays[0].id]);
     expect(stayRaw.rows[0].notes_ciphertext).not.toContain('seis horas');

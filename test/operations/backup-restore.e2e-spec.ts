@@ -131,7 +131,8 @@ describe('backup and restore', () => {
       const admin = await logIn(stranger.app, adminUser);
       for (const url of [`/api/v1/persons/${personId}`, `/api/v1/stays/${stayId}`, `/api/v1/incidents/${incidentId}`]) {
         const response = await stranger.app.inject({ method: 'GET', url, headers: admin.headers });
-        expect(response.statusCode).toBe(500);
+        expect(response.statusCode).toBe(409);
+        expect(response.json().type).toBe('urn:albergue:problem:encrypted_field_unreadable');
         expect(response.body).not.toContain('50370123456');
         expect(response.body).not.toContain(NOTES);
         expect(response.body).not.toContain(NARRATIVE);

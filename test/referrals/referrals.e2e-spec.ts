@@ -98,7 +98,7 @@ describe('referrals', () => {
     });
     expect(body.history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'pending' })]);
     const raw = await db.query('SELECT reason_ciphertext FROM referrals WHERE id = $1', [body.id]);
-    expect(raw.rows[0].reason_ciphertext).toMatch(/^v1\./);
+    expect(raw.rows[0].reason_ciphertext).toMatch(/^v2\./);
     expect(raw.rows[0].reason_ciphertext).not.toContain('refugiado');
     expect((await get(`/api/v1/referrals/${body.id}`, worker)).json().reason).toContain('refugiado');
   });

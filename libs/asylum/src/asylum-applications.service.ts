@@ -10,6 +10,7 @@ import { AsylumApplicationDependentEntity, AsylumApplicationEntity } from './asy
 import type { AsylumApplicationsQueryDto, CreateAsylumApplicationDto } from './asylum-application.dto';
 import { AsylumApplicationView, AsylumEventView, toDeadlineView } from './asylum-application.view';
 import { decodeCreatedCursor } from './asylum-cursors';
+import { EVENT_NOTE_COLUMN, LATE_JUSTIFICATION_COLUMN } from './asylum-encrypted-columns';
 import { AsylumEventEntity } from './asylum-event.entity';
 import {
   LawyerNotAssignable,
@@ -22,8 +23,6 @@ import { DeadlineStore } from './deadline-store.service';
 import { todayInMexicoCity } from './mexico-city-date';
 
 const APPLICATION = { es: 'La solicitud de asilo', en: 'The asylum application' };
-export const EVENT_NOTE_COLUMN = 'asylum_events.note';
-export const LATE_JUSTIFICATION_COLUMN = 'asylum_events.late_justification';
 
 function nullIfNotFound(error: unknown): null {
   if (error instanceof DomainError && error.kind === 'not_found') return null;
@@ -208,9 +207,9 @@ export class AsylumApplicationsService {
       viaRepresentative: event.viaRepresentative,
       late: event.late,
       lateJustification: event.lateJustificationCiphertext
-        ? this.encryption.decrypt(event.lateJustificationCiphertext, LATE_JUSTIFICATION_COLUMN)
+        ? this.encryption.decrypt(event.lateJustificationCiphertext, LATE_JUSTIFICATION_COLUMN, event.id)
         : null,
-      note: event.noteCiphertext ? this.encryption.decrypt(event.noteCiphertext, EVENT_NOTE_COLUMN) : null,
+      note: event.noteCiphertext ? this.encryption.decrypt(event.noteCiphertext, EVENT_NOTE_COLUMN, event.id) : null,
       recordedBy: event.recordedBy,
       recordedAt: event.recordedAt,
     };

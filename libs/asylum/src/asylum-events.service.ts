@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Actor, AuditService } from '@albergue/access';
 import { FieldEncryption } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
@@ -6,7 +8,8 @@ import { DataSource } from 'typeorm';
 
 import { AsylumApplicationEntity } from './asylum-application.entity';
 import type { AsylumApplicationView } from './asylum-application.view';
-import { AsylumApplicationsService, EVENT_NOTE_COLUMN, LATE_JUSTIFICATION_COLUMN } from './asylum-applications.service';
+import { AsylumApplicationsService } from './asylum-applications.service';
+import { EVENT_NOTE_COLUMN, LATE_JUSTIFICATION_COLUMN } from './asylum-encrypted-columns';
 import type { RecordAsylumEventDto } from './asylum-event.dto';
 import { AsylumEventEntity } from './asylum-event.entity';
 import {
@@ -66,7 +69,9 @@ export class AsylumEventsService {
         }
       }
       const sequence = (await manager.count(AsylumEventEntity, { where: { applicationId } })) + 1;
+      const eventId = randomUUID();
       const event = await manager.save(AsylumEventEntity, {
+        id: eventId,
         applicationId,
         sequence,
         type: dto.type,
@@ -76,9 +81,9 @@ export class AsylumEventsService {
         viaRepresentative: dto.viaRepresentative ?? false,
         late,
         lateJustificationCiphertext: dto.lateJustification
-          ? this.encryption.encrypt(dto.lateJustification, LATE_JUSTIFICATION_COLUMN)
+          ? this.encryption.encrypt(dto.lateJustification, LATE_JUSTIFICATION_COLUMN, eventId)
           : null,
-        noteCiphertext: dto.note ? this.encryption.encrypt(dto.note, EVENT_NOTE_COLUMN) : null,
+        noteCiphertext: dto.note ? this.encryption.encrypt(dto.note, EVENT_NOTE_COLUMN, eventId) : null,
         recordedBy: actor.userId,
       });
       await manager.update(AsylumApplicationEntity, applicationId, { status });

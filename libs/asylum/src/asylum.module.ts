@@ -1,10 +1,12 @@
 import { AccessModule } from '@albergue/access';
 import { IntakeModule } from '@albergue/intake';
+import { registerEncryptedColumns } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AsylumApplicationsService } from './asylum-applications.service';
 import { AsylumController } from './asylum.controller';
+import { ASYLUM_ENCRYPTED_COLUMNS } from './asylum-encrypted-columns';
 import { AsylumErasureModule } from './asylum-erasure.module';
 import { asylumEntities } from './asylum.entities';
 import { AsylumEventsService } from './asylum-events.service';
@@ -31,6 +33,7 @@ import { RemindersService } from './reminders.service';
     DeadlinesService,
     LawyerPersonVisibility,
     RemindersService,
+    registerEncryptedColumns('asylum', ASYLUM_ENCRYPTED_COLUMNS),
   ],
 })
 export class AsylumModule {}

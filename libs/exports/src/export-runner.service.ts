@@ -11,7 +11,7 @@ import { writeAggregate } from './aggregate-writer';
 import { ExportEntity } from './export.entity';
 import { IncidentRecordsWriter } from './incident-records-writer';
 import { PartnerEntity } from './partner.entity';
-import { PSEUDONYM_KEY_COLUMN } from './partners.service';
+import { PSEUDONYM_KEY_COLUMN } from './partner-encrypted-columns';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
 /** Encrypted output is stored in rows of about this size. */
@@ -102,7 +102,7 @@ export class ExportRunner {
     }
     const level = entity.dataset === 'incidents_identified' ? 'identified' : 'deidentified';
     const partnerKey = Buffer.from(
-      this.encryption.decrypt(partner.pseudonymKeyCiphertext, PSEUDONYM_KEY_COLUMN),
+      this.encryption.decrypt(partner.pseudonymKeyCiphertext, PSEUDONYM_KEY_COLUMN, partner.id),
       'base64',
     );
     const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);

@@ -1,6 +1,6 @@
 import { AccessModule } from '@albergue/access';
 import { IncidentExportSource, IncidentsModule } from '@albergue/incidents';
-import { QUEUES, QueueModule } from '@albergue/platform';
+import { QUEUES, QueueModule, registerEncryptedColumns } from '@albergue/platform';
 import { ReferralsModule } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -15,6 +15,7 @@ import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 import { PartnerEntity } from './partner.entity';
 import { PartnerConsentRecipients } from './partner-consent-recipients';
+import { EXPORTS_ENCRYPTED_COLUMNS } from './partner-encrypted-columns';
 import { PartnersController } from './partners.controller';
 import { PartnersService } from './partners.service';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -40,7 +41,13 @@ export const exportsEntities = [
     QueueModule.forQueues(QUEUES.exports),
   ],
   controllers: [PartnersController, ExportsController],
-  providers: [PartnersService, ExportsService, ExportOutboxRelay, PartnerConsentRecipients],
+  providers: [
+    PartnersService,
+    ExportsService,
+    ExportOutboxRelay,
+    PartnerConsentRecipients,
+    registerEncryptedColumns('exports', EXPORTS_ENCRYPTED_COLUMNS),
+  ],
 })
 export class ExportsModule {}
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import { Actor, AuditService } from '@albergue/access';
 import { APP_CONFIG, AppConfig, FieldEncryption, MIN_CELL_SIZE } from '@albergue/platform';
@@ -10,12 +10,10 @@ import { DataSource } from 'typeorm';
 import { UnknownOrganization } from './exports.errors';
 import { CreatePartnerDto } from './partner.dto';
 import { PartnerEntity } from './partner.entity';
+import { PSEUDONYM_KEY_COLUMN, WEBHOOK_SECRET_COLUMN } from './partner-encrypted-columns';
 import { PartnerView, toPartnerView } from './partner.view';
 import { checkPgpPublicKey } from './pgp-public-key';
 import { checkWebhookUrl } from './webhook-url';
-
-export const WEBHOOK_SECRET_COLUMN = 'partners.webhook_secret';
-export const PSEUDONYM_KEY_COLUMN = 'partners.pseudonym_key';
 
 /** Partners and their data-sharing agreements. */
 @Injectable()
@@ -39,14 +37,16 @@ export class PartnersService {
     }
     const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
     const partner = await this.dataSource.transaction(async (manager) => {
+      const id = randomUUID();
       const saved = await manager.save(PartnerEntity, {
+        id,
         name: dto.name,
         organizationId: dto.organizationId ?? null,
         pgpPublicKey: key.armored,
         pgpFingerprint: key.fingerprint,
         webhookUrl,
-        webhookSecretCiphertext: this.encryption.encrypt(webhookSecret, WEBHOOK_SECRET_COLUMN),
-        pseudonymKeyCiphertext: this.encryption.encrypt(randomBytes(32).toString('base64'), PSEUDONYM_KEY_COLUMN),
+        webhookSecretCiphertext: this.encryption.encrypt(webhookSecret, WEBHOOK_SECRET_COLUMN, id),
+        pseudonymKeyCiphertext: this.encryption.encrypt(randomBytes(32).toString('base64'), PSEUDONYM_KEY_COLUMN, id),
         datasets: dto.agreement.datasets,
         minCellSize: dto.agreement.minCellSize ?? MIN_CELL_SIZE,
         createdBy: actor.userId,
@@ -67,6 +67,9 @@ export class PartnersService {
   }
 
   pseudonymKeyOf(partner: PartnerEntity): Buffer {
-    return Buffer.from(this.encryption.decrypt(partner.pseudonymKeyCiphertext, PSEUDONYM_KEY_COLUMN), 'base64');
+    return Buffer.from(
+      this.encryption.decrypt(partner.pseudonymKeyCiphertext, PSEUDONYM_KEY_COLUMN, partner.id),
+      'base64',
+    );
   }
 }

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 
 import { ExportEntity } from './export.entity';
 import { PartnerEntity } from './partner.entity';
-import { WEBHOOK_SECRET_COLUMN } from './partners.service';
+import { WEBHOOK_SECRET_COLUMN } from './partner-encrypted-columns';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { checkWebhookUrl } from './webhook-url';
 import { signWebhook } from './webhook-signature';
@@ -64,7 +64,7 @@ export class WebhookDeliveryService {
       await this.setStatus(deliveryId, 'endpoint_gone');
       return 'endpoint_gone';
     }
-    const secret = this.encryption.decrypt(partner.webhookSecretCiphertext, WEBHOOK_SECRET_COLUMN);
+    const secret = this.encryption.decrypt(partner.webhookSecretCiphertext, WEBHOOK_SECRET_COLUMN, partner.id);
     const timestamp = Math.floor(Date.now() / 1000);
     const startedAt = Date.now();
     let statusCode: number | null = null;

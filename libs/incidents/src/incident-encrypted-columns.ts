@@ -1,6 +1,6 @@
 import type { EncryptedColumn } from '@albergue/platform';
 
-/** The names FieldEncryption binds each encrypted field of incidents to. */
+/** The names FieldEncryption binds each encrypted field of incidents to (never renamed: v1 ciphertexts are bound to them). */
 export const INCIDENT_FIELDS = {
   narrative: 'incidents.narrative',
   locationDescription: 'incidents.location_description',
@@ -10,7 +10,7 @@ export const INCIDENT_FIELDS = {
   reviewNote: 'incident_reviews.note',
 } as const;
 
-/** Every encrypted column of the incidents tables, for key rotation. */
+/** Every encrypted column of the incidents tables, for the EncryptedColumnRegistry (key rotation). */
 export const INCIDENT_ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'incidents', column: 'narrative_ciphertext', field: INCIDENT_FIELDS.narrative },
   { table: 'incidents', column: 'location_description_ciphertext', field: INCIDENT_FIELDS.locationDescription },

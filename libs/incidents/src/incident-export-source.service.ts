@@ -200,7 +200,11 @@ export class IncidentExportSource {
             ? {
                 identity: {
                   victimName: row.victim_name ?? null,
-                  narrative: this.encryption.decrypt(row.narrative_ciphertext!, INCIDENT_FIELDS.narrative),
+                  narrative: this.encryption.decrypt(
+                    row.narrative_ciphertext!,
+                    INCIDENT_FIELDS.narrative,
+                    row.incident_id,
+                  ),
                 },
               }
             : {}),

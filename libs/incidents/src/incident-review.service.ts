@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Actor, AuditService } from '@albergue/access';
 import { FieldEncryption } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
@@ -31,10 +33,12 @@ export class IncidentReviewService {
     return this.dataSource.transaction(async (manager) => {
       const incident = await findVisibleIncident(manager, actor, id, { lock: true });
       if (incident.status !== 'submitted') throw new IncidentAlreadyReviewed(incident.status);
+      const reviewId = randomUUID();
       const review = await manager.save(IncidentReviewEntity, {
+        id: reviewId,
         incidentId: id,
         decision: dto.decision,
-        noteCiphertext: this.encryption.encrypt(dto.note, INCIDENT_FIELDS.reviewNote),
+        noteCiphertext: this.encryption.encrypt(dto.note, INCIDENT_FIELDS.reviewNote, reviewId),
         reviewerId: actor.userId,
       });
       await manager.update(IncidentEntity, id, { status: dto.decision });

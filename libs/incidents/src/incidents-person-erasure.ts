@@ -53,13 +53,18 @@ export class IncidentsPersonErasure implements OnModuleInit {
         `UPDATE incidents SET narrative_ciphertext = $2, location_description_ciphertext = NULL,
                 witnesses_note_ciphertext = NULL, latitude = NULL, longitude = NULL, updated_at = now()
           WHERE id = $1`,
-        [incidentId, this.encryption.encrypt('', INCIDENT_FIELDS.narrative)],
+        [incidentId, this.encryption.encrypt('', INCIDENT_FIELDS.narrative, incidentId)],
       );
-      reviews += await affectedRows(
-        manager,
-        'UPDATE incident_reviews SET note_ciphertext = $2 WHERE incident_id = $1',
-        [incidentId, this.encryption.encrypt('', INCIDENT_FIELDS.reviewNote)],
-      );
+      // At most one review per incident; its note is bound to the review's own id.
+      const [review] = (await manager.query('SELECT id FROM incident_reviews WHERE incident_id = $1', [
+        incidentId,
+      ])) as { id: string }[];
+      if (review) {
+        reviews += await affectedRows(manager, 'UPDATE incident_reviews SET note_ciphertext = $2 WHERE id = $1', [
+          review.id,
+          this.encryption.encrypt('', INCIDENT_FIELDS.reviewNote, review.id),
+        ]);
+      }
     }
     const acts = await affectedRows(
       manager,

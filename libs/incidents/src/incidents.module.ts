@@ -1,10 +1,12 @@
 import { AccessModule } from '@albergue/access';
+import { registerEncryptedColumns } from '@albergue/platform';
 import { IntakeModule } from '@albergue/intake';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { ConsentRecipientRegistry } from './consent-recipient.registry';
 import { IncidentActEntity } from './incident-act.entity';
+import { INCIDENT_ENCRYPTED_COLUMNS } from './incident-encrypted-columns';
 import { IncidentConsentEntity } from './incident-consent.entity';
 import { IncidentConsentService } from './incident-consent.service';
 import { IncidentReviewEntity } from './incident-review.entity';
@@ -13,7 +15,6 @@ import { IncidentStatsController } from './incident-stats.controller';
 import { IncidentStatsService } from './incident-stats.service';
 import { IncidentEntity } from './incident.entity';
 import { IncidentsErasureModule } from './incidents-erasure.module';
-import { IncidentsKeyRotationService } from './incidents-key-rotation.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
 import { InvolvementEntity } from './involvement.entity';
@@ -35,9 +36,9 @@ export const incidentEntities = [
     IncidentConsentService,
     IncidentReviewService,
     IncidentStatsService,
-    IncidentsKeyRotationService,
     ConsentRecipientRegistry,
+    registerEncryptedColumns('incidents', INCIDENT_ENCRYPTED_COLUMNS),
   ],
-  exports: [IncidentsKeyRotationService, ConsentRecipientRegistry],
+  exports: [ConsentRecipientRegistry],
 })
 export class IncidentsModule {}

@@ -50,8 +50,11 @@ export class IncidentsService {
           perpetrators: act.perpetrators,
         })),
       });
-      const seal = (text: string | undefined, field: string) => (text ? this.encryption.encrypt(text, field) : null);
+      const seal = (text: string | undefined, field: string, rowId: string) =>
+        text ? this.encryption.encrypt(text, field, rowId) : null;
+      const incidentId = randomUUID();
       const incident = await manager.save(IncidentEntity, {
+        id: incidentId,
         shelterId: dto.shelterId,
         occurredOn: dto.occurredOn,
         occurredOnApproximate: dto.occurredOnApproximate ?? false,
@@ -59,41 +62,48 @@ export class IncidentsService {
         locationState: dto.location.state,
         locationMunicipality: dto.location.municipality ?? null,
         placeType: dto.location.placeType,
-        locationDescriptionCiphertext: seal(dto.location.description, INCIDENT_FIELDS.locationDescription),
+        locationDescriptionCiphertext: seal(dto.location.description, INCIDENT_FIELDS.locationDescription, incidentId),
         latitude: dto.location.lat ?? null,
         longitude: dto.location.lon ?? null,
         reportedTo: dto.reportedTo ?? [],
         witnessesCount: dto.witnessesCount ?? null,
-        witnessesNoteCiphertext: seal(dto.witnessesNote, INCIDENT_FIELDS.witnessesNote),
-        narrativeCiphertext: this.encryption.encrypt(dto.narrative, INCIDENT_FIELDS.narrative),
+        witnessesNoteCiphertext: seal(dto.witnessesNote, INCIDENT_FIELDS.witnessesNote, incidentId),
+        narrativeCiphertext: this.encryption.encrypt(dto.narrative, INCIDENT_FIELDS.narrative, incidentId),
         status: 'submitted',
         ...flags,
         recordedBy: actor.userId,
       });
-      const acts = dto.acts.map((act, position) => ({
-        id: randomUUID(),
-        incidentId: incident.id,
-        position,
-        type: act.type,
-        victimPersonId: act.victimPersonId ?? null,
-        victimSex: act.victim?.sex ?? null,
-        victimAgeBand: act.victim?.ageBand ?? null,
-        victimNationality: act.victim?.nationality ?? null,
-        injuries: act.injuries ?? null,
-        injuryDetailsCiphertext: seal(act.injuryDetails, INCIDENT_FIELDS.injuryDetails),
-        medicalCareDenied: act.medicalCareDenied ?? null,
-      }));
+      const acts = dto.acts.map((act, position) => {
+        const id = randomUUID();
+        return {
+          id,
+          incidentId,
+          position,
+          type: act.type,
+          victimPersonId: act.victimPersonId ?? null,
+          victimSex: act.victim?.sex ?? null,
+          victimAgeBand: act.victim?.ageBand ?? null,
+          victimNationality: act.victim?.nationality ?? null,
+          injuries: act.injuries ?? null,
+          injuryDetailsCiphertext: seal(act.injuryDetails, INCIDENT_FIELDS.injuryDetails, id),
+          medicalCareDenied: act.medicalCareDenied ?? null,
+        };
+      });
       await manager.insert(IncidentActEntity, acts);
       await manager.insert(
         InvolvementEntity,
         dto.acts.flatMap((act, index) =>
-          act.perpetrators.map((perpetrator, position) => ({
-            actId: acts[index].id,
-            position,
-            perpetratorType: perpetrator.type,
-            perpetratorCount: perpetrator.count ?? null,
-            descriptionCiphertext: seal(perpetrator.description, INCIDENT_FIELDS.perpetratorDescription),
-          })),
+          act.perpetrators.map((perpetrator, position) => {
+            const id = randomUUID();
+            return {
+              id,
+              actId: acts[index].id,
+              position,
+              perpetratorType: perpetrator.type,
+              perpetratorCount: perpetrator.count ?? null,
+              descriptionCiphertext: seal(perpetrator.description, INCIDENT_FIELDS.perpetratorDescription, id),
+            };
+          }),
         ),
       );
       const { consent } = await this.consents.insert(manager, actor, incident.id, dto.consent);
@@ -239,8 +249,8 @@ export class IncidentsService {
   }
 
   private async viewOf(manager: EntityManager, incident: IncidentEntity): Promise<IncidentView> {
-    const open = (ciphertext: string | null, field: string) =>
-      ciphertext === null ? null : this.encryption.decrypt(ciphertext, field);
+    const open = (ciphertext: string | null, field: string, rowId: string) =>
+      ciphertext === null ? null : this.encryption.decrypt(ciphertext, field, rowId);
     const acts = await manager.find(IncidentActEntity, {
       where: { incidentId: incident.id },
       relations: { perpetrators: true },
@@ -258,14 +268,14 @@ export class IncidentsService {
         state: incident.locationState,
         municipality: incident.locationMunicipality,
         placeType: incident.placeType,
-        description: open(incident.locationDescriptionCiphertext, INCIDENT_FIELDS.locationDescription),
+        description: open(incident.locationDescriptionCiphertext, INCIDENT_FIELDS.locationDescription, incident.id),
         lat: incident.latitude,
         lon: incident.longitude,
       },
       reportedTo: incident.reportedTo,
       witnessesCount: incident.witnessesCount,
-      witnessesNote: open(incident.witnessesNoteCiphertext, INCIDENT_FIELDS.witnessesNote),
-      narrative: this.encryption.decrypt(incident.narrativeCiphertext, INCIDENT_FIELDS.narrative),
+      witnessesNote: open(incident.witnessesNoteCiphertext, INCIDENT_FIELDS.witnessesNote, incident.id),
+      narrative: this.encryption.decrypt(incident.narrativeCiphertext, INCIDENT_FIELDS.narrative, incident.id),
       acts: acts.map((act): ActView => ({
         id: act.id,
         type: act.type,
@@ -275,12 +285,12 @@ export class IncidentsService {
             ? { sex: act.victimSex!, ageBand: act.victimAgeBand!, nationality: act.victimNationality }
             : null,
         injuries: act.injuries,
-        injuryDetails: open(act.injuryDetailsCiphertext, INCIDENT_FIELDS.injuryDetails),
+        injuryDetails: open(act.injuryDetailsCiphertext, INCIDENT_FIELDS.injuryDetails, act.id),
         medicalCareDenied: act.medicalCareDenied,
         perpetrators: (act.perpetrators ?? []).map((perpetrator) => ({
           type: perpetrator.perpetratorType,
           count: perpetrator.perpetratorCount,
-          description: open(perpetrator.descriptionCiphertext, INCIDENT_FIELDS.perpetratorDescription),
+          description: open(perpetrator.descriptionCiphertext, INCIDENT_FIELDS.perpetratorDescription, perpetrator.id),
         })),
       })),
       status: incident.status,
@@ -290,7 +300,7 @@ export class IncidentsService {
       consentHistory: consents.versions,
       review: review && {
         decision: review.decision,
-        note: this.encryption.decrypt(review.noteCiphertext, INCIDENT_FIELDS.reviewNote),
+        note: this.encryption.decrypt(review.noteCiphertext, INCIDENT_FIELDS.reviewNote, review.id),
         reviewerId: review.reviewerId,
         reviewedAt: review.reviewedAt,
       },

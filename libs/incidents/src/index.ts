@@ -4,7 +4,6 @@ export * from './incident-consent.entity';
 export * from './incident-export-source.service';
 export * from './incident-flags';
 export * from './incident.entity';
-export * from './incidents-key-rotation.service';
 export * from './incidents-erasure.module';
 export * from './incidents.module';
 export * from './mexican-states';

@@ -1,4 +1,3 @@
-export * from './intake-key-rotation.service';
 export * from './intake-worker.module';
 export * from './intake.module';
 export * from './intake.service';

@@ -5,12 +5,12 @@ import { FieldEncryption } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+import { RESPONSE_COLUMN } from './intake-encrypted-columns';
 import { IntakeIdempotencyKeyEntity } from './intake-idempotency-key.entity';
 import { IdempotencyKeyReused } from './intake.errors';
 
 /** How long an answer is kept for retries of the same key. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
-const RESPONSE_COLUMN = 'intake_idempotency_keys.response_ciphertext';
 
 /** One keyed request: whose key, the key's hash and what the request said. */
 export interface IdempotentRequest {
@@ -73,7 +73,9 @@ export class IntakeIdempotencyService {
     if (stored.fingerprint !== request.fingerprint) throw new IdempotencyKeyReused();
     return {
       statusCode: stored.statusCode,
-      body: JSON.parse(this.encryption.decrypt(stored.responseCiphertext, RESPONSE_COLUMN)) as T,
+      body: JSON.parse(
+        this.encryption.decrypt(stored.responseCiphertext, RESPONSE_COLUMN, [stored.userId, stored.keyHash]),
+      ) as T,
     };
   }
 
@@ -83,7 +85,10 @@ export class IntakeIdempotencyService {
       keyHash: request.keyHash,
       fingerprint: request.fingerprint,
       statusCode: answer.statusCode,
-      responseCiphertext: this.encryption.encrypt(JSON.stringify(answer.body), RESPONSE_COLUMN),
+      responseCiphertext: this.encryption.encrypt(JSON.stringify(answer.body), RESPONSE_COLUMN, [
+        request.userId,
+        request.keyHash,
+      ]),
     });
   }
 }

@@ -1,12 +1,13 @@
 import { AccessModule } from '@albergue/access';
+import { registerEncryptedColumns } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { HouseholdsService } from './households.service';
+import { INTAKE_ENCRYPTED_COLUMNS } from './intake-encrypted-columns';
 import { IntakeIdempotencyKeyEntity } from './intake-idempotency-key.entity';
 import { IntakeIdempotencyService } from './intake-idempotency.service';
-import { IntakeKeyRotationService } from './intake-key-rotation.service';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { MatchingService } from './matching.service';
@@ -43,9 +44,9 @@ export const intakeEntities = [
     IntakeService,
     IntakeIdempotencyService,
     StaysService,
-    IntakeKeyRotationService,
     PersonErasureRegistry,
     PersonErasureService,
+    registerEncryptedColumns('intake', INTAKE_ENCRYPTED_COLUMNS),
   ],
   exports: [
     SheltersService,
@@ -54,7 +55,6 @@ export const intakeEntities = [
     MatchingService,
     StaysService,
     IntakeService,
-    IntakeKeyRotationService,
     PersonErasureRegistry,
     PersonErasureService,
   ],

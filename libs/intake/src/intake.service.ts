@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Actor, AuditService, canSeeShelter } from '@albergue/access';
 import { FieldEncryption } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
@@ -6,13 +8,13 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import type { CreateIntakeDto } from './intake.dto';
+import { NOTES_COLUMN } from './intake-encrypted-columns';
 import { DuplicateMember, InvalidIntakeMember, OpenStayElsewhere, PersonErased, UnknownPerson } from './intake.errors';
 import { IdempotentRequest, IntakeIdempotencyService } from './intake-idempotency.service';
 import { MatchingService, PersonMatch } from './matching.service';
 import { PersonEntity } from './person.entity';
 import { PersonsService } from './persons.service';
 import { SheltersService } from './shelters.service';
-import { NOTES_COLUMN } from './stays.service';
 import { StayEntity } from './stay.entity';
 
 export interface IntakeWarning {
@@ -142,12 +144,13 @@ export class IntakeService {
           [shelter.id, year, members.length],
         )) as { last_value: number }[];
         const first = last - members.length + 1;
-        const notesCiphertext = dto.notes ? this.encryption.encrypt(dto.notes, NOTES_COLUMN) : null;
         const stays = members.map((person, index) => {
           const minorAlone = !hasAdult && ages[index] !== null && ages[index]! < ADULT_AGE;
           const vulnerabilities = new Set([...dto.vulnerabilities, ...(dto.members[index].vulnerabilities ?? [])]);
           if (minorAlone) vulnerabilities.add('unaccompanied_minor');
+          const id = randomUUID();
           return manager.create(StayEntity, {
+            id,
             shelterId: shelter.id,
             personId: person.id,
             householdId: household.id,
@@ -157,7 +160,7 @@ export class IntakeService {
             vulnerabilities: [...vulnerabilities],
             previousDeportations: dto.previousDeportations.map(({ from, date }) => (date ? { from, date } : { from })),
             intendedDestination: dto.intendedDestination ?? null,
-            notesCiphertext,
+            notesCiphertext: dto.notes ? this.encryption.encrypt(dto.notes, NOTES_COLUMN, id) : null,
           });
         });
         await manager.insert(StayEntity, stays);

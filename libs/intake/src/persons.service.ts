@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
+
 import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
 import { decodeCursor, encodeCursor, FieldEncryption, NotFoundError, Page } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
+import { PHONE_COLUMN } from './intake-encrypted-columns';
 import { BirthYearContradiction, PersonErased } from './intake.errors';
 import { foldName, normalizePhone, searchNameOf } from './name-normalization';
 import type { CreatePersonDto, PersonSearchQueryDto, UpdatePersonDto } from './person.dto';
@@ -12,7 +15,6 @@ import { PersonVisibilityRegistry } from './person-visibility.registry';
 import { PersonSummary, PersonView, toPersonSummary } from './person.view';
 
 const PERSON = { es: 'La persona', en: 'The person' };
-export const PHONE_COLUMN = 'persons.phone';
 
 /** Persons, network-wide, seen by each actor only where they have or had a stay in the actor's shelters. */
 @Injectable()
@@ -26,7 +28,8 @@ export class PersonsService {
 
   /** Creates a person inside the caller's transaction (an intake creates a whole group at once). */
   async create(manager: EntityManager, dto: CreatePersonDto, field = 'person'): Promise<PersonEntity> {
-    return manager.save(PersonEntity, this.columnsFor(dto, field));
+    const id = randomUUID();
+    return manager.save(PersonEntity, { id, ...this.columnsFor(dto, field, id) });
   }
 
   /** POST /persons: a person on their own, audited. */
@@ -117,12 +120,12 @@ export class PersonsService {
         placeOfOrigin: dto.placeOfOrigin ?? person.placeOfOrigin ?? undefined,
         languages: dto.languages ?? person.languages,
       };
-      const columns = this.columnsFor(merged, '');
+      const columns = this.columnsFor(merged, '', id);
       if (dto.phone === undefined) {
         delete columns.phoneCiphertext;
         delete columns.phoneIndex;
       } else {
-        Object.assign(columns, this.phoneColumns(dto.phone));
+        Object.assign(columns, this.phoneColumns(dto.phone, id));
       }
       await manager.update(PersonEntity, id, columns);
       const changed = Object.keys(dto).filter((key) => (dto as Record<string, unknown>)[key] !== undefined);
@@ -177,11 +180,11 @@ export class PersonsService {
   toView(person: PersonEntity): PersonView {
     return {
       ...toPersonSummary(person),
-      phone: person.phoneCiphertext ? this.encryption.decrypt(person.phoneCiphertext, PHONE_COLUMN) : null,
+      phone: person.phoneCiphertext ? this.encryption.decrypt(person.phoneCiphertext, PHONE_COLUMN, person.id) : null,
     };
   }
 
-  private columnsFor(dto: CreatePersonDto, field: string): Partial<PersonEntity> {
+  private columnsFor(dto: CreatePersonDto, field: string, id: string): Partial<PersonEntity> {
     const prefix = field ? `${field}.` : '';
     if (
       dto.birthDate &&
@@ -202,17 +205,17 @@ export class PersonsService {
       nationality: dto.nationality,
       placeOfOrigin: dto.placeOfOrigin ?? null,
       languages: dto.languages ?? [],
-      ...this.phoneColumns(dto.phone),
+      ...this.phoneColumns(dto.phone, id),
       searchName: searchNameOf({ givenNames: dto.givenNames, familyNames: dto.familyNames ?? '', aliases }),
       birthYear: dto.birthDate ? Number(dto.birthDate.slice(0, 4)) : (dto.estimatedBirthYear ?? null),
     };
   }
 
-  private phoneColumns(phone: string | undefined): Pick<PersonEntity, 'phoneCiphertext' | 'phoneIndex'> {
+  private phoneColumns(phone: string | undefined, id: string): Pick<PersonEntity, 'phoneCiphertext' | 'phoneIndex'> {
     if (!phone) return { phoneCiphertext: null, phoneIndex: null };
     const normalized = normalizePhone(phone);
     return {
-      phoneCiphertext: this.encryption.encrypt(normalized, PHONE_COLUMN),
+      phoneCiphertext: this.encryption.encrypt(normalized, PHONE_COLUMN, id),
       phoneIndex: this.encryption.blindIndex(normalized, PHONE_COLUMN),
     };
   }

@@ -5,14 +5,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { CheckoutDto, StaysQueryDto } from './intake.dto';
+import { CHECKOUT_NOTE_COLUMN, NOTES_COLUMN } from './intake-encrypted-columns';
 import { CheckoutBeforeCheckin, StayAlreadyClosed } from './intake.errors';
 import { PersonEntity } from './person.entity';
 import { SheltersService } from './shelters.service';
 import { StayEntity } from './stay.entity';
 
 const STAY = { es: 'La estancia', en: 'The stay' };
-export const NOTES_COLUMN = 'stays.notes';
-export const CHECKOUT_NOTE_COLUMN = 'stays.checkout_note';
 
 export interface StaySummary {
   id: string;
@@ -129,7 +128,7 @@ export class StaysService {
       const patch: Partial<StayEntity> = {
         checkedOutAt: departedAt,
         destination: dto.destination,
-        checkoutNoteCiphertext: dto.note ? this.encryption.encrypt(dto.note, CHECKOUT_NOTE_COLUMN) : null,
+        checkoutNoteCiphertext: dto.note ? this.encryption.encrypt(dto.note, CHECKOUT_NOTE_COLUMN, id) : null,
       };
       await manager.update(StayEntity, id, patch);
       await this.audit.record(
@@ -174,9 +173,9 @@ export class StaysService {
       reasonsForLeaving: stay.reasonsForLeaving,
       previousDeportations: stay.previousDeportations,
       intendedDestination: stay.intendedDestination,
-      notes: stay.notesCiphertext ? this.encryption.decrypt(stay.notesCiphertext, NOTES_COLUMN) : null,
+      notes: stay.notesCiphertext ? this.encryption.decrypt(stay.notesCiphertext, NOTES_COLUMN, stay.id) : null,
       checkoutNote: stay.checkoutNoteCiphertext
-        ? this.encryption.decrypt(stay.checkoutNoteCiphertext, CHECKOUT_NOTE_COLUMN)
+        ? this.encryption.decrypt(stay.checkoutNoteCiphertext, CHECKOUT_NOTE_COLUMN, stay.id)
         : null,
     };
   }

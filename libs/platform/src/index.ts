@@ -1,6 +1,7 @@
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './crypto/ciphertext-rotation';
+export * from './crypto/encrypted-column.registry';
 export * from './crypto/field-encryption';
 export * from './database/affected-rows';
 export * from './database/database-setup';

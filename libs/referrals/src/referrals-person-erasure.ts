@@ -3,7 +3,7 @@ import { affectedRows, FieldEncryption } from '@albergue/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { REASON_COLUMN } from './referrals.service';
+import { REASON_COLUMN } from './referral-encrypted-columns';
 
 /**
  * What referrals does when a person is erased. Referrals and their status history stay (service,
@@ -36,7 +36,7 @@ export class ReferralsPersonErasure implements OnModuleInit {
       referrals += await affectedRows(
         manager,
         `UPDATE referrals SET reason_ciphertext = $2, shared_fields = '{}', updated_at = now() WHERE id = $1`,
-        [id, this.encryption.encrypt('', REASON_COLUMN)],
+        [id, this.encryption.encrypt('', REASON_COLUMN, id)],
       );
     }
     const changes = await affectedRows(

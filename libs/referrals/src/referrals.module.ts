@@ -1,5 +1,6 @@
 import { AccessModule } from '@albergue/access';
 import { IntakeModule } from '@albergue/intake';
+import { registerEncryptedColumns } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -9,6 +10,7 @@ import { DirectoryServiceEntity } from './directory-service.entity';
 import { LocationEntity, ServiceAtLocationEntity } from './location.entity';
 import { OrganizationEntity } from './organization.entity';
 import { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
+import { REFERRAL_ENCRYPTED_COLUMNS } from './referral-encrypted-columns';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsErasureModule } from './referrals-erasure.module';
 import { ReferralsService } from './referrals.service';
@@ -26,7 +28,7 @@ export const referralsEntities = [
 @Module({
   imports: [AccessModule, IntakeModule, ReferralsErasureModule, TypeOrmModule.forFeature(referralsEntities)],
   controllers: [DirectoryController, ReferralsController],
-  providers: [DirectoryService, ReferralsService],
+  providers: [DirectoryService, ReferralsService, registerEncryptedColumns('referrals', REFERRAL_ENCRYPTED_COLUMNS)],
   exports: [DirectoryService, ReferralsService],
 })
 export class ReferralsModule {}

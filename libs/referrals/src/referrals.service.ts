@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
 import { PersonsService, PersonView, StaysService } from '@albergue/intake';
 import {
@@ -17,6 +19,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { DirectoryService } from './directory.service';
 import { DirectoryServiceEntity } from './directory-service.entity';
+import { REASON_COLUMN, STATUS_NOTE_COLUMN } from './referral-encrypted-columns';
 import { isOverdue } from './referral-overdue';
 import { allowedTransitionsFrom, sideOfTransition } from './referral-transitions';
 import type { ChangeReferralStatusDto, CreateReferralDto, InboxQueryDto, ReferralsQueryDto } from './referral.dto';
@@ -33,8 +36,6 @@ import {
 } from './referrals.errors';
 
 const REFERRAL = { es: 'La canalización', en: 'The referral' };
-export const REASON_COLUMN = 'referrals.reason';
-export const STATUS_NOTE_COLUMN = 'referral_status_changes.note';
 
 /** The answer a status change gives each side: the shelter's full view, the organization's inbox view. */
 export type ReferralAnswer = ReferralView | InboxReferralView;
@@ -71,11 +72,13 @@ export class ReferralsService {
     const fromShelterId = await this.referringShelter(actor, dto);
     return this.dataSource.transaction(async (manager) => {
       const now = new Date();
+      const referralId = randomUUID();
       const referral = await manager.save(ReferralEntity, {
+        id: referralId,
         personId: dto.personId,
         fromShelterId,
         serviceId: service.id,
-        reasonCiphertext: this.encryption.encrypt(dto.reason, REASON_COLUMN),
+        reasonCiphertext: this.encryption.encrypt(dto.reason, REASON_COLUMN, referralId),
         urgency: dto.urgency,
         sharedFields: [...new Set(dto.sharedFields ?? DEFAULT_SHARED_FIELDS)],
         consentObtained: true,
@@ -203,11 +206,13 @@ export class ReferralsService {
       if (side !== (receiving ? 'receiver' : 'sender')) throw new TransitionOfTheOtherSide(dto.status, side);
       const from = referral.status;
       await manager.update(ReferralEntity, id, { status: dto.status });
+      const changeId = randomUUID();
       await manager.insert(ReferralStatusChangeEntity, {
+        id: changeId,
         referralId: id,
         fromStatus: from,
         toStatus: dto.status,
-        noteCiphertext: dto.note ? this.encryption.encrypt(dto.note, STATUS_NOTE_COLUMN) : null,
+        noteCiphertext: dto.note ? this.encryption.encrypt(dto.note, STATUS_NOTE_COLUMN, changeId) : null,
         changedBy: actor.userId,
       });
       await this.audit.record(
@@ -336,14 +341,16 @@ export class ReferralsService {
     });
     return {
       ...this.toSummary(referral, service),
-      reason: this.encryption.decrypt(referral.reasonCiphertext, REASON_COLUMN),
+      reason: this.encryption.decrypt(referral.reasonCiphertext, REASON_COLUMN, referral.id),
       consentObtained: referral.consentObtained,
       consentTakenBy: referral.consentTakenBy,
       consentTakenAt: referral.consentTakenAt,
       history: history.map((change) => ({
         fromStatus: change.fromStatus,
         toStatus: change.toStatus,
-        note: change.noteCiphertext ? this.encryption.decrypt(change.noteCiphertext, STATUS_NOTE_COLUMN) : null,
+        note: change.noteCiphertext
+          ? this.encryption.decrypt(change.noteCiphertext, STATUS_NOTE_COLUMN, change.id)
+          : null,
         changedBy: change.changedBy,
         changedAt: change.changedAt,
       })),
@@ -367,7 +374,7 @@ export class ReferralsService {
       serviceId: referral.serviceId,
       urgency: referral.urgency,
       status: referral.status,
-      reason: this.encryption.decrypt(referral.reasonCiphertext, REASON_COLUMN),
+      reason: this.encryption.decrypt(referral.reasonCiphertext, REASON_COLUMN, referral.id),
       overdue: isOverdue(referral, this.config.referrals.overdueDays, new Date()),
       createdAt: referral.createdAt,
       person: shared,
