@@ -18,6 +18,9 @@ import { PartnersController } from './partners.controller';
 import { PartnersService } from './partners.service';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookDeliveryService } from './webhook-delivery.service';
+import { HOST_RESOLVER, systemResolver } from './webhook-url';
+
+const hostResolver = { provide: HOST_RESOLVER, useValue: systemResolver };
 
 export const exportsEntities = [
   PartnerEntity,
@@ -38,7 +41,7 @@ export const exportsEntities = [
     QueueModule.forQueues(QUEUES.exports),
   ],
   controllers: [PartnersController, ExportsController],
-  providers: [PartnersService, ExportsService, ExportOutboxRelay],
+  providers: [PartnersService, ExportsService, ExportOutboxRelay, hostResolver],
 })
 export class ExportsModule {}
 
@@ -48,7 +51,7 @@ export class ExportsModule {}
  */
 @Module({
   imports: [TypeOrmModule.forFeature(exportsEntities), QueueModule.forQueues(QUEUES.exports, QUEUES.deliveries)],
-  providers: [ExportRunner, IncidentExportSource, ExportOutboxRelay, WebhookDeliveryService],
+  providers: [ExportRunner, IncidentExportSource, ExportOutboxRelay, WebhookDeliveryService, hostResolver],
   exports: [ExportRunner, WebhookDeliveryService],
 })
 export class ExportsWorkerModule {}

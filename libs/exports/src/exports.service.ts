@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { Actor, AuditService } from '@albergue/access';
 import {
   decodeCursor,
+  Language,
   NotFoundError,
   Page,
   PaginationQueryDto,
@@ -57,17 +58,18 @@ export class ExportsService {
     });
   }
 
-  async get(actor: Actor, id: string): Promise<ExportView> {
+  async get(actor: Actor, id: string, language: Language): Promise<ExportView> {
     const entity = await this.findVisible(actor, id);
     const deliveries = (await this.dataSource.query(
       `SELECT d.id, d.status, count(a.id)::int AS attempts,
               (array_agg(a.status_code ORDER BY a.attempted_at DESC))[1] AS "lastStatusCode",
+              (array_agg(a.error_code ORDER BY a.attempted_at DESC))[1] AS "lastErrorCode",
               max(a.attempted_at) AS "lastAttemptAt"
          FROM webhook_deliveries d LEFT JOIN webhook_delivery_attempts a ON a.delivery_id = d.id
         WHERE d.export_id = $1 GROUP BY d.id ORDER BY d.created_at`,
       [id],
     )) as DeliveryView[];
-    return toExportView(entity, deliveries);
+    return toExportView(entity, deliveries, language);
   }
 
   /** The encrypted file, read a chunk at a time. */

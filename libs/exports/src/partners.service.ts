@@ -12,7 +12,7 @@ import { CreatePartnerDto } from './partner.dto';
 import { PartnerEntity } from './partner.entity';
 import { PartnerView, toPartnerView } from './partner.view';
 import { checkPgpPublicKey } from './pgp-public-key';
-import { checkWebhookUrl } from './webhook-url';
+import { checkWebhookUrl, HOST_RESOLVER, HostResolver } from './webhook-url';
 
 export const WEBHOOK_SECRET_COLUMN = 'partners.webhook_secret';
 export const PSEUDONYM_KEY_COLUMN = 'partners.pseudonym_key';
@@ -26,13 +26,14 @@ export class PartnersService {
     private readonly encryption: FieldEncryption,
     private readonly directory: DirectoryService,
     private readonly audit: AuditService,
+    @Inject(HOST_RESOLVER) private readonly resolveHost: HostResolver,
   ) {}
 
   /** Registers a partner; the answer is the only time its webhook secret is shown. */
   async create(actor: Actor, dto: CreatePartnerDto): Promise<PartnerView & { webhookSecret: string }> {
     const key = await checkPgpPublicKey(dto.pgpPublicKey);
     const webhookUrl = dto.webhookUrl
-      ? await checkWebhookUrl(dto.webhookUrl, this.config.exports.allowPrivateWebhookUrls)
+      ? await checkWebhookUrl(dto.webhookUrl, this.config.exports.allowPrivateWebhookUrls, this.resolveHost)
       : null;
     if (dto.organizationId && !(await this.directory.organizationExists(dto.organizationId))) {
       throw new UnknownOrganization();
