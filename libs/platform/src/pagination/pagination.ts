@@ -80,7 +80,7 @@ type CursorValue<F extends CursorField> = F extends 'offset' ? number : string;
 export type CursorValues<S extends readonly CursorField[]> = { [K in keyof S]: CursorValue<S[K]> };
 
 /** The 400 of a cursor that no list gave out. */
-export function invalidCursor(): RequestValidationError {
+function invalidCursor(): RequestValidationError {
   return new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
 }
 
