@@ -83,7 +83,7 @@ export class AuditService {
     if (query.from) builder.andWhere('e.occurredAt >= :from', { from: query.from });
     if (query.to) builder.andWhere('e.occurredAt < :to', { to: query.to });
     if (query.cursor) {
-      const [lastId] = decodeCursor<[string]>(query.cursor, ['string']);
+      const [lastId] = decodeCursor(query.cursor, ['bigintId']);
       builder.andWhere('e.id < :lastId', { lastId });
     }
     const rows = await builder.getMany();

@@ -118,7 +118,7 @@ export class UsersService {
       .orderBy('u.email', 'ASC')
       .limit(query.limit + 1);
     if (query.cursor) {
-      const [email] = decodeCursor<[string]>(query.cursor, ['string']);
+      const [email] = decodeCursor(query.cursor, ['email']);
       builder.where('u.email > :email', { email });
     }
     const page = toPage(await builder.getMany(), query.limit, (user) => [user.email]);

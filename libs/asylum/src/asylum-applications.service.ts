@@ -1,6 +1,6 @@
 import { Actor, AuditService, canSeeShelter, UsersService } from '@albergue/access';
 import { PersonsService, SheltersService, StaysService } from '@albergue/intake';
-import { DomainError, FieldEncryption, NotFoundError, Page, toPage } from '@albergue/platform';
+import { decodeCursor, DomainError, FieldEncryption, NotFoundError, Page, toPage } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -9,7 +9,6 @@ import { applicationScopeOf } from './application-scope';
 import { AsylumApplicationDependentEntity, AsylumApplicationEntity } from './asylum-application.entity';
 import type { AsylumApplicationsQueryDto, CreateAsylumApplicationDto } from './asylum-application.dto';
 import { AsylumApplicationView, AsylumEventView, toDeadlineView } from './asylum-application.view';
-import { decodeCreatedCursor } from './asylum-cursors';
 import { EVENT_NOTE_COLUMN, LATE_JUSTIFICATION_COLUMN } from './asylum-encrypted-columns';
 import { AsylumEventEntity } from './asylum-event.entity';
 import {
@@ -116,7 +115,7 @@ export class AsylumApplicationsService {
       );
     }
     if (query.cursor) {
-      const [createdAt, id] = decodeCreatedCursor(query.cursor);
+      const [createdAt, id] = decodeCursor(query.cursor, ['pgTimestamp', 'uuid']);
       builder.andWhere('(a.created_at, a.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
     }
     const { entities, raw } = await builder.getRawAndEntities<{ cursor_created_at: string }>();

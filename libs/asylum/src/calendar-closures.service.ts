@@ -1,12 +1,11 @@
 import { Actor, AuditService } from '@albergue/access';
-import { Page, PaginationQueryDto, toPage } from '@albergue/platform';
+import { decodeCursor, Page, PaginationQueryDto, toPage } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, QueryFailedError } from 'typeorm';
 
 import { AsylumApplicationEntity } from './asylum-application.entity';
 import { AsylumDeadlineEntity } from './asylum-deadline.entity';
-import { decodeDateCursor } from './asylum-cursors';
 import { ClosureExists } from './asylum.errors';
 import { CalendarClosureEntity } from './calendar-closure.entity';
 import type { CreateClosureDto } from './calendar-closure.dto';
@@ -81,7 +80,7 @@ export class CalendarClosuresService {
   }
 
   async list(query: PaginationQueryDto): Promise<Page<ClosureView>> {
-    const after = query.cursor ? decodeDateCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['date'])[0] : undefined;
     const rows = await this.dataSource.getRepository(CalendarClosureEntity).find({
       where: after ? { date: MoreThan(after) } : {},
       order: { date: 'ASC' },

@@ -1,5 +1,5 @@
 import { Actor, AuditService } from '@albergue/access';
-import { Page, toPage } from '@albergue/platform';
+import { decodeCursor, Page, toPage } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,7 +7,6 @@ import { DataSource } from 'typeorm';
 import { AsylumApplicationEntity } from './asylum-application.entity';
 import { OpenDeadlineView, toDeadlineView } from './asylum-application.view';
 import { applicationScopeOf } from './application-scope';
-import { decodeDeadlineCursor } from './asylum-cursors';
 import { AsylumDeadlineEntity } from './asylum-deadline.entity';
 import type { DeadlineKind } from './deadline-rules';
 import type { DeadlinesQueryDto } from './deadlines.dto';
@@ -79,7 +78,7 @@ export class DeadlinesService {
     if (query.dueBefore) builder.andWhere('d.due_on < :dueBefore', { dueBefore: query.dueBefore });
     if (query.lawyerId) builder.andWhere('a.lawyer_id = :lawyerId', { lawyerId: query.lawyerId });
     if (query.cursor) {
-      const [dueOn, applicationId, position] = decodeDeadlineCursor(query.cursor);
+      const [dueOn, applicationId, position] = decodeCursor(query.cursor, ['date', 'uuid', 'offset']);
       builder.andWhere('(d.due_on, d.application_id, d.position) > (:dueOn::date, :applicationId::uuid, :position)', {
         dueOn,
         applicationId,

@@ -1,10 +1,9 @@
 import type { Actor } from '@albergue/access';
-import { Page, PaginationQueryDto, toPage } from '@albergue/platform';
+import { decodeCursor, Page, PaginationQueryDto, toPage } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { decodeCreatedCursor } from './asylum-cursors';
 import { AsylumReminderEntity } from './asylum-reminder.entity';
 
 export interface ReminderView {
@@ -31,7 +30,7 @@ export class RemindersService {
       .addOrderBy('r.id', 'DESC')
       .limit(query.limit + 1);
     if (query.cursor) {
-      const [createdAt, id] = decodeCreatedCursor(query.cursor);
+      const [createdAt, id] = decodeCursor(query.cursor, ['pgTimestamp', 'uuid']);
       builder.andWhere('(r.created_at, r.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
     }
     const { entities, raw } = await builder.getRawAndEntities<{ cursor_created_at: string }>();

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 
 import { DisclosableAct, ExportRecipient, IncidentExportSource } from '@albergue/incidents';
-import { FieldEncryption } from '@albergue/platform';
-import { Injectable } from '@nestjs/common';
+import { describeError, FieldEncryption, sanitizedErrorMessage } from '@albergue/platform';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createMessage, encrypt, readKey } from 'openpgp';
+import { createMessage, encrypt, Key, readKey } from 'openpgp';
 import { DataSource } from 'typeorm';
 
 import { writeAggregate } from './aggregate-writer';
 import { ExportEntity } from './export.entity';
+import { ExportFailure, ExportFailureCode } from './exports.errors';
 import { IncidentRecordsWriter } from './incident-records-writer';
 import { PartnerEntity } from './partner.entity';
 import { PSEUDONYM_KEY_COLUMN } from './partner-encrypted-columns';
@@ -26,6 +27,8 @@ export type ExportRunOutcome = 'completed' | 'already_completed' | 'not_found';
  */
 @Injectable()
 export class ExportRunner {
+  private readonly logger = new Logger(ExportRunner.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly source: IncidentExportSource,
@@ -49,7 +52,7 @@ export class ExportRunner {
     const { sha256, sizeBytes } = await this.encryptAndStore(entity.id, partner.pgpPublicKey, plaintext);
     await this.dataSource.query(
       `UPDATE exports SET status = 'completed', progress = 100, row_count = $2, sha256 = $3, size_bytes = $4,
-              error = NULL, completed_at = now() WHERE id = $1`,
+              error_code = NULL, completed_at = now() WHERE id = $1`,
       [entity.id, rowCount, sha256, sizeBytes],
     );
     // A retry after a failure here finds the export completed and schedules it again (see above).
@@ -57,13 +60,22 @@ export class ExportRunner {
     return 'completed';
   }
 
-  /** Records why an attempt failed; `final` when no retry follows. */
-  async fail(exportId: string, reason: string, final: boolean): Promise<void> {
-    await this.dataSource.query(`UPDATE exports SET status = $2, error = $3 WHERE id = $1 AND status <> 'completed'`, [
-      exportId,
-      final ? 'failed' : 'queued',
-      reason.slice(0, 500),
-    ]);
+  /**
+   * Records why an attempt failed as a stable code (what partners read); the error itself goes to
+   * the log only, described without its values. `final` when no retry follows.
+   */
+  async fail(exportId: string, error: unknown, final: boolean): Promise<ExportFailureCode> {
+    const code = error instanceof ExportFailure ? error.code : 'internal';
+    const cause = error instanceof ExportFailure && error.cause !== undefined ? error.cause : error;
+    this.logger.warn(
+      { exportId, code, final, err: { ...describeError(cause), message: sanitizedErrorMessage(cause) } },
+      'export attempt failed',
+    );
+    await this.dataSource.query(
+      `UPDATE exports SET status = $2, error_code = $3 WHERE id = $1 AND status <> 'completed'`,
+      [exportId, final ? 'failed' : 'queued', code],
+    );
+    return code;
   }
 
   /** Marks the export running and clears what an interrupted attempt left, in one transaction. */
@@ -77,7 +89,7 @@ export class ExportRunner {
       await manager.query('DELETE FROM export_file_chunks WHERE export_id = $1', [exportId]);
       await manager.query('DELETE FROM export_disclosures WHERE export_id = $1', [exportId]);
       await manager.query(
-        `UPDATE exports SET status = 'running', progress = 0, attempts = attempts + 1, error = NULL WHERE id = $1`,
+        `UPDATE exports SET status = 'running', progress = 0, attempts = attempts + 1, error_code = NULL WHERE id = $1`,
         [exportId],
       );
       return 'claimed';
@@ -145,6 +157,17 @@ export class ExportRunner {
     );
   }
 
+  /** The partner's key, if it can still encrypt (it may have expired or been revoked since it was registered). */
+  private async encryptionKeyOf(armoredKey: string): Promise<Key> {
+    try {
+      const key = await readKey({ armoredKey });
+      await key.getEncryptionKey();
+      return key;
+    } catch (cause) {
+      throw new ExportFailure('partner_key_unusable', { cause });
+    }
+  }
+
   private async encryptAndStore(
     exportId: string,
     armoredKey: string,
@@ -158,7 +181,7 @@ export class ExportRunner {
     );
     const encrypted = await encrypt({
       message: await createMessage({ binary: input }),
-      encryptionKeys: await readKey({ armoredKey }),
+      encryptionKeys: await this.encryptionKeyOf(armoredKey),
       format: 'binary',
     });
     const hash = createHash('sha256');

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
+import type { ExportFailureCode } from './exports.errors';
 import { PartnerEntity } from './partner.entity';
 import { Dataset, ExportFormat, ExportStatus } from './export-vocabularies';
 
@@ -49,9 +50,9 @@ export class ExportEntity {
   @Column({ name: 'size_bytes', type: 'bigint', nullable: true })
   sizeBytes: string | null;
 
-  /** Why the last attempt failed; never the data itself. */
-  @Column({ type: 'text', nullable: true })
-  error: string | null;
+  /** Why the last attempt failed, as a code of EXPORT_FAILURES; the detail is in the worker's log only. */
+  @Column({ name: 'error_code', type: 'text', nullable: true })
+  errorCode: ExportFailureCode | null;
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;

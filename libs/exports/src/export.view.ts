@@ -1,4 +1,7 @@
+import type { Language } from '@albergue/platform';
+
 import type { ExportEntity } from './export.entity';
+import { EXPORT_FAILURES, ExportFailureCode, isExportFailureCode } from './exports.errors';
 import type { DeliveryStatus } from './webhook-delivery.entity';
 import type { Dataset, ExportFormat, ExportStatus } from './export-vocabularies';
 
@@ -8,6 +11,8 @@ export interface DeliveryView {
   status: DeliveryStatus;
   attempts: number;
   lastStatusCode: number | null;
+  /** Why the last attempt got no answer, e.g. `webhook_url_not_allowed`, `network_error`, `timeout`. */
+  lastErrorCode: string | null;
   lastAttemptAt: Date | null;
 }
 
@@ -22,13 +27,21 @@ export interface ExportView {
   progress: number;
   rowCount: number | null;
   sha256: string | null;
+  /** Why it failed, in the caller's language; never the raw error. */
   error?: string;
+  errorCode?: ExportFailureCode;
   deliveries: DeliveryView[];
   createdAt: Date;
   completedAt: Date | null;
 }
 
-export function toExportView(entity: ExportEntity, deliveries: DeliveryView[] = []): ExportView {
+export function toExportView(
+  entity: ExportEntity,
+  deliveries: DeliveryView[] = [],
+  language: Language = 'es',
+): ExportView {
+  // A code this version does not know (written by a newer one) reads as internal.
+  const errorCode = entity.errorCode && (isExportFailureCode(entity.errorCode) ? entity.errorCode : 'internal');
   return {
     id: entity.id,
     partnerId: entity.partnerId,
@@ -40,7 +53,7 @@ export function toExportView(entity: ExportEntity, deliveries: DeliveryView[] = 
     progress: entity.progress,
     rowCount: entity.rowCount,
     sha256: entity.sha256,
-    ...(entity.error ? { error: entity.error } : {}),
+    ...(errorCode ? { error: EXPORT_FAILURES[errorCode][language], errorCode } : {}),
     deliveries,
     createdAt: entity.createdAt,
     completedAt: entity.completedAt,

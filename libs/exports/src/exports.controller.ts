@@ -1,6 +1,6 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Page, PaginationQueryDto, pickLanguage, UuidPipe } from '@albergue/platform';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
@@ -35,8 +35,12 @@ export class ExportsController {
   @Get(':id')
   @Roles('admin', 'partner')
   @ApiOperation({ summary: 'State of an export: status, progress, rows, sha256 of the encrypted file.' })
-  get(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<ExportView> {
-    return this.exports.get(actor, id);
+  get(
+    @Param('id', new UuidPipe()) id: string,
+    @CurrentActor() actor: Actor,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<ExportView> {
+    return this.exports.get(actor, id, pickLanguage(acceptLanguage));
   }
 
   @Get(':id/download')

@@ -1,4 +1,4 @@
-import { DomainError } from '@albergue/platform';
+import { DomainError, LocalizedText } from '@albergue/platform';
 
 export class InvalidPgpPublicKey extends DomainError {
   constructor(reason: string) {
@@ -70,5 +70,33 @@ export class ExportNotReady extends DomainError {
       es: `La exportación todavía no tiene archivo (estado: ${status}).`,
       en: `The export has no file yet (status: ${status}).`,
     });
+  }
+}
+
+/** Why an export failed, as partners and admins read it: a stable code and a sentence, never the raw error. */
+export const EXPORT_FAILURES = {
+  partner_key_unusable: {
+    es: 'La clave OpenPGP de la organización ya no sirve para cifrar (vencida o revocada); registre una vigente.',
+    en: "The partner's OpenPGP key can no longer encrypt (expired or revoked); register a valid one.",
+  },
+  internal: {
+    es: 'La exportación falló por un error interno; el equipo técnico tiene el detalle.',
+    en: 'The export failed because of an internal error; the technical team has the details.',
+  },
+} as const satisfies Record<string, LocalizedText>;
+
+export type ExportFailureCode = keyof typeof EXPORT_FAILURES;
+
+export const isExportFailureCode = (code: unknown): code is ExportFailureCode =>
+  typeof code === 'string' && Object.hasOwn(EXPORT_FAILURES, code);
+
+/** A failure of an export whose cause is known; anything else thrown while building one is `internal`. */
+export class ExportFailure extends Error {
+  constructor(
+    readonly code: ExportFailureCode,
+    options?: { cause?: unknown },
+  ) {
+    super(code, options);
+    this.name = 'ExportFailure';
   }
 }

@@ -20,6 +20,9 @@ import { PartnersController } from './partners.controller';
 import { PartnersService } from './partners.service';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookDeliveryService } from './webhook-delivery.service';
+import { HOST_RESOLVER, systemResolver } from './webhook-url';
+
+const hostResolver = { provide: HOST_RESOLVER, useValue: systemResolver };
 
 export const exportsEntities = [
   PartnerEntity,
@@ -46,6 +49,7 @@ export const exportsEntities = [
     ExportsService,
     ExportOutboxRelay,
     PartnerConsentRecipients,
+    hostResolver,
     registerEncryptedColumns('exports', EXPORTS_ENCRYPTED_COLUMNS),
   ],
 })
@@ -57,7 +61,7 @@ export class ExportsModule {}
  */
 @Module({
   imports: [TypeOrmModule.forFeature(exportsEntities), QueueModule.forQueues(QUEUES.exports, QUEUES.deliveries)],
-  providers: [ExportRunner, IncidentExportSource, ExportOutboxRelay, WebhookDeliveryService],
+  providers: [ExportRunner, IncidentExportSource, ExportOutboxRelay, WebhookDeliveryService, hostResolver],
   exports: [ExportRunner, WebhookDeliveryService],
 })
 export class ExportsWorkerModule {}

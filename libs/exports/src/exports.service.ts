@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Actor, AuditService } from '@albergue/access';
 import {
   decodeCursor,
-  isUuid,
+  Language,
   NotFoundError,
   Page,
   PaginationQueryDto,
@@ -58,17 +58,18 @@ export class ExportsService {
     });
   }
 
-  async get(actor: Actor, id: string): Promise<ExportView> {
+  async get(actor: Actor, id: string, language: Language): Promise<ExportView> {
     const entity = await this.findVisible(actor, id);
     const deliveries = (await this.dataSource.query(
       `SELECT d.id, d.status, count(a.id)::int AS attempts,
               (array_agg(a.status_code ORDER BY a.attempted_at DESC))[1] AS "lastStatusCode",
+              (array_agg(a.error_code ORDER BY a.attempted_at DESC))[1] AS "lastErrorCode",
               max(a.attempted_at) AS "lastAttemptAt"
          FROM webhook_deliveries d LEFT JOIN webhook_delivery_attempts a ON a.delivery_id = d.id
         WHERE d.export_id = $1 GROUP BY d.id ORDER BY d.created_at`,
       [id],
     )) as DeliveryView[];
-    return toExportView(entity, deliveries);
+    return toExportView(entity, deliveries, language);
   }
 
   /** The encrypted file, read a chunk at a time. */
@@ -98,10 +99,7 @@ export class ExportsService {
       .addOrderBy('d.actId', 'ASC')
       .limit(query.limit + 1);
     if (query.cursor) {
-      const after = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
-      if (!after.every(isUuid)) {
-        throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
-      }
+      const after = decodeCursor(query.cursor, ['uuid', 'uuid']);
       builder.andWhere('(d.incidentId, d.actId) > (:incidentId, :actId)', { incidentId: after[0], actId: after[1] });
     }
     return toPage(await builder.getMany(), query.limit, (row) => [row.incidentId, row.actId]);

@@ -13,7 +13,7 @@ import { PartnerEntity } from './partner.entity';
 import { PSEUDONYM_KEY_COLUMN, WEBHOOK_SECRET_COLUMN } from './partner-encrypted-columns';
 import { PartnerView, toPartnerView } from './partner.view';
 import { checkPgpPublicKey } from './pgp-public-key';
-import { checkWebhookUrl } from './webhook-url';
+import { checkWebhookUrl, HOST_RESOLVER, HostResolver } from './webhook-url';
 
 /** Partners and their data-sharing agreements. */
 @Injectable()
@@ -24,13 +24,14 @@ export class PartnersService {
     private readonly encryption: FieldEncryption,
     private readonly directory: DirectoryService,
     private readonly audit: AuditService,
+    @Inject(HOST_RESOLVER) private readonly resolveHost: HostResolver,
   ) {}
 
   /** Registers a partner; the answer is the only time its webhook secret is shown. */
   async create(actor: Actor, dto: CreatePartnerDto): Promise<PartnerView & { webhookSecret: string }> {
     const key = await checkPgpPublicKey(dto.pgpPublicKey);
     const webhookUrl = dto.webhookUrl
-      ? await checkWebhookUrl(dto.webhookUrl, this.config.exports.allowPrivateWebhookUrls)
+      ? await checkWebhookUrl(dto.webhookUrl, this.config.exports.allowPrivateWebhookUrls, this.resolveHost)
       : null;
     if (dto.organizationId && !(await this.directory.organizationExists(dto.organizationId))) {
       throw new UnknownOrganization();

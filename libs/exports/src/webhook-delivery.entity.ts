@@ -71,6 +71,10 @@ export class WebhookDeliveryAttemptEntity {
   @Column({ type: 'text', nullable: true })
   error: string | null;
 
+  /** Why there was no answer: `webhook_url_not_allowed` (refused, not retried), `timeout` or `network_error`. */
+  @Column({ name: 'error_code', type: 'text', nullable: true })
+  errorCode: string | null;
+
   @Column({ name: 'duration_ms', type: 'integer' })
   durationMs: number;
 

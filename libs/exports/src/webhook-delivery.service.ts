@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { APP_CONFIG, AppConfig, FieldEncryption, JOBS, QUEUES } from '@albergue/platform';
+import { APP_CONFIG, AppConfig, FieldEncryption, JOBS, QUEUES, sanitizedErrorMessage } from '@albergue/platform';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,12 +11,25 @@ import { ExportEntity } from './export.entity';
 import { PartnerEntity } from './partner.entity';
 import { WEBHOOK_SECRET_COLUMN } from './partner-encrypted-columns';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
-import { checkWebhookUrl } from './webhook-url';
+import { WebhookUrlNotAllowed } from './exports.errors';
 import { signWebhook } from './webhook-signature';
+import { postToWebhook } from './webhook-transport';
+import { HOST_RESOLVER, HostResolver, resolveWebhookTarget } from './webhook-url';
 
 const TIMEOUT_MS = 10_000;
 
-export type AttemptOutcome = 'succeeded' | 'endpoint_gone' | 'skipped';
+export type AttemptOutcome = 'succeeded' | 'endpoint_gone' | 'address_refused' | 'skipped';
+
+/** The code of WebhookUrlNotAllowed: the address is refused, so the delivery fails without retries. */
+const ADDRESS_REFUSED = 'webhook_url_not_allowed';
+
+/** Why an attempt got no answer, as a code and a message without the URL's path or query. */
+function attemptError(caught: unknown): { code: string; message: string } {
+  if (caught instanceof WebhookUrlNotAllowed) return { code: caught.code, message: caught.errors[0].message };
+  const name = (caught as Error | undefined)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return { code: 'timeout', message: 'no answer in time' };
+  return { code: 'network_error', message: sanitizedErrorMessage(caught) };
+}
 
 /** Standard Webhooks notifications of completed exports: one delivery per export, every attempt recorded. */
 @Injectable()
@@ -26,6 +39,7 @@ export class WebhookDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QUEUES.deliveries) private readonly queue: Queue,
     private readonly encryption: FieldEncryption,
+    @Inject(HOST_RESOLVER) private readonly resolveHost: HostResolver,
   ) {}
 
   /** Creates the delivery of a completed export (once) and queues it under its own id; safe to call again. */
@@ -55,7 +69,10 @@ export class WebhookDeliveryService {
     }
   }
 
-  /** One attempt; throws on anything but 2xx or 410, so that the queue retries. */
+  /**
+   * One attempt; throws on anything but 2xx or 410, so that the queue retries. An address that
+   * is not allowed (the name now resolves to a private one, say) fails the delivery at once.
+   */
   async attempt(deliveryId: string, attempt: number): Promise<AttemptOutcome> {
     const delivery = await this.dataSource.getRepository(WebhookDeliveryEntity).findOneBy({ id: deliveryId });
     if (!delivery || delivery.status !== 'pending') return 'skipped';
@@ -68,34 +85,41 @@ export class WebhookDeliveryService {
     const timestamp = Math.floor(Date.now() / 1000);
     const startedAt = Date.now();
     let statusCode: number | null = null;
-    let error: string | null = null;
+    let error: { code: string; message: string } | null = null;
     try {
-      // Checked again at each attempt: the name may resolve elsewhere than when it was registered.
-      const url = await checkWebhookUrl(partner.webhookUrl, this.config.exports.allowPrivateWebhookUrls);
-      const response = await fetch(url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        headers: {
+      // Resolved and checked again at each attempt (the name may point elsewhere than when it was
+      // registered), and the request goes to the address checked, not to a second DNS answer.
+      const target = await resolveWebhookTarget(
+        partner.webhookUrl,
+        this.config.exports.allowPrivateWebhookUrls,
+        this.resolveHost,
+      );
+      statusCode = await postToWebhook(
+        target,
+        {
           'content-type': 'application/json',
           'webhook-id': delivery.id,
           'webhook-timestamp': String(timestamp),
           'webhook-signature': signWebhook(secret, delivery.id, timestamp, delivery.body),
         },
-        body: delivery.body,
-      });
-      statusCode = response.status;
-      await response.body?.cancel();
+        delivery.body,
+        TIMEOUT_MS,
+      );
     } catch (caught) {
-      error = (caught as Error).message.slice(0, 500);
+      error = attemptError(caught);
     }
     await this.dataSource.getRepository(WebhookDeliveryAttemptEntity).insert({
       deliveryId,
       attempt,
       statusCode,
-      error,
+      error: error?.message ?? null,
+      errorCode: error?.code ?? null,
       durationMs: Date.now() - startedAt,
     });
+    if (error?.code === ADDRESS_REFUSED) {
+      await this.setStatus(deliveryId, 'failed');
+      return 'address_refused';
+    }
     if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
       await this.setStatus(deliveryId, 'succeeded');
       return 'succeeded';
@@ -107,7 +131,7 @@ export class WebhookDeliveryService {
       });
       return 'endpoint_gone';
     }
-    throw new Error(error ?? `webhook answered ${statusCode}`);
+    throw new Error(error?.code ?? `webhook answered ${statusCode}`);
   }
 
   async markFailed(deliveryId: string): Promise<void> {

@@ -166,7 +166,7 @@ export class IncidentsService {
       );
     }
     if (query.cursor) {
-      const [occurredOn, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      const [occurredOn, id] = decodeCursor(query.cursor, ['date', 'uuid']);
       builder.andWhere('(i.occurredOn, i.id) < (:occurredOn, :id)', { occurredOn, id });
     }
     const page = toPage(await builder.getMany(), query.limit, (incident) => [incident.occurredOn, incident.id]);

@@ -86,7 +86,7 @@ export class PersonsService {
         phoneIndex: this.encryption.blindIndex(normalizePhone(query.phone), PHONE_COLUMN),
       });
     }
-    const [offset] = query.cursor ? decodeCursor<[number]>(query.cursor, ['number']) : [0];
+    const [offset] = query.cursor ? decodeCursor(query.cursor, ['offset']) : [0];
     const rows = await builder
       .offset(offset)
       .limit(query.limit + 1)

@@ -88,7 +88,7 @@ export class StaysService {
     if (query.present === true) builder.andWhere('s.checkedOutAt IS NULL');
     if (query.present === false) builder.andWhere('s.checkedOutAt IS NOT NULL');
     if (query.cursor) {
-      const [checkedInAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      const [checkedInAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       builder.andWhere('(s.checkedInAt, s.id) < (:checkedInAt, :id)', { checkedInAt, id });
     }
     const { entities, raw } = await builder.getRawAndEntities();

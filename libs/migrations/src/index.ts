@@ -13,6 +13,7 @@ import { AddIntakeIdempotencyKeys1795952018537 } from '../../../migrations/17959
 import { AddPersonErasure1795952393098 } from '../../../migrations/1795952393098-add-person-erasure';
 import { ExportDisclosuresKeyedByAct1795955679922 } from '../../../migrations/1795955679922-export-disclosures-keyed-by-act';
 import { ConsentRecipientIdsAndConfirmation1795962000000 } from '../../../migrations/1795962000000-consent-recipient-ids-and-confirmation';
+import { ExportAndDeliveryErrorCodes1795963000000 } from '../../../migrations/1795963000000-export-and-delivery-error-codes';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -34,4 +35,5 @@ export const migrations = [
   AddPersonErasure1795952393098,
   ExportDisclosuresKeyedByAct1795955679922,
   ConsentRecipientIdsAndConfirmation1795962000000,
+  ExportAndDeliveryErrorCodes1795963000000,
 ];

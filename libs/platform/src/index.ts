@@ -7,6 +7,7 @@ export * from './database/affected-rows';
 export * from './database/database-setup';
 export * from './database/prepare-database';
 export * from './errors/domain.error';
+export * from './errors/error-description';
 export * from './errors/problem-details';
 export * from './errors/problem-details.filter';
 export * from './http/request-meta';

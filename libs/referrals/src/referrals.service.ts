@@ -2,17 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
 import { PersonsService, PersonView, StaysService } from '@albergue/intake';
-import {
-  APP_CONFIG,
-  AppConfig,
-  decodeCursor,
-  FieldEncryption,
-  isUuid,
-  NotFoundError,
-  Page,
-  RequestValidationError,
-  toPage,
-} from '@albergue/platform';
+import { APP_CONFIG, AppConfig, decodeCursor, FieldEncryption, NotFoundError, Page, toPage } from '@albergue/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -129,9 +119,7 @@ export class ReferralsService {
     if (query.cursor) {
       // The cursor names the last row only: its timestamp is read back at full (microsecond)
       // precision, which a JavaScript date would round and so skip rows of the same millisecond.
-      const [id] = decodeCursor<[string]>(query.cursor, ['string']);
-      if (!isUuid(id))
-        throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
+      const [id] = decodeCursor(query.cursor, ['uuid']);
       builder.andWhere('(r.createdAt, r.id) < (SELECT created_at, id FROM referrals WHERE id = :cursorId)', {
         cursorId: id,
       });
@@ -160,9 +148,7 @@ export class ReferralsService {
     if (query.cursor) {
       // The cursor names the last row only: its timestamp is read back at full (microsecond)
       // precision, which a JavaScript date would round and so skip rows of the same millisecond.
-      const [id] = decodeCursor<[string]>(query.cursor, ['string']);
-      if (!isUuid(id))
-        throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
+      const [id] = decodeCursor(query.cursor, ['uuid']);
       builder.andWhere('(r.createdAt, r.id) < (SELECT created_at, id FROM referrals WHERE id = :cursorId)', {
         cursorId: id,
       });

@@ -1,4 +1,4 @@
-import { ExportRunner } from '@albergue/exports';
+import { ExportFailure, ExportRunner } from '@albergue/exports';
 import { JOB_OPTIONS, JobHandlers, QUEUES, QueueProcessor } from '@albergue/platform';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
@@ -21,8 +21,9 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
       return { outcome: await this.runner.run(exportId) };
     } catch (error) {
       const attempts = job.opts.attempts ?? JOB_OPTIONS.exports.attempts ?? 1;
-      await this.runner.fail(exportId, (error as Error).message, job.attemptsMade + 1 >= attempts);
-      throw error;
+      const code = await this.runner.fail(exportId, error, job.attemptsMade + 1 >= attempts);
+      // The queue keeps the reason in Redis and shows it on the board: the code, not the raw message.
+      throw new ExportFailure(code);
     }
   }
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 import { DomainError, LocalizedText } from './domain.error';
+import { describeError } from './error-description';
 import {
   pickLanguage,
   PROBLEM_CONTENT_TYPE,
@@ -90,16 +91,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (isUnreadableValue(exception)) {
       // A value Postgres could not read (a tampered cursor, a date it cannot store): the
       // request's fault, though no validator caught it.
-      this.logger.warn({ err: describe(exception) }, 'a value of the request could not be read by the database');
+      this.logger.warn({ err: describeError(exception) }, 'a value of the request could not be read by the database');
       return problemFromStatus(400, language, requestId, undefined, [
         { field: 'query', message: 'a value of the request could not be read' },
       ]);
     }
     if (isDependencyDown(exception)) {
-      this.logger.warn({ err: describe(exception) }, 'a dependency is down');
+      this.logger.warn({ err: describeError(exception) }, 'a dependency is down');
       return problemFromStatus(503, language, requestId);
     }
-    this.logger.error({ err: describe(exception) }, 'unhandled error');
+    this.logger.error({ err: describeError(exception) }, 'unhandled error');
     return problemFromStatus(500, language, requestId);
   }
 }
@@ -110,24 +111,6 @@ function fastifyCode(error: unknown): string {
 }
 
 /** What of an error may be logged: its type, codes and where it happened, not its message. */
-function describe(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const { code, constraint, table, column } = error as Error & Record<string, unknown>;
-  return {
-    type: error.name,
-    code,
-    constraint,
-    table,
-    column,
-    // Frames only: a driver's message can run over several lines and quote the input.
-    stack: error.stack
-      ?.split('\n')
-      .filter((line) => /^\s+at /.test(line))
-      .slice(0, 7)
-      .join('\n'),
-  };
-}
-
 /**
  * The security headers of an answer no hook saw: helmet runs as an onRequest hook, which the
  * router's refusals never reach. A problem document needs nothing from the page it may land on.

@@ -4,7 +4,7 @@ import { ValidateBy, ValidationOptions } from 'class-validator';
 const FIRST_DAY = '0001-01-01';
 
 /** True when YYYY-MM-DD names a day that exists (not 2026-02-30) and Postgres can store. */
-function isRealDay(value: string): boolean {
+export function isRealDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < FIRST_DAY) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
