@@ -11,6 +11,10 @@ export class CalendarClosureEntity {
   @Column({ type: 'text' })
   reference: string;
 
+  /** The COMAR offices it closes, as published (e.g. Tapachula); empty: every office. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  offices: string[];
+
   @Column({ name: 'entered_by', type: 'uuid' })
   enteredBy: string;
 

@@ -13,6 +13,7 @@ import { AddIntakeIdempotencyKeys1795952018537 } from '../../../migrations/17959
 import { AddPersonErasure1795952393098 } from '../../../migrations/1795952393098-add-person-erasure';
 import { ExportDisclosuresKeyedByAct1795955679922 } from '../../../migrations/1795955679922-export-disclosures-keyed-by-act';
 import { AddSeparatedChildren1795965100000 } from '../../../migrations/1795965100000-add-separated-children';
+import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrations/1795965200000-add-asylum-remedies-and-office-closures';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -34,4 +35,5 @@ export const migrations = [
   AddPersonErasure1795952393098,
   ExportDisclosuresKeyedByAct1795955679922,
   AddSeparatedChildren1795965100000,
+  AddAsylumRemediesAndOfficeClosures1795965200000,
 ];
