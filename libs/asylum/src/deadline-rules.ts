@@ -186,19 +186,12 @@ function comarDeadlines(
     fulfilledOn: firstOccurrence(events, 'decision', filedAt),
     informative: true,
   });
+  // The recurso de revisión, against a denial (or complementary protection) or an abandonment ruling.
   events.forEach((event, index) => {
-    if (event.type !== 'decision' || !COMAR_APPEALABLE.includes(event.outcome as DecisionOutcome)) return;
+    const appealable = event.type === 'decision' && COMAR_APPEALABLE.includes(event.outcome as DecisionOutcome);
+    if (!appealable && event.type !== 'abandoned') return;
     drafts.push({
-      kind: 'appeal',
-      dueOn: calendar.addBusinessDays(notified(event), COMAR_APPEAL_BUSINESS_DAYS),
-      fulfilledBy: 'appeal_filed',
-      fulfilledOn: firstOccurrence(events, 'appeal_filed', index),
-    });
-  });
-  events.forEach((event, index) => {
-    if (event.type !== 'abandoned') return;
-    drafts.push({
-      kind: 'abandonment_appeal',
+      kind: appealable ? 'appeal' : 'abandonment_appeal',
       dueOn: calendar.addBusinessDays(notified(event), COMAR_APPEAL_BUSINESS_DAYS),
       fulfilledBy: 'appeal_filed',
       fulfilledOn: firstOccurrence(events, 'appeal_filed', index),
