@@ -12,7 +12,12 @@ export class CalendarClosureEntity {
   reference: string;
 
   /** The COMAR offices it closes, as published (e.g. Tapachula); empty: every office. */
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  @Column({
+    type: 'text',
+    array: true,
+    default: () => "'{}'",
+    comment: 'COMAR offices closed that day; empty: every office',
+  })
   offices: string[];
 
   @Column({ name: 'entered_by', type: 'uuid' })
