@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 
 import { searchNameOf } from '@albergue/intake';
+import { ageInYearsSql, MEXICO_CITY_TODAY_SQL } from '@albergue/platform';
 import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
@@ -170,8 +171,8 @@ async function sqlRead(client: Client, kind: string, desk: Desk, rand: () => num
     await client.query('SELECT * FROM shelters WHERE id = $1', [shelter.id]);
     await client.query(
       `SELECT p.nationality, p.sex, 'unaccompanied_minor' = ANY (s.vulnerabilities) AS unaccompanied,
-              CASE WHEN p.birth_date IS NOT NULL THEN extract(year FROM age(current_date, p.birth_date))::int
-                   ELSE extract(year FROM current_date)::int - p.birth_year END AS age
+              'separated_child' = ANY (s.vulnerabilities) AS separated,
+              ${ageInYearsSql('p.birth_date', 'p.estimated_birth_year', MEXICO_CITY_TODAY_SQL)} AS age
          FROM stays s JOIN persons p ON p.id = s.person_id
         WHERE s.shelter_id = $1 AND s.checked_out_at IS NULL`,
       [shelter.id],

@@ -16,7 +16,8 @@ export class RecordAsylumEventDto {
 
   @ApiPropertyOptional({
     format: 'date',
-    description: 'On a decision: the day the applicant was notified (defaults to occurredOn); starts the appeal clock.',
+    description:
+      'On a decision, an appeal decision or an abandonment: the day the applicant was notified (defaults to occurredOn); starts the clock of the remedy against it.',
   })
   @IsOptional()
   @IsPastDate()

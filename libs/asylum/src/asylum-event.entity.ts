@@ -46,7 +46,7 @@ export class AsylumEventEntity {
   @Column({ name: 'via_representative', type: 'boolean', default: false })
   viaRepresentative: boolean;
 
-  /** A filing after the filing deadline, as computed when it was recorded. */
+  /** A filing after the filing deadline: recomputed with the deadlines, so a later closure can clear it. */
   @Column({ type: 'boolean', default: false })
   late: boolean;
 

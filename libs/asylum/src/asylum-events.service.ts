@@ -27,7 +27,7 @@ import { todayInMexicoCity } from './mexico-city-date';
 
 /** Which event types take each optional field; any other type refuses it. */
 const FIELD_EVENTS: Record<'notifiedOn' | 'viaRepresentative' | 'lateJustification', AsylumEventType[]> = {
-  notifiedOn: ['decision', 'appeal_decision'],
+  notifiedOn: ['decision', 'appeal_decision', 'abandoned'],
   viaRepresentative: ['filed'],
   lateJustification: ['filed'],
 };
@@ -62,7 +62,7 @@ export class AsylumEventsService {
       if (dto.occurredOn < application.enteredCountryOn) throw new EventBeforeEntry(application.enteredCountryOn);
       let late = false;
       if (dto.type === 'filed') {
-        const calendar = await this.calendars.calendarFor(manager, application.jurisdiction);
+        const calendar = await this.calendars.calendarFor(manager, application.jurisdiction, application.office);
         late = isLateFiling(application, dto.occurredOn, calendar);
         if (late && !dto.lateJustification) {
           throw new LateFilingNeedsJustification(filingDeadline(application, calendar));

@@ -70,7 +70,11 @@ const LEGAL: Record<Jurisdiction, string> = {
     appeal_filed              appeal_decision:complementary_protection  appeal_decided
     appeal_filed              appeal_decision:denied                    appeal_decided
     appeal_filed              withdrawn                                 withdrawn
+    appeal_decided            nullity_suit_filed                        in_court
+    appeal_decided            amparo_filed                              in_court
     appeal_decided            closed                                    closed
+    in_court                  closed                                    closed
+    abandoned                 appeal_filed                              appeal_filed
     abandoned                 closed                                    closed
     withdrawn                 closed                                    closed
   `,

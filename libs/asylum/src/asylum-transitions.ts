@@ -68,8 +68,11 @@ export const COMAR_TRANSITIONS: TransitionTable = {
   complementary_protection: { appeal_filed: 'appeal_filed', closed: 'closed' },
   denied: { appeal_filed: 'appeal_filed', closed: 'closed' },
   appeal_filed: { appeal_decision: COMAR_APPEAL_DECISION, withdrawn: 'withdrawn' },
-  appeal_decided: { closed: 'closed' },
-  abandoned: { closed: 'closed' },
+  // Against the appeal's ruling, a juicio contencioso administrativo or an amparo: either takes the case to court.
+  appeal_decided: { nullity_suit_filed: 'in_court', amparo_filed: 'in_court', closed: 'closed' },
+  in_court: { closed: 'closed' },
+  // An abandonment can be appealed (recurso de revisión) like a denial.
+  abandoned: { appeal_filed: 'appeal_filed', closed: 'closed' },
   withdrawn: { closed: 'closed' },
   closed: {},
 };

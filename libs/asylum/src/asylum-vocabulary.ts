@@ -29,6 +29,8 @@ export const ASYLUM_EVENT_TYPES = [
   'decision',
   'appeal_filed',
   'appeal_decision',
+  'nullity_suit_filed',
+  'amparo_filed',
   'abandoned',
   'withdrawn',
   'transferred',
@@ -66,6 +68,7 @@ export const ASYLUM_STATUSES = [
   'denied',
   'appeal_filed',
   'appeal_decided',
+  'in_court',
   'abandoned',
   'withdrawn',
   'closed',
@@ -76,7 +79,10 @@ export type AsylumStatus = (typeof ASYLUM_STATUSES)[number];
 export interface AsylumEvent {
   type: AsylumEventType;
   occurredOn: IsoDate;
-  /** On a decision: the day the applicant was notified, which starts the COMAR appeal clock; defaults to `occurredOn`. */
+  /**
+   * On a decision, an appeal decision or an abandonment: the day the applicant was notified, which
+   * starts the clock of the remedy against it; defaults to `occurredOn`.
+   */
   notifiedOn?: IsoDate;
   /** Required on `decision` and `appeal_decision`, refused on every other event. */
   outcome?: DecisionOutcome;

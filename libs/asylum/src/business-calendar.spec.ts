@@ -1,5 +1,5 @@
 import { InvalidDate } from './asylum.errors';
-import { BusinessCalendar } from './business-calendar';
+import { BusinessCalendar, closureDatesFor } from './business-calendar';
 import { addCalendarDays, addYears, isIsoDate } from './iso-date';
 
 describe('ISO dates', () => {
@@ -78,5 +78,34 @@ describe('BusinessCalendar', () => {
     expect(BusinessCalendar.of('MX_COMAR', ['2026-04-02']).isBusinessDay('2026-04-02')).toBe(false);
     expect(BusinessCalendar.of('US_DEFENSIVE', ['2026-04-02']).isBusinessDay('2026-04-02')).toBe(true);
     expect(BusinessCalendar.of('US_AFFIRMATIVE').country).toBe('US');
+  });
+});
+
+describe('closureDatesFor', () => {
+  const closures = [
+    { date: '2027-03-22', offices: [] },
+    { date: '2027-03-23', offices: ['Tapachula'] },
+    { date: '2027-03-24', offices: ['Ciudad de México', 'Palenque'] },
+  ];
+
+  it.each<[string | null, string[]]>([
+    ['COMAR Tapachula, Chiapas', ['2027-03-22', '2027-03-23']],
+    ['tapachula', ['2027-03-22', '2027-03-23']],
+    ['Oficina de Representación en Palenque', ['2027-03-22', '2027-03-24']],
+    ['COMAR Ciudad de Mexico', ['2027-03-22', '2027-03-24']],
+    // A word inside another word is not the office: "Palenqueño" is not Palenque.
+    ['Albergue Palenqueño', ['2027-03-22']],
+    ['COMAR Tenosique', ['2027-03-22']],
+    // Without an office only the closures of every office count: a closure that may not apply never moves a deadline.
+    [null, ['2027-03-22']],
+  ])('gives an application at %s the closures of every office and of its own', (office, expected) => {
+    expect(closureDatesFor(closures, office)).toEqual(expected);
+  });
+
+  it('moves a deadline only for the office that closed', () => {
+    const at = (office: string) => BusinessCalendar.mexico(closureDatesFor(closures, office));
+    // From Fri 19 Mar 2027, the third business day: Mon 22 is closed everywhere.
+    expect(at('COMAR Tenosique').addBusinessDays('2027-03-19', 3)).toBe('2027-03-25');
+    expect(at('COMAR Tapachula').addBusinessDays('2027-03-19', 3)).toBe('2027-03-26');
   });
 });

@@ -9,6 +9,36 @@ export function calendarCountryOf(jurisdiction: Jurisdiction): CalendarCountry {
   return jurisdiction === 'MX_COMAR' ? 'MX' : 'US';
 }
 
+/** A day COMAR published as closed, and the offices it closed (none named: every office). */
+export interface Closure {
+  date: IsoDate;
+  offices: readonly string[];
+}
+
+/** An office name reduced to its words: accents, case and punctuation do not count. */
+function officeWords(office: string): string {
+  const words = office
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return ` ${words} `;
+}
+
+/**
+ * The closure days that count for an application at `office` (as the lawyer wrote it): those of
+ * every office, and those naming an office whose words appear in it ("Palenque" closes "COMAR
+ * Palenque, Chiapas"). An application with no office only gets the closures of every office: a
+ * closure that may not apply must never move a deadline later.
+ */
+export function closureDatesFor(closures: readonly Closure[], office: string | null): IsoDate[] {
+  const at = office === null ? null : officeWords(office);
+  const covers = (closure: Closure) =>
+    closure.offices.length === 0 || (at !== null && closure.offices.some((named) => at.includes(officeWords(named))));
+  return closures.filter(covers).map((closure) => closure.date);
+}
+
 /**
  * The business days of one country: Monday to Friday, minus its federal holidays and the closure
  * days its agency published (COMAR closes for holy week or winter, and an admin enters those

@@ -1,7 +1,7 @@
 import { IsCalendarDate } from '@albergue/platform';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class CreateClosureDto {
   @ApiProperty({ format: 'date', example: '2027-03-25' })
@@ -14,4 +14,23 @@ export class CreateClosureDto {
   @MinLength(3)
   @MaxLength(500)
   reference: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Tapachula', 'Palenque'],
+    description:
+      'The COMAR offices closed that day (none: every office). An application counts the closure when its office names one of them.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value)
+      ? value.map((office: unknown) => (typeof office === 'string' ? office.trim() : office))
+      : value,
+  )
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @Matches(/\p{L}/u, { each: true, message: 'each office must be a name, e.g. Tapachula' })
+  offices?: string[];
 }

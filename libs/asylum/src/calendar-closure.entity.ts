@@ -11,6 +11,15 @@ export class CalendarClosureEntity {
   @Column({ type: 'text' })
   reference: string;
 
+  /** The COMAR offices it closes, as published (e.g. Tapachula); empty: every office. */
+  @Column({
+    type: 'text',
+    array: true,
+    default: () => "'{}'",
+    comment: 'COMAR offices closed that day; empty: every office',
+  })
+  offices: string[];
+
   @Column({ name: 'entered_by', type: 'uuid' })
   enteredBy: string;
 

@@ -18,6 +18,8 @@ const REFRESH_BATCH = 500;
 export interface ClosureView {
   date: string;
   reference: string;
+  /** Empty: every COMAR office. */
+  offices: string[];
   enteredBy: string;
   enteredAt: Date;
 }
@@ -34,7 +36,8 @@ export class CalendarClosuresService {
 
   /**
    * Records a closure and, in the same transaction, recomputes every Mexican application with a
-   * deadline on or after that day: a closure before a due date moves it, one after it cannot.
+   * deadline on or after that day: a closure before a due date moves it, one after it cannot, and
+   * one of other offices leaves it where it was (the recomputation finds that out).
    */
   async create(actor: Actor, dto: CreateClosureDto): Promise<ClosureView & { recomputedApplications: number }> {
     try {
@@ -43,6 +46,7 @@ export class CalendarClosuresService {
         await manager.insert(CalendarClosureEntity, {
           date: dto.date,
           reference: dto.reference,
+          offices: [...new Set(dto.offices ?? [])],
           enteredBy: actor.userId,
         });
         const closure = await manager.findOneByOrFail(CalendarClosureEntity, { date: dto.date });
@@ -94,6 +98,7 @@ export class CalendarClosuresService {
     return {
       date: closure.date,
       reference: closure.reference,
+      offices: closure.offices,
       enteredBy: closure.enteredBy,
       enteredAt: closure.enteredAt,
     };

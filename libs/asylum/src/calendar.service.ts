@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { Jurisdiction } from './asylum-vocabulary';
-import { BusinessCalendar, CalendarCountry } from './business-calendar';
+import { BusinessCalendar, CalendarCountry, Closure, closureDatesFor } from './business-calendar';
 import { CalendarClosureEntity } from './calendar-closure.entity';
 
 /** Any fixed number, shared by every process: the advisory lock that orders closures and deadline computations. */
@@ -18,14 +18,22 @@ const CALENDAR_LOCK = 7_246_531_802;
 export class CalendarService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The calendar of a jurisdiction, read under the shared calendar lock of the caller's transaction. */
-  async calendarFor(manager: EntityManager, jurisdiction: Jurisdiction): Promise<BusinessCalendar> {
-    return BusinessCalendar.of(jurisdiction, await this.closureDates(manager));
+  /**
+   * The calendar of an application's jurisdiction and office (COMAR closes offices separately),
+   * read under the shared calendar lock of the caller's transaction.
+   */
+  async calendarFor(
+    manager: EntityManager,
+    jurisdiction: Jurisdiction,
+    office: string | null,
+  ): Promise<BusinessCalendar> {
+    return BusinessCalendar.of(jurisdiction, closureDatesFor(await this.closures(manager), office));
   }
 
+  /** A country's calendar with only the closures of every office. */
   async calendarOf(manager: EntityManager, country: CalendarCountry): Promise<BusinessCalendar> {
     return country === 'MX'
-      ? BusinessCalendar.mexico(await this.closureDates(manager))
+      ? BusinessCalendar.mexico(closureDatesFor(await this.closures(manager), null))
       : BusinessCalendar.unitedStates();
   }
 
@@ -43,9 +51,9 @@ export class CalendarService {
     await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [CALENDAR_LOCK]);
   }
 
-  private async closureDates(manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+  /** Every closure, with the offices it names, under the shared calendar lock. */
+  async closures(manager: EntityManager = this.dataSource.manager): Promise<Closure[]> {
     await this.lockForReading(manager);
-    const closures = await manager.find(CalendarClosureEntity, { select: { date: true } });
-    return closures.map((closure) => closure.date);
+    return manager.find(CalendarClosureEntity, { select: { date: true, offices: true } });
   }
 }

@@ -17,31 +17,48 @@ const DECISIONS: Record<Jurisdiction, DecisionOutcome[]> = {
   US_DEFENSIVE: ['granted', 'withholding', 'cat_protection', 'denied'],
 };
 
-/** A timeline that the state machine accepts: filed, maybe decided and appealed, with gaps of days between. */
+/**
+ * A timeline that the state machine accepts: filed, then decided (or, at COMAR, abandoned),
+ * appealed and the appeal decided, with gaps of days between.
+ */
 const timeline = jurisdiction.chain((j) =>
   fc
     .record({
       enteredCountryOn: date,
-      gaps: fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 4, maxLength: 4 }),
-      steps: fc.integer({ min: 0, max: 3 }),
+      gaps: fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 6, maxLength: 6 }),
+      steps: fc.integer({ min: 0, max: 4 }),
       viaRepresentative: fc.boolean(),
       outcome: fc.constantFrom(...DECISIONS[j]),
+      appealOutcome: fc.constantFrom(...DECISIONS[j]),
+      abandoned: fc.boolean(),
     })
-    .map(({ enteredCountryOn, gaps, steps, viaRepresentative, outcome }): AsylumTimeline => {
+    .map(({ enteredCountryOn, gaps, steps, viaRepresentative, outcome, appealOutcome, abandoned }): AsylumTimeline => {
       const on = (step: number) =>
         addCalendarDays(
           enteredCountryOn,
           gaps.slice(0, step + 1).reduce((a, b) => a + b, 0),
         );
+      const abandonment = j === 'MX_COMAR' && abandoned;
       const events: AsylumEvent[] = [
         { type: 'filed', occurredOn: on(0), viaRepresentative: j === 'MX_COMAR' && viaRepresentative },
-        { type: 'decision', occurredOn: on(1), notifiedOn: on(2), outcome },
+        abandonment
+          ? { type: 'abandoned', occurredOn: on(1), notifiedOn: on(2) }
+          : { type: 'decision', occurredOn: on(1), notifiedOn: on(2), outcome },
       ];
-      const appealable = ['denied', 'complementary_protection', 'withholding', 'cat_protection'].includes(outcome);
-      if (appealable && j !== 'US_AFFIRMATIVE') events.push({ type: 'appeal_filed', occurredOn: on(3) });
+      const appealable =
+        abandonment || ['denied', 'complementary_protection', 'withholding', 'cat_protection'].includes(outcome);
+      if (appealable && j !== 'US_AFFIRMATIVE') {
+        events.push(
+          { type: 'appeal_filed', occurredOn: on(3) },
+          { type: 'appeal_decision', occurredOn: on(4), notifiedOn: on(5), outcome: appealOutcome },
+        );
+      }
       return { jurisdiction: j, enteredCountryOn, events: events.slice(0, steps) };
     }),
 );
+
+/** The court deadlines count on the federal holidays alone; the others on the jurisdiction's calendar. */
+const COURT_KINDS = ['nullity_suit', 'amparo'];
 
 describe('business-day properties', () => {
   it('addBusinessDays lands on a business day strictly after the start', () => {
@@ -94,7 +111,8 @@ describe('deadline properties', () => {
       fc.property(timeline, closures, date, (application, closed, today) => {
         const calendar = BusinessCalendar.of(application.jurisdiction, closed);
         for (const deadline of computeDeadlines(application, calendar, today)) {
-          expect(calendar.isBusinessDay(deadline.dueOn)).toBe(true);
+          const counted = COURT_KINDS.includes(deadline.kind) ? BusinessCalendar.mexico() : calendar;
+          expect(counted.isBusinessDay(deadline.dueOn)).toBe(true);
         }
       }),
     );

@@ -412,7 +412,80 @@ describe('deadlines of a timeline', () => {
     expect(deadlinesOf(abandoned, [], '2026-10-02').map((d) => [d.kind, d.open])).toEqual([
       ['comar_filing', false],
       ['comar_decision', false],
+      ['abandonment_appeal', true],
     ]);
+  });
+
+  it('opens a recurso de revisión after an abandonment ruling, from its notification, on COMAR’s calendar', () => {
+    // Notified Fri 20 Mar 2026: Mar 23-27 = 1-5, Mar 30-Apr 3 = 6-10, Apr 6-10 = 11-15.
+    const abandoned = comar('2025-12-01', [
+      { type: 'filed', occurredOn: '2025-12-15' },
+      { type: 'abandoned', occurredOn: '2026-03-18', notifiedOn: '2026-03-20' },
+    ]);
+    const appeal = deadline(abandoned, 'abandonment_appeal');
+    expect(appeal).toMatchObject({
+      dueOn: '2026-04-10',
+      open: true,
+      met: false,
+      late: false,
+      ruleVersion: RULE_VERSION,
+    });
+    expect(appeal.basis).toMatch(/Ley sobre Refugiados.*art\. 25.*Ley Federal de Procedimiento Administrativo/);
+    // A COMAR closure on Wed 25 Mar gives one more day.
+    expect(deadline(abandoned, 'abandonment_appeal', ['2026-03-25']).dueOn).toBe('2026-04-13');
+    const appealed = comar('2025-12-01', [...abandoned.events, { type: 'appeal_filed', occurredOn: '2026-04-13' }]);
+    expect(deadline(appealed, 'abandonment_appeal')).toMatchObject({ met: false, late: true, open: false });
+  });
+
+  it.each<[string, string, string[], string, string]>([
+    // Notified Fri 5 Jun 2026. Amparo: Jun 8-12 = 1-5, 15-19 = 6-10, 22-26 = 11-15.
+    // Nullity suit: Jun 29-Jul 3 = 16-20, Jul 6-10 = 21-25, 13-17 = 26-30.
+    ['without holidays', '2026-06-05', [], '2026-06-26', '2026-07-17'],
+    // Notified Fri 4 Sep 2026. Amparo: Sep 7-11 = 1-5, 14-15 = 6-7, Wed 16 Sep holiday, 17-18 = 8-9,
+    // 21-25 = 10-14, Mon 28 = 15. Nullity: Sep 29-Oct 2 = 16-19, Oct 5-9 = 20-24, 12-16 = 25-29, Mon 19 = 30.
+    ['over 16 September', '2026-09-04', [], '2026-09-28', '2026-10-19'],
+    // A COMAR closure does not close the courts.
+    ['through a COMAR closure', '2026-09-04', ['2026-09-08', '2026-09-22'], '2026-09-28', '2026-10-19'],
+  ])(
+    'opens the juicio contencioso and the amparo after an adverse appeal ruling, %s',
+    (_, notifiedOn, closures, amparoDue, nullityDue) => {
+      const ruled = comar('2025-12-01', [
+        { type: 'filed', occurredOn: '2025-12-15' },
+        deniedOn('2026-03-18'),
+        { type: 'appeal_filed', occurredOn: '2026-03-25' },
+        { type: 'appeal_decision', occurredOn: notifiedOn, notifiedOn, outcome: 'denied' },
+      ]);
+      const amparo = deadline(ruled, 'amparo', closures);
+      const nullity = deadline(ruled, 'nullity_suit', closures);
+      expect(amparo).toMatchObject({ dueOn: amparoDue, open: true, met: false, ruleVersion: RULE_VERSION });
+      expect(nullity).toMatchObject({ dueOn: nullityDue, open: true, met: false, ruleVersion: RULE_VERSION });
+      expect(amparo.basis).toMatch(/Ley de Amparo, arts\. 17/);
+      expect(nullity.basis).toMatch(/Ley Federal de Procedimiento Contencioso Administrativo, art\. 13/);
+    },
+  );
+
+  it('takes one road to court: an amparo filed in time meets its deadline and closes the juicio contencioso', () => {
+    const ruled = comar('2025-12-01', [
+      { type: 'filed', occurredOn: '2025-12-15' },
+      deniedOn('2026-03-18'),
+      { type: 'appeal_filed', occurredOn: '2026-03-25' },
+      { type: 'appeal_decision', occurredOn: '2026-06-05', outcome: 'complementary_protection' },
+      { type: 'amparo_filed', occurredOn: '2026-06-26' },
+    ]);
+    expect(deadline(ruled, 'amparo')).toMatchObject({ met: true, late: false, open: false, fulfilledOn: '2026-06-26' });
+    expect(deadline(ruled, 'nullity_suit')).toMatchObject({ met: false, late: false, open: false, fulfilledOn: null });
+  });
+
+  it('gives no court deadline after an appeal that recognized the refugee', () => {
+    const recognized = comar('2025-12-01', [
+      { type: 'filed', occurredOn: '2025-12-15' },
+      deniedOn('2026-03-18'),
+      { type: 'appeal_filed', occurredOn: '2026-03-25' },
+      { type: 'appeal_decision', occurredOn: '2026-06-05', outcome: 'recognized' },
+    ]);
+    const kinds = deadlinesOf(recognized).map((d) => d.kind);
+    expect(kinds).not.toContain('amparo');
+    expect(kinds).not.toContain('nullity_suit');
   });
 
   it('gives US applications the one-year deadline, and a BIA appeal only to defensive ones after a refusal', () => {

@@ -4,13 +4,16 @@ import { BusinessCalendar, calendarCountryOf } from './business-calendar';
 import { addCalendarDays, addYears, assertIsoDate, daysBetween, IsoDate } from './iso-date';
 
 /** Changes with any rule or basis below, so that a stored deadline says which rules computed it. */
-export const RULE_VERSION = 'mx-us-2026.1';
+export const RULE_VERSION = 'mx-us-2026.2';
 
 export const DEADLINE_KINDS = [
   'comar_filing',
   'ratification',
   'comar_decision',
   'appeal',
+  'abandonment_appeal',
+  'nullity_suit',
+  'amparo',
   'signature',
   'us_one_year_filing',
   'bia_appeal',
@@ -46,12 +49,18 @@ export interface AsylumTimeline {
 
 const LEY = 'Ley sobre Refugiados, Protección Complementaria y Asilo Político';
 const REGLAMENTO = 'Reglamento de la Ley sobre Refugiados y Protección Complementaria';
+const LFPA = 'Ley Federal de Procedimiento Administrativo';
 
 const BASIS: Record<DeadlineKind, string> = {
   comar_filing: `${LEY}, art. 18: solicitud ante la COMAR dentro de 30 días hábiles contados a partir del día hábil siguiente al ingreso al país.`,
   ratification: `${REGLAMENTO}, art. 20: la solicitud presentada por representante se ratifica en persona dentro de 3 días hábiles contados a partir del día siguiente de su presentación.`,
   comar_decision: `${LEY}, art. 24: la COMAR resuelve dentro de 45 días hábiles contados a partir de la presentación de la solicitud (plazo de la autoridad, informativo).`,
   appeal: `${LEY}, art. 25: recurso de revisión dentro de 15 días hábiles contados a partir del día hábil siguiente a la notificación de la resolución.`,
+  abandonment_appeal: `${LEY}, art. 25, y ${LFPA}, arts. 83 y 85: recurso de revisión contra la resolución que tiene por abandonada la solicitud, dentro de 15 días hábiles contados a partir del día hábil siguiente a su notificación.`,
+  nullity_suit:
+    'Ley Federal de Procedimiento Contencioso Administrativo, art. 13, fr. I, inciso a): juicio contencioso administrativo federal ante el Tribunal Federal de Justicia Administrativa contra la resolución del recurso de revisión, dentro de 30 días hábiles contados a partir del día hábil siguiente a su notificación. Cuenta los días inhábiles federales, no los cierres de la COMAR.',
+  amparo:
+    'Ley de Amparo, arts. 17, 18 y 19: demanda de amparo contra la resolución del recurso de revisión, dentro de 15 días hábiles contados a partir del día hábil siguiente a su notificación. Cuenta los días inhábiles federales, no los cierres de la COMAR.',
   signature: `${REGLAMENTO}, art. 24: firma semanal ante la COMAR o el INM mientras la solicitud está en trámite; no asistir puede tenerse por abandono. Fecha calculada cada 7 días desde la presentación; prevalece el día que señale la autoridad.`,
   us_one_year_filing:
     '8 CFR 208.4(a)(2): Form I-589 filed within 1 year after the last arrival in the United States; a last day on a weekend or federal holiday runs to the next business day.',
@@ -63,11 +72,15 @@ const COMAR_FILING_BUSINESS_DAYS = 30;
 const RATIFICATION_BUSINESS_DAYS = 3;
 const COMAR_DECISION_BUSINESS_DAYS = 45;
 const COMAR_APPEAL_BUSINESS_DAYS = 15;
+const NULLITY_SUIT_BUSINESS_DAYS = 30;
+const AMPARO_BUSINESS_DAYS = 15;
 const SIGNATURE_INTERVAL_DAYS = 7;
 const BIA_APPEAL_CALENDAR_DAYS = 30;
 
 // Complementary protection refuses refugee status, withholding and CAT refuse asylum: each can be appealed.
 const COMAR_APPEALABLE: readonly DecisionOutcome[] = ['denied', 'complementary_protection'];
+/** The same outcomes upheld on appeal go to the federal courts. */
+const COURT_CHALLENGEABLE: readonly DecisionOutcome[] = COMAR_APPEALABLE;
 const BIA_APPEALABLE: readonly DecisionOutcome[] = ['denied', 'withholding', 'cat_protection'];
 
 interface DraftDeadline {
@@ -135,7 +148,16 @@ function nextSignatureDay(filedOn: IsoDate, today: IsoDate, calendar: BusinessCa
   return weeklyDay(week);
 }
 
-function comarDeadlines(application: AsylumTimeline, calendar: BusinessCalendar, today: IsoDate): DraftDeadline[] {
+/**
+ * COMAR's deadlines count on its calendar (federal holidays and COMAR's closures); the courts'
+ * (`courts`) on the federal holidays alone, since a COMAR closure does not close a court.
+ */
+function comarDeadlines(
+  application: AsylumTimeline,
+  calendar: BusinessCalendar,
+  courts: BusinessCalendar,
+  today: IsoDate,
+): DraftDeadline[] {
   const { events } = application;
   const drafts: DraftDeadline[] = [
     {
@@ -147,6 +169,7 @@ function comarDeadlines(application: AsylumTimeline, calendar: BusinessCalendar,
   ];
   const filedAt = events.findIndex((event) => event.type === 'filed');
   if (filedAt < 0) return drafts;
+  const notified = (event: AsylumEvent) => event.notifiedOn ?? event.occurredOn;
   const filing = events[filedAt];
   if (filing.viaRepresentative) {
     drafts.push({
@@ -163,14 +186,34 @@ function comarDeadlines(application: AsylumTimeline, calendar: BusinessCalendar,
     fulfilledOn: firstOccurrence(events, 'decision', filedAt),
     informative: true,
   });
+  // The recurso de revisión, against a denial (or complementary protection) or an abandonment ruling.
   events.forEach((event, index) => {
-    if (event.type !== 'decision' || !COMAR_APPEALABLE.includes(event.outcome as DecisionOutcome)) return;
+    const appealable = event.type === 'decision' && COMAR_APPEALABLE.includes(event.outcome as DecisionOutcome);
+    if (!appealable && event.type !== 'abandoned') return;
     drafts.push({
-      kind: 'appeal',
-      dueOn: calendar.addBusinessDays(event.notifiedOn ?? event.occurredOn, COMAR_APPEAL_BUSINESS_DAYS),
+      kind: appealable ? 'appeal' : 'abandonment_appeal',
+      dueOn: calendar.addBusinessDays(notified(event), COMAR_APPEAL_BUSINESS_DAYS),
       fulfilledBy: 'appeal_filed',
       fulfilledOn: firstOccurrence(events, 'appeal_filed', index),
     });
+  });
+  events.forEach((event, index) => {
+    if (event.type !== 'appeal_decision' || !COURT_CHALLENGEABLE.includes(event.outcome as DecisionOutcome)) return;
+    // Two roads to a court, either of which ends the other: the one taken fulfils its own deadline.
+    drafts.push(
+      {
+        kind: 'nullity_suit',
+        dueOn: courts.addBusinessDays(notified(event), NULLITY_SUIT_BUSINESS_DAYS),
+        fulfilledBy: 'nullity_suit_filed',
+        fulfilledOn: firstOccurrence(events, 'nullity_suit_filed', index),
+      },
+      {
+        kind: 'amparo',
+        dueOn: courts.addBusinessDays(notified(event), AMPARO_BUSINESS_DAYS),
+        fulfilledBy: 'amparo_filed',
+        fulfilledOn: firstOccurrence(events, 'amparo_filed', index),
+      },
+    );
   });
   if (awaitsDecision('MX_COMAR', replayStatus('MX_COMAR', events))) {
     drafts.push({
@@ -220,7 +263,7 @@ export function computeDeadlines(application: AsylumTimeline, calendar: Business
   const stillAccepted = allowedEvents(application.jurisdiction, status);
   const drafts =
     application.jurisdiction === 'MX_COMAR'
-      ? comarDeadlines(application, calendar, today)
+      ? comarDeadlines(application, calendar, BusinessCalendar.mexico(), today)
       : usDeadlines(application, calendar);
   return drafts.map(({ kind, dueOn, fulfilledBy, fulfilledOn, informative = false }) => ({
     kind,

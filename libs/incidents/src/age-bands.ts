@@ -2,8 +2,6 @@
 export const AGE_BANDS = ['0-4', '5-11', '12-17', '18-25', '26-59', '60+', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
-export const AGE_OF_MAJORITY = 18;
-
 const CHILD_AGE_BANDS: readonly AgeBand[] = ['0-4', '5-11', '12-17'];
 
 export function isChild(ageBand: AgeBand): boolean {
@@ -19,23 +17,4 @@ export function ageBandOf(ageInYears: number): Exclude<AgeBand, 'unknown'> {
   if (ageInYears <= 25) return '18-25';
   if (ageInYears <= 59) return '26-59';
   return '60+';
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function dateParts(isoDate: string): [number, number, number] {
-  const match = ISO_DATE.exec(isoDate);
-  if (!match) throw new RangeError(`not an ISO date: ${isoDate}`);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
-}
-
-/**
- * Completed years between two ISO dates, by the calendar: someone born on 29 February turns a
- * year older on 1 March in common years.
- */
-export function ageOn(birthDate: string, onDate: string): number {
-  const [birthYear, birthMonth, birthDay] = dateParts(birthDate);
-  const [year, month, day] = dateParts(onDate);
-  const birthdayPassed = month > birthMonth || (month === birthMonth && day >= birthDay);
-  return year - birthYear - (birthdayPassed ? 0 : 1);
 }

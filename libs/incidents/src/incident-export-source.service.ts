@@ -1,9 +1,9 @@
-import { FieldEncryption } from '@albergue/platform';
+import { ageInYearsSql, FieldEncryption } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { AgeBand, ageBandOf, ageOn } from './age-bands';
+import { AgeBand, ageBandOf } from './age-bands';
 import { INCIDENT_FIELDS } from './incident-encrypted-columns';
 import type { ActType, PerpetratorType, PlaceType } from './vocabularies';
 
@@ -76,6 +76,9 @@ const eligible = (level: DisclosureLevel): string => `
 const IDENTITY_SELECT = `
             e.narrative_ciphertext, NULLIF(btrim(concat_ws(' ', p.given_names, p.family_names)), '') AS victim_name,`;
 
+/** The victim on record's age on the day of the incident: the one rule of @albergue/platform's personAgeOn. */
+const VICTIM_AGE = ageInYearsSql('p.birth_date', 'p.estimated_birth_year', 'e.occurred_on');
+
 /**
  * The acts an export reads, oldest incident first; $1 the recipient's ids lower-cased, $2 and $3
  * the period (see disclosureParameters). Exported for the export benchmark's COPY baseline.
@@ -85,7 +88,7 @@ export const disclosableActsQuery = (level: DisclosureLevel): string => `
             to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, to_char(e.occurred_on, 'YYYY-MM') AS month,
             e.location_state AS state, e.location_municipality AS municipality, e.place_type,
             a.act_type, COALESCE(a.victim_sex, p.sex) AS victim_sex, a.victim_age_band,
-            to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.birth_year,
+            ${VICTIM_AGE} AS victim_age,
             COALESCE(a.victim_nationality, p.nationality) AS victim_nationality,
             a.injuries, a.medical_care_denied,${level === 'identified' ? IDENTITY_SELECT : ''}
             (SELECT array_agg(v.perpetrator_type ORDER BY v.position)
@@ -115,8 +118,7 @@ interface ActRow {
   perpetrator_types: PerpetratorType[] | null;
   victim_sex: string | null;
   victim_age_band: AgeBand | null;
-  birth_date: string | null;
-  birth_year: number | null;
+  victim_age: number | null;
   victim_nationality: string | null;
   injuries: boolean | null;
   medical_care_denied: boolean | null;
@@ -127,9 +129,7 @@ interface ActRow {
 
 function ageBandOfRow(row: ActRow): AgeBand {
   if (row.victim_age_band) return row.victim_age_band;
-  if (row.birth_date) return ageBandOf(Math.max(0, ageOn(row.birth_date, row.occurred_on)));
-  if (row.birth_year) return ageBandOf(Math.max(0, Number(row.occurred_on.slice(0, 4)) - row.birth_year));
-  return 'unknown';
+  return row.victim_age === null ? 'unknown' : ageBandOf(row.victim_age);
 }
 
 /** What the exports read of incidents, through a cursor so that no export holds all rows at once. */

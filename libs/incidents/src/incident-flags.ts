@@ -1,4 +1,6 @@
-import { AGE_OF_MAJORITY, AgeBand, ageOn, isChild } from './age-bands';
+import { BirthFacts, isMinorOn } from '@albergue/platform';
+
+import { AgeBand, isChild } from './age-bands';
 import { ActType, HURIDOCS_CODES, huridocsCodeOf, PerpetratorType, STATE_PERPETRATOR_TYPES } from './vocabularies';
 
 /** A victim recorded anonymously, by age band. */
@@ -7,10 +9,7 @@ export interface AnonymousVictim {
 }
 
 /** A victim with a person record: what is known of their birth, if anything. */
-export interface KnownVictim {
-  birthDate?: string | null;
-  estimatedBirthYear?: number | null;
-}
+export type KnownVictim = BirthFacts;
 
 /** What the flags read of one act. */
 export interface FlaggableAct {
@@ -34,14 +33,8 @@ export interface IncidentFlags {
 
 function wasChild(victim: AnonymousVictim | KnownVictim, occurredOn: string): boolean {
   if ('ageBand' in victim) return isChild(victim.ageBand);
-  if (victim.birthDate) return ageOn(victim.birthDate, occurredOn) < AGE_OF_MAJORITY;
-  if (victim.estimatedBirthYear != null) {
-    // Knowing only the year, the victim may have been born as late as 31 December; where that
-    // leaves them possibly under 18 they are presumed a child (Ley General de los Derechos de
-    // Niñas, Niños y Adolescentes, art. 5).
-    return ageOn(`${victim.estimatedBirthYear}-12-31`, occurredOn) < AGE_OF_MAJORITY;
-  }
-  return false;
+  // Known only by an estimated year, a victim is presumed a child while that year allows it.
+  return isMinorOn(victim, occurredOn);
 }
 
 export function incidentFlags(incident: FlaggableIncident): IncidentFlags {

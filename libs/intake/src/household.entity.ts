@@ -1,4 +1,6 @@
+import { isOneOf } from '@albergue/platform';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -19,6 +21,7 @@ export const RELATIONSHIPS = [
   'sibling',
   'grandparent',
   'other_relative',
+  'legal_guardian',
   'other',
 ] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
@@ -34,6 +37,7 @@ export class HouseholdEntity {
 }
 
 @Entity('household_members')
+@Check('household_members_relationship_check', isOneOf('relationship', RELATIONSHIPS))
 export class HouseholdMemberEntity {
   @PrimaryColumn({ name: 'household_id', type: 'uuid' })
   householdId: string;
@@ -50,7 +54,10 @@ export class HouseholdMemberEntity {
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'household_members_person_id_fkey' })
   person?: PersonEntity;
 
-  /** Relationship to the head of the household. */
+  /**
+   * Relationship to the head of the household; `legal_guardian` is the guardian of the group's
+   * children (see minors-in-group.ts for who counts as a child's parent).
+   */
   @Column({ type: 'text' })
   relationship: Relationship;
 }

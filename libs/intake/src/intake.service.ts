@@ -12,13 +12,14 @@ import { NOTES_COLUMN } from './intake-encrypted-columns';
 import { DuplicateMember, InvalidIntakeMember, OpenStayElsewhere, PersonErased, UnknownPerson } from './intake.errors';
 import { IdempotentRequest, IntakeIdempotencyService } from './intake-idempotency.service';
 import { MatchingService, PersonMatch } from './matching.service';
+import { minorStatuses } from './minors-in-group';
 import { PersonEntity } from './person.entity';
 import { PersonsService } from './persons.service';
 import { SheltersService } from './shelters.service';
 import { StayEntity } from './stay.entity';
 
 export interface IntakeWarning {
-  code: 'possible_previous_record' | 'unaccompanied_minor' | 'over_capacity';
+  code: 'possible_previous_record' | 'unaccompanied_minor' | 'separated_child' | 'over_capacity';
   memberIndex?: number;
   personId?: string;
   matches?: PersonMatch[];
@@ -43,20 +44,6 @@ interface OpenStay {
   shelter_id: string;
   code: string;
   checked_in_at: Date;
-}
-
-const ADULT_AGE = 18;
-
-/** Age in whole years on the day of arrival, from the birth date or, roughly, the estimated year. */
-export function ageAtArrival(
-  person: Pick<PersonEntity, 'birthDate' | 'estimatedBirthYear'>,
-  arrivalDate: string,
-): number | null {
-  if (person.birthDate) {
-    const years = Number(arrivalDate.slice(0, 4)) - Number(person.birthDate.slice(0, 4));
-    return arrivalDate.slice(5) < person.birthDate.slice(5) ? years - 1 : years;
-  }
-  return person.estimatedBirthYear === null ? null : Number(arrivalDate.slice(0, 4)) - person.estimatedBirthYear;
 }
 
 /** Registers an arriving group in one transaction: persons, household, a stay and a case number each. */
@@ -123,8 +110,14 @@ export class IntakeService {
               : await this.persons.create(manager, member.person!, `members[${index}].person`),
           );
         }
-        const ages = members.map((person) => ageAtArrival(person, arrivalDate));
-        const hasAdult = ages.some((age) => age !== null && age >= ADULT_AGE);
+        const minors = minorStatuses(
+          members.map((person, index) => ({
+            birthDate: person.birthDate,
+            estimatedBirthYear: person.estimatedBirthYear,
+            relationship: dto.members[index].relationship,
+          })),
+          arrivalDate,
+        );
 
         const household = await manager.getRepository(HouseholdEntity).save({});
         await manager.insert(
@@ -145,9 +138,8 @@ export class IntakeService {
         )) as { last_value: number }[];
         const first = last - members.length + 1;
         const stays = members.map((person, index) => {
-          const minorAlone = !hasAdult && ages[index] !== null && ages[index]! < ADULT_AGE;
           const vulnerabilities = new Set([...dto.vulnerabilities, ...(dto.members[index].vulnerabilities ?? [])]);
-          if (minorAlone) vulnerabilities.add('unaccompanied_minor');
+          if (minors[index]) vulnerabilities.add(minors[index]);
           const id = randomUUID();
           return manager.create(StayEntity, {
             id,
@@ -199,7 +191,8 @@ export class IntakeService {
   }
 
   /**
-   * Possible earlier records of each new person, unaccompanied minors, a shelter over capacity.
+   * Possible earlier records of each new person, unaccompanied minors, separated children, a
+   * shelter over capacity.
    * Read in the intake's transaction, so that the stored answer of a keyed intake holds them too.
    */
   private async warningsFor(
@@ -230,8 +223,8 @@ export class IntakeService {
       }
     }
     stays.forEach((stay, index) => {
-      if (stay.vulnerabilities.includes('unaccompanied_minor')) {
-        warnings.push({ code: 'unaccompanied_minor', memberIndex: index, personId: stay.personId });
+      for (const code of ['unaccompanied_minor', 'separated_child'] as const) {
+        if (stay.vulnerabilities.includes(code)) warnings.push({ code, memberIndex: index, personId: stay.personId });
       }
     });
     if (overCapacity) warnings.push({ code: 'over_capacity' });

@@ -1,7 +1,9 @@
 import type { LocalizedText } from '@albergue/platform';
 
 import { RELATIONSHIPS } from './household.entity';
-import { CHECKOUT_DESTINATIONS } from './stay.entity';
+import { CHECKOUT_DESTINATIONS, VULNERABILITIES } from './stay.entity';
+
+export { VULNERABILITIES };
 
 export const REASONS_FOR_LEAVING = [
   'gang_threat',
@@ -12,19 +14,6 @@ export const REASONS_FOR_LEAVING = [
   'economic',
   'family_reunification',
   'natural_disaster',
-  'other',
-] as const;
-
-export const VULNERABILITIES = [
-  'unaccompanied_minor',
-  'pregnant',
-  'injured',
-  'disability',
-  'chronic_illness',
-  'lgbti',
-  'survivor_of_violence',
-  'elderly',
-  'single_parent',
   'other',
 ] as const;
 
@@ -45,6 +34,7 @@ export const INTAKE_VOCABULARIES: Record<string, Vocabulary> = {
   },
   vulnerabilities: {
     unaccompanied_minor: { es: 'Menor no acompañado', en: 'Unaccompanied minor' },
+    separated_child: { es: 'Menor separado (sin madre, padre ni tutor)', en: 'Separated child' },
     pregnant: { es: 'Embarazo', en: 'Pregnant' },
     injured: { es: 'Lesionado', en: 'Injured' },
     disability: { es: 'Discapacidad', en: 'Disability' },
@@ -63,6 +53,7 @@ export const INTAKE_VOCABULARIES: Record<string, Vocabulary> = {
     sibling: { es: 'Hermano(a)', en: 'Sibling' },
     grandparent: { es: 'Abuelo(a)', en: 'Grandparent' },
     other_relative: { es: 'Otro familiar', en: 'Other relative' },
+    legal_guardian: { es: 'Tutor(a) legal de los menores', en: 'Legal guardian of the children' },
     other: { es: 'Otra relación', en: 'Other' },
   },
   'checkout-destinations': {

@@ -1,4 +1,11 @@
-import { IsPastDate, NATIONALITY_CODES, PaginationQueryDto, trimmed, upperCased } from '@albergue/platform';
+import {
+  IsNotFutureYear,
+  IsPastDate,
+  NATIONALITY_CODES,
+  PaginationQueryDto,
+  trimmed,
+  upperCased,
+} from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -56,7 +63,7 @@ export class CreatePersonDto {
   @IsOptional()
   @IsInt()
   @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @IsNotFutureYear()
   estimatedBirthYear?: number;
 
   @ApiProperty({ description: 'ISO 3166-1 alpha-2, XX when unknown or stateless', example: 'HN' })
@@ -127,7 +134,7 @@ export class UpdatePersonDto {
   @IsOptional()
   @IsInt()
   @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @IsNotFutureYear()
   estimatedBirthYear?: number;
 
   @ApiPropertyOptional()
@@ -201,7 +208,7 @@ export class MatchQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @IsNotFutureYear()
   birthYear?: number;
 
   @ApiPropertyOptional()

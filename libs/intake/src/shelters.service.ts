@@ -1,5 +1,5 @@
 import { Actor, AuditService, canSeeShelter, shelterScopeOf } from '@albergue/access';
-import { NotFoundError } from '@albergue/platform';
+import { ageInYearsSql, MEXICO_CITY_TODAY_SQL, NotFoundError } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, QueryFailedError } from 'typeorm';
@@ -20,7 +20,12 @@ export interface Occupancy {
   bySex: Record<string, number>;
   byAgeBand: Record<string, number>;
   unaccompaniedMinors: number;
+  /** Children whose group has adults but no parent or legal guardian (see separatedChildren). */
+  separatedChildren: number;
 }
+
+/** A present resident's age today in central Mexico, by personAgeOn's rule (estimated years at their youngest). */
+const AGE_TODAY = ageInYearsSql('p.birth_date', 'p.estimated_birth_year', MEXICO_CITY_TODAY_SQL);
 
 @Injectable()
 export class SheltersService {
@@ -68,16 +73,14 @@ export class SheltersService {
       `SELECT p.nationality, p.sex,
               CASE WHEN age IS NULL THEN 'unknown' WHEN age < 5 THEN '0-4' WHEN age < 12 THEN '5-11'
                    WHEN age < 18 THEN '12-17' WHEN age < 60 THEN '18-59' ELSE '60+' END AS age_band,
-              'unaccompanied_minor' = ANY (s.vulnerabilities) AS unaccompanied
+              'unaccompanied_minor' = ANY (s.vulnerabilities) AS unaccompanied,
+              'separated_child' = ANY (s.vulnerabilities) AS separated
          FROM stays s
          JOIN persons p ON p.id = s.person_id
-         CROSS JOIN LATERAL (
-           SELECT CASE WHEN p.birth_date IS NOT NULL THEN extract(year FROM age(current_date, p.birth_date))::int
-                       WHEN p.birth_year IS NOT NULL THEN extract(year FROM current_date)::int - p.birth_year END AS age
-         ) a
+         CROSS JOIN LATERAL (SELECT ${AGE_TODAY} AS age) a
         WHERE s.shelter_id = $1 AND s.checked_out_at IS NULL`,
       [id],
-    )) as { nationality: string; sex: string; age_band: string; unaccompanied: boolean }[];
+    )) as { nationality: string; sex: string; age_band: string; unaccompanied: boolean; separated: boolean }[];
     const count = (key: (row: (typeof rows)[number]) => string) =>
       rows.reduce<Record<string, number>>(
         (counts, row) => ({ ...counts, [key(row)]: (counts[key(row)] ?? 0) + 1 }),
@@ -94,6 +97,7 @@ export class SheltersService {
       bySex: count((row) => row.sex),
       byAgeBand: count((row) => row.age_band),
       unaccompaniedMinors: rows.filter((row) => row.unaccompanied).length,
+      separatedChildren: rows.filter((row) => row.separated).length,
     };
   }
 }

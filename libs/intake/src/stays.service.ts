@@ -23,6 +23,9 @@ export interface StaySummary {
   checkedOutAt: Date | null;
   destination: string | null;
   vulnerabilities: string[];
+  /** A child unaccompanied, or separated from parents and guardians, when the stay began: staff look after them first. */
+  unaccompaniedMinor: boolean;
+  separatedChild: boolean;
   person: Pick<PersonEntity, 'givenNames' | 'familyNames' | 'sex' | 'nationality' | 'birthYear'>;
 }
 
@@ -33,6 +36,11 @@ export interface StayView extends Omit<StaySummary, 'person'> {
   notes: string | null;
   checkoutNote: string | null;
 }
+
+const childFlags = (vulnerabilities: string[]): Pick<StaySummary, 'unaccompaniedMinor' | 'separatedChild'> => ({
+  unaccompaniedMinor: vulnerabilities.includes('unaccompanied_minor'),
+  separatedChild: vulnerabilities.includes('separated_child'),
+});
 
 @Injectable()
 export class StaysService {
@@ -102,6 +110,7 @@ export class StaysService {
       checkedOutAt: stay.checkedOutAt,
       destination: stay.destination,
       vulnerabilities: stay.vulnerabilities,
+      ...childFlags(stay.vulnerabilities),
       person: {
         givenNames: raw[index].p_given_names,
         familyNames: raw[index].p_family_names,
@@ -170,6 +179,7 @@ export class StaysService {
       checkedOutAt: stay.checkedOutAt,
       destination: stay.destination,
       vulnerabilities: stay.vulnerabilities,
+      ...childFlags(stay.vulnerabilities),
       reasonsForLeaving: stay.reasonsForLeaving,
       previousDeportations: stay.previousDeportations,
       intendedDestination: stay.intendedDestination,

@@ -14,6 +14,8 @@ import { AddPersonErasure1795952393098 } from '../../../migrations/1795952393098
 import { ExportDisclosuresKeyedByAct1795955679922 } from '../../../migrations/1795955679922-export-disclosures-keyed-by-act';
 import { ConsentRecipientIdsAndConfirmation1795962000000 } from '../../../migrations/1795962000000-consent-recipient-ids-and-confirmation';
 import { ExportAndDeliveryErrorCodes1795963000000 } from '../../../migrations/1795963000000-export-and-delivery-error-codes';
+import { AddSeparatedChildren1795965100000 } from '../../../migrations/1795965100000-add-separated-children';
+import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrations/1795965200000-add-asylum-remedies-and-office-closures';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -36,4 +38,6 @@ export const migrations = [
   ExportDisclosuresKeyedByAct1795955679922,
   ConsentRecipientIdsAndConfirmation1795962000000,
   ExportAndDeliveryErrorCodes1795963000000,
+  AddSeparatedChildren1795965100000,
+  AddAsylumRemediesAndOfficeClosures1795965200000,
 ];

@@ -30,6 +30,8 @@ const OUTCOMES: Record<string, string[]> = {
   US_DEFENSIVE: ['granted', 'withholding', 'cat_protection', 'denied'],
 };
 const WITH_OUTCOME = ['decision', 'appeal_decision'];
+/** Rulings whose notification starts the clock of a remedy against them. */
+const WITH_NOTIFICATION = [...WITH_OUTCOME, 'abandoned'];
 
 export function ApplicationPage({ params }: { params: string[] }) {
   const [id] = params;
@@ -116,7 +118,7 @@ function EventForm({ application, onSaved }: { application: Application; onSaved
       await post(`/asylum-applications/${application.id}/events`, {
         type,
         occurredOn,
-        ...(notifiedOn ? { notifiedOn } : {}),
+        ...(notifiedOn && WITH_NOTIFICATION.includes(type) ? { notifiedOn } : {}),
         ...(WITH_OUTCOME.includes(type) && outcome ? { outcome } : {}),
         ...(type === 'filed' ? { viaRepresentative } : {}),
         ...(lateJustification.trim() ? { lateJustification: lateJustification.trim() } : {}),
@@ -165,14 +167,16 @@ function EventForm({ application, onSaved }: { application: Application; onSaved
             value={outcome}
             onChange={(event) => setOutcome(event.currentTarget.value)}
           />
-          <Field
-            label={t('notifiedOn')}
-            type="date"
-            max={today()}
-            value={notifiedOn}
-            onInput={(event) => setNotifiedOn(event.currentTarget.value)}
-          />
         </>
+      )}
+      {WITH_NOTIFICATION.includes(type) && (
+        <Field
+          label={t('notifiedOn')}
+          type="date"
+          max={today()}
+          value={notifiedOn}
+          onInput={(event) => setNotifiedOn(event.currentTarget.value)}
+        />
       )}
       {type === 'filed' && (
         <Checkbox

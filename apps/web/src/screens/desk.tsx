@@ -202,7 +202,9 @@ export function Desk() {
         />
         <CheckboxGroup
           legend={t('vulnerabilities')}
-          options={vulnerabilityTerms.filter((term) => term.value !== 'unaccompanied_minor')}
+          options={vulnerabilityTerms.filter(
+            (term) => term.value !== 'unaccompanied_minor' && term.value !== 'separated_child',
+          )}
           value={vulnerabilities}
           onChange={setVulnerabilities}
         />

@@ -20,6 +20,8 @@ export interface Resident {
   personId: string;
   caseNumber: string;
   checkedInAt: string;
+  unaccompaniedMinor?: boolean;
+  separatedChild?: boolean;
   person: { givenNames: string; familyNames: string; sex: string; nationality: string; birthYear: number | null };
 }
 
@@ -76,6 +78,14 @@ export function Residents() {
               <span>
                 {stay.caseNumber} · {stay.person.nationality} · {t('checkedInAt')} {formatDate(stay.checkedInAt)}
               </span>
+              {(stay.unaccompaniedMinor || stay.separatedChild) && (
+                <>
+                  <br />
+                  <strong class="child-flag">
+                    {t(stay.separatedChild ? 'flagSeparatedChild' : 'flagUnaccompaniedMinor')}
+                  </strong>
+                </>
+              )}
             </div>
             {checkingOut === stay.id ? (
               <CheckoutForm

@@ -29,6 +29,24 @@ export function IsPastDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/**
+ * A year no later than the current one, read when each value is checked (not when the server
+ * started, which would refuse the new year until a restart): a birth year someone estimated.
+ * The current year is the latest anywhere on Earth (UTC+14), as for IsPastDate.
+ */
+export function IsNotFutureYear(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotFutureYear',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && value <= Number(latestToday().slice(0, 4)),
+        defaultMessage: (args) => `${args?.property} must not be later than the current year`,
+      },
+    },
+    options,
+  );
+}
+
 /** A calendar date (YYYY-MM-DD) that exists. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
