@@ -220,6 +220,41 @@ describe('exports to partners', () => {
     expect(response.statusCode).toBe(403);
   });
 
+  // Two files over overlapping free periods differ by a few days: that difference isolated one incident.
+  it.each([
+    ['incidents_aggregate', { from: '2026-01-02', to: '2026-06-30' }, 'from'],
+    ['incidents_aggregate', { from: '2026-01-01', to: '2026-02-27' }, 'to'],
+    ['incidents_deidentified', { from: '2026-02-01', to: '2026-03-31' }, 'to'],
+    ['incidents_deidentified', { from: '2026-03-15', to: '2026-04-14' }, 'from'],
+  ])(
+    'refuses an %s export over %j, no whole month, quarter, half-year or year, with 422 naming %s',
+    async (dataset, period, field) => {
+      const response = await requestExport(testApp.app, admin, {
+        partnerId: partnerA.id,
+        dataset,
+        format: 'csv',
+        ...period,
+      });
+      expect(response.statusCode).toBe(422);
+      expect(response.json().errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    },
+  );
+
+  it('takes a calendar quarter', async () => {
+    const quarter = { from: '2026-01-01', to: '2026-03-31' };
+    const response = await requestExport(testApp.app, admin, {
+      partnerId: partnerA.id,
+      dataset: 'incidents_aggregate',
+      format: 'csv',
+      ...quarter,
+    });
+    expect(response.statusCode).toBe(202);
+    expect(await waitForExport(testApp.app, admin, response.json().id)).toMatchObject({
+      status: 'completed',
+      ...quarter,
+    });
+  });
+
   it('sends names and narratives only of victims who consented to be identified to this partner', async () => {
     const identified = await completedFile(await exportOf(partnerC.id, 'incidents_identified', 'csv'), keysC);
     const lines = identified.text.trim().split('\r\n');
@@ -387,9 +422,6 @@ describe('exports to partners', () => {
     const cell = (act: string, perpetrator: string) =>
       lines.find((line) => line.includes(`,${act},`) && line.includes(`,${perpetrator},`))!.split(',');
     expect(cell('extortion', 'organized_crime').slice(-2)).toEqual(['', 'true']);
-    // The one hidden cell would follow from the state's total, so a second value goes too (inm_agent, sorting first).
-    expect(cell('physical_assault', 'inm_agent').slice(-2)).toEqual(['', 'true']);
-    expect(cell('physical_assault', 'national_guard').slice(-2)).toEqual([String(eligibleForA.length - 1), 'false']);
     const published = lines
       .slice(1)
       .map((line) => line.split(',').at(-2)!)
