@@ -30,6 +30,7 @@ import { createShelter, familyOfFour, person, postIntake } from '../factories/in
 import { createOrganization } from '../factories/referral.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
+import { hxlCoreSchemaProblems } from './hxl-core-schema';
 
 const FORMULA = '=HYPERLINK("http://evil.example","x")';
 const PERIOD = { from: '2026-01-01', to: '2026-06-30' };
@@ -384,21 +385,35 @@ describe('exports to partners', () => {
     });
   });
 
-  it('writes the HXL hashtag row under the header', async () => {
+  it('writes the HXL hashtag row under the header, by the core schema: #affected never holds text', async () => {
     const { text } = await completedFile(await exportOf(partnerA.id, 'incidents_deidentified', 'hxl_csv'), keysA);
     const [header, hashtags] = text.split('\r\n');
     expect(header).toMatch(/^incident_pseudonym,/);
-    expect(hashtags.split(',')).toEqual(
-      expect.arrayContaining([
-        '#event+id',
-        '#date+occurred',
-        '#adm1+name',
-        '#adm2+name',
-        '#loc+type',
-        '#group+type',
-        '#event+type',
-      ]),
-    );
+    expect(hashtags.split(',')).toEqual([
+      '#event+id',
+      '#x_victim+id',
+      '#date+occurred',
+      '#adm1+name',
+      '#adm2+name',
+      '#loc+type',
+      '#event+type',
+      '#event+type+code',
+      '#x_perpetrator+type',
+      '#x_victim+sex',
+      '#x_victim+age',
+      '#x_victim+nationality',
+      '#x_victim+injured',
+      '#x_victim+care_denied',
+    ]);
+    expect(hxlCoreSchemaProblems(text)).toEqual([]);
+  });
+
+  it('tags the aggregate counts as numbers of incidents (#event+num), valid by the HXL core schema', async () => {
+    const { text } = await completedFile(await exportOf(partnerA.id, 'incidents_aggregate', 'hxl_csv'), keysA);
+    const hashtags = text.split('\r\n')[1].split(',');
+    expect(hashtags).toContain('#event+num');
+    expect(hashtags.some((hashtag) => hashtag.startsWith('#affected'))).toBe(false);
+    expect(hxlCoreSchemaProblems(text)).toEqual([]);
   });
 
   it('writes events with their acts and perpetrators in JSON', async () => {
