@@ -51,6 +51,9 @@ describe('exports to partners', () => {
   let keysC: PartnerKeys;
   let partnerC: { id: string };
   let identifiedForC: string;
+  let sexualViolence: string;
+  let keysD: PartnerKeys;
+  let partnerD: { id: string };
   let withFormula: string;
 
   const download = (id: string, as: LoggedIn = admin) =>
@@ -136,6 +139,17 @@ describe('exports to partners', () => {
     excluded.push(withdrawn);
     excluded.push(await verified(located({ consent: { level: 'anonymous', recipients: ['Otra organización'] } })));
     excluded.push(await verified(located({ occurredOn: '2025-12-31' })));
+    // Counted in aggregates; a record only for a partner whose agreement names sexual violence.
+    sexualViolence = await verified(located({ acts: [actBy('organized_crime', 'sexual_violence')] }));
+    keysD = await partnerKeys();
+    partnerD = await createPartner(
+      testApp.app,
+      admin,
+      partnerPayload(keysD.publicKey, {
+        name: 'Observatorio D',
+        agreement: { datasets: ['incidents_deidentified'], sexualViolenceDeidentified: true },
+      }),
+    );
 
     // Identified data: only an identified consent that names the partner lets a name and the account out.
     const intake = await postIntake(testApp.app, admin, {
@@ -181,7 +195,7 @@ describe('exports to partners', () => {
       expect(Buffer.from(partnerA.webhookSecret.replace(/^whsec_/, ''), 'base64')).toHaveLength(32);
       const list = await testApp.app.inject({ method: 'GET', url: '/api/v1/partners', headers: admin.headers });
       expect(list.statusCode).toBe(200);
-      expect(list.json().items).toHaveLength(3);
+      expect(list.json().items).toHaveLength(4);
       expect(list.body).not.toContain('whsec_');
       expect(list.json().items[0].agreement.minCellSize).toBe(5);
     });
@@ -414,6 +428,29 @@ describe('exports to partners', () => {
     expect(hashtags).toContain('#event+num');
     expect(hashtags.some((hashtag) => hashtag.startsWith('#affected'))).toBe(false);
     expect(hxlCoreSchemaProblems(text)).toEqual([]);
+  });
+
+  it('sends sexual-violence acts as records only under an agreement that names them, and counts them always', async () => {
+    const disclosed = async (id: string) =>
+      (
+        await testApp.app.inject({ method: 'GET', url: `/api/v1/exports/${id}/disclosures`, headers: admin.headers })
+      ).json().items as { incidentId: string }[];
+    const withoutId = await exportOf(partnerA.id, 'incidents_deidentified', 'csv');
+    const without = await completedFile(withoutId, keysA);
+    expect(without.text).not.toContain('sexual_violence');
+    expect((await disclosed(withoutId)).map((d) => d.incidentId)).not.toContain(sexualViolence);
+
+    const withId = await exportOf(partnerD.id, 'incidents_deidentified', 'csv');
+    const named = await completedFile(withId, keysD);
+    expect(named.text.split('\r\n').filter((line) => line.includes(',sexual_violence,'))).toHaveLength(1);
+    expect((await disclosed(withId)).map((d) => d.incidentId)).toContain(sexualViolence);
+    const partner = (await testApp.app.inject({ method: 'GET', url: '/api/v1/partners', headers: admin.headers }))
+      .json()
+      .items.find((item: { id: string }) => item.id === partnerD.id);
+    expect(partner.agreement).toMatchObject({ sexualViolenceDeidentified: true });
+
+    const aggregate = await completedFile(await exportOf(partnerA.id, 'incidents_aggregate', 'csv'), keysA);
+    expect(aggregate.text).toContain(',sexual_violence,');
   });
 
   it('writes events with their acts and perpetrators in JSON', async () => {

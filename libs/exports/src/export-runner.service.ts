@@ -43,6 +43,7 @@ export class ExportRunner {
       keys: [partner.id, partner.organizationId, partner.name].filter((key): key is string => Boolean(key)),
       from: entity.from,
       to: entity.to,
+      sexualViolenceRecords: partner.sexualViolenceRecords,
     };
     let rowCount = 0;
     const plaintext = this.plaintext(entity, partner, recipient, (rows) => (rowCount = rows));
