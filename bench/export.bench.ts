@@ -137,7 +137,7 @@ async function seedIncidents(db: Client, shelterId: string, userId: string, pers
 
 /** `COPY (the export's select) TO STDOUT`: the rows and bytes Postgres hands over, and how long it takes. */
 async function copyBaseline(db: Client, partnerId: string, partnerName: string) {
-  const parameters = disclosureParameters({ keys: [partnerId, partnerName], ...PERIOD });
+  const parameters = disclosureParameters({ keys: [partnerId, partnerName], ...PERIOD, sexualViolenceRecords: false });
   const literal = (value: unknown) =>
     Array.isArray(value)
       ? `ARRAY[${value.map((item) => db.escapeLiteral(String(item))).join(',')}]::text[]`

@@ -387,7 +387,10 @@ const MATRIX: Record<string, RouteCase> = {
     otherShelter: hidden(COORDINATION),
   },
   'GET /api/v1/stats/incidents': {
-    request: () => ({ method: 'GET', url: '/api/v1/stats/incidents?groupBy=perpetratorType' }),
+    request: () => ({
+      method: 'GET',
+      url: '/api/v1/stats/incidents?groupBy=perpetratorType&from=2026-01-01&to=2026-12-31',
+    }),
     expected: COORDINATION,
   },
   'POST /api/v1/asylum-applications': {

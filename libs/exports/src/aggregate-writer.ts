@@ -4,14 +4,15 @@ import { suppressSmallCells } from '@albergue/platform';
 import { csvLine } from './csv-cell';
 import type { ExportFormat } from './export-vocabularies';
 
+/** HXL: a count of incidents is #event+num, not #affected (people); perpetrators have no core hashtag. */
 const COLUMNS: [string, string][] = [
   ['month', '#date+occurred'],
   ['state', '#adm1+name'],
   ['act_type', '#event+type'],
   ['act_huridocs_code', '#event+type+code'],
-  ['perpetrator_type', '#group+type'],
-  ['perpetrator_huridocs_code', '#group+type+code'],
-  ['incidents', '#affected+num'],
+  ['perpetrator_type', '#x_perpetrator+type'],
+  ['perpetrator_huridocs_code', '#x_perpetrator+type+code'],
+  ['incidents', '#event+num'],
   ['suppressed', '#meta+suppressed'],
 ];
 

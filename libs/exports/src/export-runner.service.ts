@@ -46,6 +46,7 @@ export class ExportRunner {
       keys: [partner.id, partner.organizationId].filter((key): key is string => Boolean(key)),
       from: entity.from,
       to: entity.to,
+      sexualViolenceRecords: partner.sexualViolenceRecords,
     };
     let rowCount = 0;
     const plaintext = this.plaintext(entity, partner, recipient, (rows) => (rowCount = rows));

@@ -17,11 +17,21 @@ export class CreateExportDto {
   @IsIn(EXPORT_FORMATS)
   format: ExportFormat;
 
-  @ApiProperty({ example: '2026-01-01', description: 'First day of occurrence included.' })
+  @ApiProperty({
+    example: '2026-01-01',
+    description:
+      'First day of occurrence included. Aggregate and de-identified exports cover one whole calendar month, ' +
+      'quarter, half-year or year: from is the first day of a month.',
+  })
   @IsCalendarDate()
   from: string;
 
-  @ApiProperty({ example: '2026-06-30', description: 'Last day of occurrence included.' })
+  @ApiProperty({
+    example: '2026-06-30',
+    description:
+      'Last day of occurrence included: for aggregate and de-identified exports, the last day of the month, ' +
+      'calendar quarter, half-year or year that from begins.',
+  })
   @IsCalendarDate()
   to: string;
 }

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   Page,
   PaginationQueryDto,
+  reportingPeriodOf,
   RequestValidationError,
   toPage,
 } from '@albergue/platform';
@@ -36,6 +37,8 @@ export class ExportsService {
   /** Records the export and its outbox entry together: the relay queues it even if Redis is down now. */
   async request(actor: Actor, dto: CreateExportDto): Promise<{ id: string; status: 'queued' }> {
     if (dto.from > dto.to) throw new RequestValidationError([{ field: 'to', message: 'to must not be before from' }]);
+    // Counts and de-identified rows go out for fixed periods only, so that two files never differ by a few days.
+    if (dto.dataset !== 'incidents_identified') reportingPeriodOf(dto.from, dto.to);
     return this.dataSource.transaction(async (manager) => {
       const partner = await manager.findOneBy(PartnerEntity, { id: dto.partnerId });
       if (!partner) throw new UnknownPartner();

@@ -6,8 +6,14 @@ import { csvLine } from './csv-cell';
 import type { ExportFormat } from './export-vocabularies';
 import { pseudonym } from './pseudonym';
 
+/**
+ * HXL hashtags: core ones only where the core dictionary means what the column holds (#event is an
+ * incident, #adm1/#adm2 places, #date a date, #description text); the victim and the perpetrators
+ * have no core hashtag (#affected and #group count or name population groups, and HXL tools sum
+ * #affected as a number of people), so they take extension hashtags, #x_...
+ */
 const IDENTITY_COLUMNS: [string, string][] = [
-  ['victim_name', '#affected+name'],
+  ['victim_name', '#x_victim+name'],
   ['narrative', '#description+narrative'],
 ];
 
@@ -16,19 +22,19 @@ const VICTIM_PSEUDONYMS_KEPT = 50_000;
 
 const COLUMNS: [string, string][] = [
   ['incident_pseudonym', '#event+id'],
-  ['victim_pseudonym', '#affected+id'],
+  ['victim_pseudonym', '#x_victim+id'],
   ['month', '#date+occurred'],
   ['state', '#adm1+name'],
   ['municipality', '#adm2+name'],
   ['place_type', '#loc+type'],
   ['act_type', '#event+type'],
   ['act_huridocs_code', '#event+type+code'],
-  ['perpetrator_types', '#group+type'],
-  ['victim_sex', '#affected+sex'],
-  ['victim_age_band', '#affected+age'],
-  ['victim_nationality', '#affected+nationality'],
-  ['injuries', '#affected+injured'],
-  ['medical_care_denied', '#affected+care_denied'],
+  ['perpetrator_types', '#x_perpetrator+type'],
+  ['victim_sex', '#x_victim+sex'],
+  ['victim_age_band', '#x_victim+age'],
+  ['victim_nationality', '#x_victim+nationality'],
+  ['injuries', '#x_victim+injured'],
+  ['medical_care_denied', '#x_victim+care_denied'],
 ];
 
 /**

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -33,6 +34,16 @@ export class AgreementDto {
   @Min(MIN_CELL_SIZE)
   @Max(1000)
   minCellSize?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Sexual-violence acts leave in de-identified and identified exports only when this is true; ' +
+      'otherwise they are counted in aggregate exports alone.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  sexualViolenceDeidentified?: boolean;
 }
 
 export class CreatePartnerDto {

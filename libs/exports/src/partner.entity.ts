@@ -51,6 +51,10 @@ export class PartnerEntity {
   @Column({ name: 'min_cell_size', type: 'integer', default: 5 })
   minCellSize: number;
 
+  /** The agreement lets sexual-violence acts out as records, not only as counts. */
+  @Column({ name: 'sexual_violence_records', type: 'boolean', default: false })
+  sexualViolenceRecords: boolean;
+
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
 

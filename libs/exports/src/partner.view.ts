@@ -9,7 +9,7 @@ export interface PartnerView {
   pgpFingerprint: string;
   webhookUrl: string | null;
   webhookDisabledAt: Date | null;
-  agreement: { datasets: Dataset[]; minCellSize: number };
+  agreement: { datasets: Dataset[]; minCellSize: number; sexualViolenceDeidentified: boolean };
   createdAt: Date;
 }
 
@@ -21,7 +21,11 @@ export function toPartnerView(partner: PartnerEntity): PartnerView {
     pgpFingerprint: partner.pgpFingerprint,
     webhookUrl: partner.webhookUrl,
     webhookDisabledAt: partner.webhookDisabledAt,
-    agreement: { datasets: partner.datasets, minCellSize: partner.minCellSize },
+    agreement: {
+      datasets: partner.datasets,
+      minCellSize: partner.minCellSize,
+      sexualViolenceDeidentified: partner.sexualViolenceRecords,
+    },
     createdAt: partner.createdAt,
   };
 }

@@ -50,6 +50,7 @@ export class PartnersService {
         pseudonymKeyCiphertext: this.encryption.encrypt(randomBytes(32).toString('base64'), PSEUDONYM_KEY_COLUMN, id),
         datasets: dto.agreement.datasets,
         minCellSize: dto.agreement.minCellSize ?? MIN_CELL_SIZE,
+        sexualViolenceRecords: dto.agreement.sexualViolenceDeidentified ?? false,
         createdBy: actor.userId,
       });
       await this.audit.record(actor, { action: 'create', entityType: 'partner', entityId: saved.id }, manager);

@@ -13,6 +13,8 @@ export interface ExportRecipient {
   keys: string[];
   from: string;
   to: string;
+  /** The agreement names sexual-violence acts: without it they leave only in aggregates. */
+  sexualViolenceRecords: boolean;
 }
 
 /** One act of a disclosable incident, with nothing that names or locates a person precisely. */
@@ -94,12 +96,18 @@ export const disclosableActsQuery = (level: DisclosureLevel): string => `
             (SELECT array_agg(v.perpetrator_type ORDER BY v.position)
                FROM incident_involvements v WHERE v.act_id = a.id) AS perpetrator_types
        FROM (${eligible(level)}) e
-       JOIN incident_acts a ON a.incident_id = e.id
+       JOIN incident_acts a ON a.incident_id = e.id AND ($4::boolean OR a.act_type <> 'sexual_violence')
        LEFT JOIN persons p ON p.id = a.victim_person_id
       ORDER BY e.occurred_on, e.id, a.position`;
 
-/** The parameters of disclosableActsQuery and of the other queries for one recipient. */
+/** The parameters of disclosableActsQuery ($1 to $4) for one recipient. */
 export const disclosureParameters = (recipient: ExportRecipient): unknown[] => [
+  ...incidentParameters(recipient),
+  recipient.sexualViolenceRecords,
+];
+
+/** The parameters of the eligible incidents ($1 to $3). */
+const incidentParameters = (recipient: ExportRecipient): unknown[] => [
   recipient.keys.map((key) => key.trim().toLowerCase()),
   recipient.from,
   recipient.to,
@@ -148,7 +156,7 @@ export class IncidentExportSource {
   async countDisclosableIncidents(recipient: ExportRecipient, level: DisclosureLevel): Promise<number> {
     const [row] = (await this.dataSource.query(
       `SELECT count(*)::int AS count FROM (${eligible(level)}) e`,
-      this.parameters(recipient),
+      incidentParameters(recipient),
     )) as { count: number }[];
     return row.count;
   }
@@ -231,7 +239,7 @@ export class IncidentExportSource {
          JOIN incident_acts a ON a.incident_id = e.id
          JOIN incident_involvements v ON v.act_id = a.id
         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-      this.parameters(recipient),
+      incidentParameters(recipient),
     )) as { month: string; state: string; act_type: ActType; perpetrator_type: PerpetratorType; count: number }[];
     return rows.map((row) => ({
       month: row.month,

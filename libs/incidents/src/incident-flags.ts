@@ -42,7 +42,8 @@ export function incidentFlags(incident: FlaggableIncident): IncidentFlags {
   return {
     childVictim: acts.some((act) => wasChild(act.victim, occurredOn)),
     sexualViolence: acts.some(
-      (act) => act.type === 'sexual_violence' || huridocsCodeOf('act-types', act.type) === HURIDOCS_CODES.rape,
+      (act) =>
+        act.type === 'sexual_violence' || huridocsCodeOf('act-types', act.type) === HURIDOCS_CODES.sexualViolations,
     ),
     statePerpetrator: acts.some((act) =>
       act.perpetrators.some((perpetrator) => STATE_PERPETRATOR_TYPES.includes(perpetrator.type)),

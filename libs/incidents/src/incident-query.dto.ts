@@ -45,13 +45,19 @@ export class IncidentStatsQueryDto {
   @IsIn(STATS_GROUPINGS)
   groupBy: StatsGrouping;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Occurred on or after.' })
-  @IsOptional()
+  @ApiProperty({
+    format: 'date',
+    description:
+      'First day of the period: the first day of a month (the period is a whole month, quarter, half-year or year).',
+  })
   @IsCalendarDate()
-  from?: string;
+  from: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Occurred on or before.' })
-  @IsOptional()
+  @ApiProperty({
+    format: 'date',
+    description:
+      'Last day of the period: the last day of the month, calendar quarter, half-year or year that from begins.',
+  })
   @IsCalendarDate()
-  to?: string;
+  to: string;
 }

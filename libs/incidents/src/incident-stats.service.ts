@@ -1,5 +1,5 @@
 import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
-import { RequestValidationError, suppressSmallCells } from '@albergue/platform';
+import { reportingPeriodOf, RequestValidationError, suppressSmallCells } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -15,8 +15,8 @@ export interface StatsCount {
 
 export interface IncidentStats {
   groupBy: StatsGrouping;
-  from: string | null;
-  to: string | null;
+  from: string;
+  to: string;
   minCellSize: number;
   cells: (StatsCount & { key: string })[];
   /** The sum of the cells. With acts or perpetrators of several types, an incident counts under each. */
@@ -43,7 +43,7 @@ const ALL_KEYS: Partial<Record<StatsGrouping, readonly string[]>> = {
 /**
  * Counts for publication: verified incidents whose consent in force lets them leave the shelter
  * (anonymous or identified; a withdrawn consent is level none; a raise still pending does not
- * count), with small cells suppressed.
+ * count), over one whole calendar month, quarter, half-year or year, with small cells suppressed.
  */
 @Injectable()
 export class IncidentStatsService {
@@ -53,9 +53,9 @@ export class IncidentStatsService {
   ) {}
 
   async stats(actor: Actor, query: IncidentStatsQueryDto): Promise<IncidentStats> {
-    if (query.from && query.to && query.from > query.to) {
+    if (query.from > query.to)
       throw new RequestValidationError([{ field: 'to', message: 'to must not be before from' }]);
-    }
+    reportingPeriodOf(query.from, query.to);
     const { key, joins } = GROUPINGS[query.groupBy];
     const rows = (await this.dataSource.query(
       `WITH eligible AS (
@@ -65,13 +65,12 @@ export class IncidentStatsService {
             AND (SELECT c.level FROM incident_consents c WHERE c.incident_id = i.id AND c.status = 'effective'
                   ORDER BY c.version DESC LIMIT 1) IN ('anonymous', 'identified')
             AND ($1::uuid[] IS NULL OR i.shelter_id = ANY($1::uuid[]))
-            AND ($2::date IS NULL OR i.occurred_on >= $2::date)
-            AND ($3::date IS NULL OR i.occurred_on <= $3::date)
+            AND i.occurred_on BETWEEN $2::date AND $3::date
        )
        SELECT ${key} AS key, count(DISTINCT e.id)::int AS count
          FROM eligible e ${joins}
         GROUP BY 1 ORDER BY 1`,
-      [shelterScopeOf(actor), query.from ?? null, query.to ?? null],
+      [shelterScopeOf(actor), query.from, query.to],
     )) as { key: string; count: number }[];
     const counts = new Map(rows.map((row) => [row.key, row.count]));
     const keys = ALL_KEYS[query.groupBy] ?? rows.map((row) => row.key);
@@ -80,12 +79,12 @@ export class IncidentStatsService {
     await this.audit.record(actor, {
       action: 'stats',
       entityType: 'incident',
-      details: { groupBy: query.groupBy, from: query.from ?? null, to: query.to ?? null },
+      details: { groupBy: query.groupBy, from: query.from, to: query.to },
     });
     return {
       groupBy: query.groupBy,
-      from: query.from ?? null,
-      to: query.to ?? null,
+      from: query.from,
+      to: query.to,
       minCellSize: table.minCellSize,
       cells: table.cells.map((cell) => ({
         key: cell.key[0],

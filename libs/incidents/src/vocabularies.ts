@@ -84,14 +84,21 @@ export type ReportedTo = (typeof REPORTED_TO)[number];
 
 /**
  * HURIDOCS Events Standard Formats micro-thesaurus codes that Albergue maps onto (DESIGN.md), so
- * exports can speak ESF. ESF has no term for migration agents or organized crime.
+ * exports can speak ESF. Acts come from micro-thesaurus 4, Types of acts, as HURIDOCS ships it in
+ * OpenEvSys (schema/mysql-dbpopulate-mt.sql, list 4). Where ESF's term is narrower than ours
+ * (rape for sexual violence, death threats for threats) the broader ESF term is used, so that no
+ * act leaves coded as more than was recorded. ESF has no term for migration agents or organized crime.
  */
 export const HURIDOCS_CODES = {
+  directActionsAgainstLife: '010100000000',
+  physicalAssaults: '020101000000',
+  sexualViolations: '020102000000',
+  threatsOtherThanDeathThreats: '020103010000',
+  lootingTheft: '130101000000',
+  destructionOfProperty: '130103000000',
   abduction: '030104000000',
   extortion: '130104000000',
-  rape: '020111010000',
   torture: '020111110000',
-  deathThreats: '020103020000',
   denialOfMedicalServices: '360102040000',
   detention: '030102000000',
   nationalLevelOfficials: '010101000000',
@@ -119,16 +126,24 @@ export interface LocalizedVocabularyTerm {
 
 const ACT_TYPE_TERMS = {
   extortion: { label: { es: 'Extorsión', en: 'Extortion' }, huridocsCode: HURIDOCS_CODES.extortion },
-  robbery: { label: { es: 'Robo o asalto', en: 'Robbery' } },
+  // ESF: looting; theft.
+  robbery: { label: { es: 'Robo o asalto', en: 'Robbery' }, huridocsCode: HURIDOCS_CODES.lootingTheft },
   kidnapping: { label: { es: 'Secuestro', en: 'Kidnapping' }, huridocsCode: HURIDOCS_CODES.abduction },
-  physical_assault: { label: { es: 'Agresión física (golpes, lesiones)', en: 'Physical assault' } },
-  // ESF's nearest term is rape, narrower than this one: an export says "rape" for every
-  // sexual_violence act, so the coding of each act must be checked before ESF leaves the network.
-  sexual_violence: { label: { es: 'Violencia sexual', en: 'Sexual violence' }, huridocsCode: HURIDOCS_CODES.rape },
+  physical_assault: {
+    label: { es: 'Agresión física (golpes, lesiones)', en: 'Physical assault' },
+    huridocsCode: HURIDOCS_CODES.physicalAssaults,
+  },
+  // ESF's sexual violations, not its narrower rape: the record does not say which act it was.
+  sexual_violence: {
+    label: { es: 'Violencia sexual', en: 'Sexual violence' },
+    huridocsCode: HURIDOCS_CODES.sexualViolations,
+  },
   torture: { label: { es: 'Tortura', en: 'Torture' }, huridocsCode: HURIDOCS_CODES.torture },
-  killing: { label: { es: 'Homicidio', en: 'Killing' } },
-  // Likewise narrower: ESF's term is death threats, which most threats recorded at shelters are.
-  threat: { label: { es: 'Amenazas', en: 'Threats' }, huridocsCode: HURIDOCS_CODES.deathThreats },
+  // ESF: direct actions which violate the right to life (killings of every kind, under it).
+  killing: { label: { es: 'Homicidio', en: 'Killing' }, huridocsCode: HURIDOCS_CODES.directActionsAgainstLife },
+  // ESF: threats not including death threats. A death threat is recorded as a threat too, but
+  // nothing says which were: coding them all as death threats would claim more than was recorded.
+  threat: { label: { es: 'Amenazas', en: 'Threats' }, huridocsCode: HURIDOCS_CODES.threatsOtherThanDeathThreats },
   arbitrary_detention: {
     label: { es: 'Detención arbitraria', en: 'Arbitrary detention' },
     huridocsCode: HURIDOCS_CODES.detention,
@@ -138,7 +153,11 @@ const ACT_TYPE_TERMS = {
     huridocsCode: HURIDOCS_CODES.denialOfMedicalServices,
   },
   bribe_demand: { label: { es: 'Exigencia de soborno («mordida»)', en: 'Bribe demand' } },
-  destruction_of_documents: { label: { es: 'Destrucción de documentos', en: 'Destruction of documents' } },
+  // ESF: destruction (of property), which identity and migration papers are.
+  destruction_of_documents: {
+    label: { es: 'Destrucción de documentos', en: 'Destruction of documents' },
+    huridocsCode: HURIDOCS_CODES.destructionOfProperty,
+  },
   family_separation: { label: { es: 'Separación familiar', en: 'Family separation' } },
   handover_to_criminals: {
     label: { es: 'Entrega a grupos criminales', en: 'Handover to criminal groups' },

@@ -16,6 +16,7 @@ import { ConsentRecipientIdsAndConfirmation1795962000000 } from '../../../migrat
 import { ExportAndDeliveryErrorCodes1795963000000 } from '../../../migrations/1795963000000-export-and-delivery-error-codes';
 import { AddSeparatedChildren1795965100000 } from '../../../migrations/1795965100000-add-separated-children';
 import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrations/1795965200000-add-asylum-remedies-and-office-closures';
+import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations/1795966000000-partner-sexual-violence-agreement';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -40,4 +41,5 @@ export const migrations = [
   ExportAndDeliveryErrorCodes1795963000000,
   AddSeparatedChildren1795965100000,
   AddAsylumRemediesAndOfficeClosures1795965200000,
+  PartnerSexualViolenceAgreement1795966000000,
 ];

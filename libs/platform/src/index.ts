@@ -24,6 +24,7 @@ export * from './redis/redis-throttler.storage';
 export * from './redis/redis.module';
 export * from './reference/countries';
 export * from './statistics/cell-suppression';
+export * from './statistics/reporting-period';
 export * from './validation/date.validators';
 export * from './validation/string.transforms';
 export * from './validation/uuid.pipe';

@@ -4,7 +4,11 @@ import type { DirectoryServiceEntity } from './directory-service.entity';
 import type { LocationEntity, ServiceAtLocationEntity } from './location.entity';
 import type { OrganizationEntity } from './organization.entity';
 
-/** HSDS 3.0 objects, with HSDS field names (snake_case), as far as the directory holds them. */
+/**
+ * HSDS 3.0 objects, with HSDS field names (snake_case), as far as the directory holds them. An
+ * optional field the directory does not know is left out: HSDS types it as a string or a number,
+ * and its schema refuses null.
+ */
 export interface HsdsLanguage {
   id: string;
   code: string;
@@ -25,9 +29,9 @@ export interface HsdsLocation {
   id: string;
   location_type: string;
   organization_id: string;
-  name: string | null;
-  latitude: number | null;
-  longitude: number | null;
+  name?: string;
+  latitude?: number;
+  longitude?: number;
   addresses: HsdsAddress[];
 }
 
@@ -51,9 +55,9 @@ export interface HsdsService {
   id: string;
   organization_id: string;
   name: string;
-  description: string | null;
+  description?: string;
   status: string;
-  eligibility_description: string | null;
+  eligibility_description?: string;
   languages: HsdsLanguage[];
   attributes: HsdsAttribute[];
   service_at_locations: HsdsServiceAtLocation[];
@@ -63,14 +67,21 @@ export interface HsdsOrganization {
   id: string;
   name: string;
   description: string;
-  email: string | null;
-  website: string | null;
+  email?: string;
+  website?: string;
   services: HsdsService[];
   locations: HsdsLocation[];
 }
 
 export interface HsdsDirectory {
   organizations: HsdsOrganization[];
+}
+
+/** The fields whose value is known: HSDS has no null. */
+function known<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], null | undefined>;
+  };
 }
 
 /** A stable UUID for an object HSDS wants an id on but the directory keeps no row for (a language, an address). */
@@ -86,9 +97,7 @@ function toHsdsLocation(location: LocationEntity): HsdsLocation {
     id: location.id,
     location_type: location.locationType,
     organization_id: location.organizationId,
-    name: location.name,
-    latitude: location.latitude,
-    longitude: location.longitude,
+    ...known({ name: location.name, latitude: location.latitude, longitude: location.longitude }),
     addresses: addressable
       ? [
           {
@@ -118,17 +127,15 @@ export function toHsdsDirectory(
       id: organization.id,
       name: organization.name,
       description: organization.description,
-      email: organization.email,
-      website: organization.website,
+      ...known({ email: organization.email, website: organization.website }),
       services: services
         .filter((service) => service.organizationId === organization.id)
         .map((service) => ({
           id: service.id,
           organization_id: service.organizationId,
           name: service.name,
-          description: service.description,
           status: service.status,
-          eligibility_description: service.eligibilityDescription,
+          ...known({ description: service.description, eligibility_description: service.eligibilityDescription }),
           languages: service.languages.map((code) => ({ id: derivedId('language', service.id, code), code })),
           // Our category as an HSDS attribute of the `albergue-category` taxonomy.
           attributes: [

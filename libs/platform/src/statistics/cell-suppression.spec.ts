@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import loadHighs from 'highs';
 
 import { CountCell, MIN_CELL_SIZE, ProtectedTable, suppressSmallCells } from './cell-suppression';
 
@@ -69,18 +70,18 @@ describe('suppressSmallCells', () => {
     expect(shown(suppressSmallCells(oneWay({ a: 0, b: 0 })))).toEqual(['a=0', 'b=0', '*=0']);
   });
 
-  it('hides small totals, and with them whatever would give them away', () => {
+  it('hides small totals, and the total above them where no category can lend a range', () => {
     const table = suppressSmallCells(twoWay({ r1: [3, 0], r2: [0, 40] }));
     expect(shown(table)).toEqual([
       'r1,c1=x',
       'r1,c2=0',
       'r2,c1=0',
-      'r2,c2=X',
-      '*,*=43',
+      'r2,c2=40',
+      '*,*=X',
       'r1,*=x',
-      'r2,*=X',
+      'r2,*=40',
       '*,c1=x',
-      '*,c2=X',
+      '*,c2=40',
     ]);
   });
 
@@ -218,6 +219,130 @@ describe('suppressSmallCells, for any table', () => {
         expect(suppressSmallCells(cells, { minCellSize, previouslySuppressed })).toEqual(table);
       }),
     );
+  });
+});
+
+/**
+ * The attacker's problem, solved: for every hidden value, the least and the greatest value it can
+ * take given every published cell and total, the additivity of every line (its categories sum to
+ * its total) and that hidden values are whole numbers of at least 1 (zeros are published). Solved
+ * as integer programs by HiGHS; the cell-suppression rule holds when max - min >= minCellSize.
+ */
+describe('suppressSmallCells, audited by an attacker with a linear-programming solver', () => {
+  let highs: Awaited<ReturnType<typeof loadHighs>>;
+  beforeAll(async () => {
+    highs = await loadHighs();
+  });
+
+  const count = fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 5, max: 15 }),
+    fc.integer({ min: 16, max: 60 }),
+  );
+  const tablesOf = (dimensions: number, maxSize: number) =>
+    fc
+      .array(fc.integer({ min: 1, max: maxSize }), { minLength: dimensions, maxLength: dimensions })
+      .chain((sizes) => {
+        const keys = sizes.reduce<string[][]>(
+          (partial, size) =>
+            partial.flatMap((key) => Array.from({ length: size }, (_, value) => [...key, `v${value}`])),
+          [[]],
+        );
+        return fc
+          .array(fc.option(count, { freq: 6 }), { minLength: keys.length, maxLength: keys.length })
+          .map((counts) =>
+            keys.flatMap((key, index) => (counts[index] === null ? [] : [{ key, count: counts[index] }])),
+          );
+      })
+      .filter((cells) => cells.length > 0);
+
+  /** [min, max] of every hidden value, by key; max is Infinity when nothing bounds it. */
+  function feasibleRanges(cells: CountCell[], table: ProtectedTable): Map<string, [number, number]> {
+    const entries = [...table.cells, ...table.totals];
+    const variable = new Map(
+      entries.filter((entry) => entry.count === null).map((entry, index) => [JSON.stringify(entry.key), `x${index}`]),
+    );
+    const published = new Map(entries.map((entry) => [JSON.stringify(entry.key), entry.count]));
+    const dimensions = cells[0].key.length;
+    const constraints: string[] = [];
+    // Each line along each dimension: its categories sum to its total.
+    for (const total of entries.filter((entry) => entry.key.includes(null))) {
+      total.key.forEach((value, along) => {
+        if (value !== null) return;
+        const parts = entries.filter(
+          (entry) =>
+            entry.key[along] !== null &&
+            entry.key.every((own, dimension) => dimension === along || own === total.key[dimension]),
+        );
+        const terms: string[] = [];
+        let constant = 0;
+        for (const [entry, sign] of [...parts.map((part) => [part, 1] as const), [total, -1] as const]) {
+          const name = variable.get(JSON.stringify(entry.key));
+          if (name) terms.push(`${sign > 0 ? '+' : '-'} ${name}`);
+          else constant += sign * published.get(JSON.stringify(entry.key))!;
+        }
+        if (terms.length > 0) constraints.push(`c${constraints.length}: ${terms.join(' ')} = ${-constant}`);
+      });
+    }
+    expect(dimensions).toBeGreaterThan(0);
+    const names = [...variable.values()];
+    const model = (sense: 'Minimize' | 'Maximize', name: string) =>
+      [
+        sense,
+        ` obj: ${name}`,
+        'Subject To',
+        ...(constraints.length > 0 ? constraints.map((line) => ` ${line}`) : [` c0: ${name} >= 1`]),
+        'Bounds',
+        ...names.map((other) => ` ${other} >= 1`),
+        'General',
+        ` ${names.join(' ')}`,
+        'End',
+      ].join('\n');
+    const ranges = new Map<string, [number, number]>();
+    for (const [key, name] of variable) {
+      const low = highs.solve(model('Minimize', name));
+      const high = highs.solve(model('Maximize', name));
+      expect(low.Status).toBe('Optimal');
+      // Feasible (the minimum was found), so "infeasible or unbounded" can only be unbounded.
+      const unbounded = high.Status === 'Unbounded' || high.Status === 'Primal infeasible or unbounded';
+      expect(unbounded || high.Status === 'Optimal').toBe(true);
+      ranges.set(key, [low.ObjectiveValue, unbounded ? Infinity : high.ObjectiveValue]);
+    }
+    return ranges;
+  }
+
+  const auditedTables = (dimensions: number, maxSize: number, numRuns: number) =>
+    fc.assert(
+      fc.property(tablesOf(dimensions, maxSize), fc.integer({ min: MIN_CELL_SIZE, max: 8 }), (cells, minCellSize) => {
+        const table = suppressSmallCells(cells, { minCellSize });
+        for (const [key, [min, max]] of feasibleRanges(cells, table)) {
+          if (max - min < minCellSize) {
+            throw new Error(`${key} is pinned to [${min}, ${max}] (minCellSize ${minCellSize})`);
+          }
+        }
+      }),
+      { numRuns },
+    );
+
+  it('leaves every hidden value of a one-way table a range at least minCellSize wide', () => {
+    auditedTables(1, 8, 100);
+  });
+
+  it('leaves every hidden value of a two-way table a range at least minCellSize wide', () => {
+    auditedTables(2, 5, 60);
+  });
+
+  it('leaves every hidden value of a three-way table a range at least minCellSize wide', () => {
+    auditedTables(3, 4, 25);
+  });
+
+  it('hides more than the two small cells next to a published total (issue 15: each was exactly 1)', () => {
+    const cells = oneWay({ extortion: 20, kidnapping: 1, robbery: 1, torture: 0 });
+    const table = suppressSmallCells(cells);
+    expect(shown(table)).toEqual(['extortion=X', 'kidnapping=x', 'robbery=x', 'torture=0', '*=22']);
+    expect(feasibleRanges(cells, table).get(JSON.stringify(['kidnapping']))).toEqual([1, 20]);
   });
 });
 

@@ -7,16 +7,21 @@
  * total), so a caller may publish any of them; publishing fewer only hides more.
  * - Totals are true sums over all cells, suppressed ones included, never sums of what is shown.
  * - Primary: a cell or total with 0 < count < minCellSize is hidden.
- * - Zeros are published: a zero reveals nothing about a person. A zero is never picked to
- *   protect another cell either, since a reader who guesses it is zero recovers the other.
- * - Secondary: a line (the cells that differ in one dimension only, with their total) holding
- *   exactly one hidden value would give it away by subtraction, so its smallest non-zero shown
- *   value is hidden too; ties go to the key that sorts first (by code unit, totals last). As a
- *   total is never smaller than its parts, a total is picked only when its line has nothing else
- *   to give. Hiding one value can leave a crossing line with a single hidden value, so this
- *   repeats until no line has exactly one.
- * The rule stops recovery from any one line; it does not solve the whole system of equations, so
- * in a large table several lines taken together can still pin down a hidden value.
+ * - Zeros are published: a zero reveals nothing about a person, and a reader therefore knows
+ *   that every hidden value is at least 1. A zero is never hidden to protect another value.
+ * - Secondary, by the hypercube method (Repsilber's "Quaderverfahren", as in tau-Argus and
+ *   sdcTable's HYPERCUBE; suppMethod minSupps): each hidden value is made a corner of a hidden
+ *   hypercube, one other value per dimension (another category, or the total), 2^d corners in d
+ *   dimensions. Adding t to the corners of one sign and taking t from the others keeps every
+ *   published cell and total, so a reader cannot tell any t apart from 0 while every hidden cell
+ *   stays at least 1. A cube is chosen only when that range of t is at least minCellSize wide:
+ *   the PROTECTION RULE is that every hidden value v has a feasible range [lo, hi], given
+ *   everything published, with hi - lo >= minCellSize (a 1 could be anything from 1 to at least
+ *   1 + minCellSize). Among those cubes the one that hides the fewest new values wins, then the
+ *   smallest sum hidden, then the fewest totals, then the first key (by code unit).
+ * Every corner of a chosen cube gets the same range, and each cube moves only its own corners,
+ * so a hidden value is protected by its cube whatever else is hidden. A cube always exists: the
+ * one made of a cell and the totals above it.
  */
 
 /** The default least size of a published count, and the least a caller may ask for. */
@@ -86,7 +91,7 @@ export function suppressSmallCells(cells: readonly CountCell[], options: CellSup
     const slot = slots.get(idOf(key));
     if (slot && slot.count > 0 && slot.suppressed === null) slot.suppressed = 'secondary';
   }
-  suppressComplements(linesOf(slots));
+  suppressHypercubes(slots, minCellSize);
 
   const published = (slot: Slot) => ({
     count: slot.suppressed === null ? slot.count : null,
@@ -142,38 +147,211 @@ function slotsWithMargins(cells: readonly CountCell[]): Map<string, Slot> {
   return slots;
 }
 
-/** Lines along each dimension, every one holding its total, in a fixed order. */
-function linesOf(slots: ReadonlyMap<string, Slot>): Slot[][] {
-  const lines = new Map<string, Slot[]>();
-  for (const slot of slots.values()) {
-    slot.key.forEach((_, along) => {
-      // 0 marks the varying dimension; it cannot collide with a string or null in the JSON.
-      const lineId = idOf(slot.key.map((value, dimension) => (dimension === along ? 0 : value)));
-      const line = lines.get(lineId);
-      if (line) line.push(slot);
-      else lines.set(lineId, [slot]);
-    });
-  }
-  return [...lines.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line);
-}
+/** Cubes tried per hidden value; past this each dimension's candidates are cut to the likeliest. */
+const MAX_CUBES = 512;
 
-function suppressComplements(lines: readonly Slot[][]): void {
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const line of lines) {
-      if (line.filter((slot) => slot.suppressed !== null).length !== 1) continue;
-      // Every hidden value is non-zero and every line holds its total, so a line with one hidden
-      // value always has a non-zero shown value: its total, or a part of the hidden total.
-      const complement = line
-        .filter((slot) => slot.suppressed === null && slot.count > 0)
-        .reduce((best, slot) =>
-          slot.count < best.count || (slot.count === best.count && compareKeys(slot.key, best.key) < 0) ? slot : best,
-        );
-      complement.suppressed = 'secondary';
-      changed = true;
+/**
+ * The slots by position: per dimension, a category's index among the sorted categories, the
+ * total one past the last. Positions make the 2^d corners of many cubes cheap to look up.
+ */
+class Grid {
+  readonly categories: string[][];
+  /** The slots that are cells, not totals. */
+  readonly cells: Slot[];
+  private readonly byPosition = new Map<number, Slot>();
+  private readonly strides: number[];
+  private readonly positions = new Map<Slot, number[]>();
+
+  constructor(slots: ReadonlyMap<string, Slot>) {
+    const sets: Set<string>[] = [];
+    for (const slot of slots.values()) {
+      slot.key.forEach((value, dimension) => {
+        sets[dimension] ??= new Set();
+        if (value !== null) sets[dimension].add(value);
+      });
+    }
+    this.cells = [...slots.values()].filter((slot) => !slot.key.includes(null));
+    this.categories = sets.map((set) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.strides = [];
+    let size = 1;
+    for (const values of this.categories) {
+      this.strides.push(size);
+      size *= values.length + 1;
+    }
+    if (!Number.isSafeInteger(size)) throw new RangeError('too many categories to protect in one table');
+    const indexes = this.categories.map((values) => new Map(values.map((value, index) => [value, index])));
+    for (const slot of slots.values()) {
+      const position = slot.key.map((value, dimension) =>
+        value === null ? this.categories[dimension].length : indexes[dimension].get(value)!,
+      );
+      this.positions.set(slot, position);
+      this.byPosition.set(this.idOf(position), slot);
     }
   }
+
+  totalOf(dimension: number): number {
+    return this.categories[dimension].length;
+  }
+
+  positionOf(slot: Slot): readonly number[] {
+    return this.positions.get(slot)!;
+  }
+
+  at(position: readonly number[]): Slot | undefined {
+    return this.byPosition.get(this.idOf(position));
+  }
+
+  private idOf(position: readonly number[]): number {
+    let id = 0;
+    for (let dimension = 0; dimension < position.length; dimension++)
+      id += position[dimension] * this.strides[dimension];
+    return id;
+  }
+}
+
+/**
+ * Hides, around each value hidden so far, the cheapest hypercube that protects it (see above).
+ * Values hidden on the way are corners of a protecting cube already, so they need no cube of their own.
+ */
+function suppressHypercubes(slots: ReadonlyMap<string, Slot>, minCellSize: number): void {
+  const targets = [...slots.values()]
+    .filter((slot) => slot.suppressed !== null)
+    .sort((a, b) => nullsIn(a.key) - nullsIn(b.key) || compareKeys(a.key, b.key));
+  if (targets.length === 0) return;
+  const grid = new Grid(slots);
+  for (const target of targets) {
+    let best: { corners: Slot[]; cost: Cost } | null = null;
+    for (const cube of candidateCubes(grid, target, minCellSize)) {
+      const corners = cornersOf(grid, target, cube, minCellSize, best?.cost.hidden ?? Infinity);
+      if (!corners) continue;
+      const cost = costOf(corners);
+      if (!best || compareCosts(cost, best.cost) < 0) best = { corners, cost };
+      if (best.cost.hidden === 0) break;
+    }
+    // The cube of the target's largest cell and the totals above it always protects it.
+    best ??= {
+      corners: cornersOf(grid, target, alwaysProtectingCube(grid, target), minCellSize, Infinity)!,
+      cost: null!,
+    };
+    for (const corner of best.corners) corner.suppressed ??= 'secondary';
+  }
+}
+
+/** The other position per dimension: another category where the target has one, a category where it is a total. */
+type Cube = number[];
+
+interface Cost {
+  hidden: number;
+  sum: number;
+  totals: number;
+  /** The new values' keys, compared only to break a tie. */
+  keys: () => string;
+}
+
+function costOf(corners: readonly Slot[]): Cost {
+  const fresh = corners.filter((corner) => corner.suppressed === null);
+  return {
+    hidden: fresh.length,
+    sum: fresh.reduce((acc, corner) => acc + corner.count, 0),
+    totals: fresh.filter((corner) => corner.key.includes(null)).length,
+    keys: () =>
+      fresh
+        .map((corner) => idOf(corner.key))
+        .sort()
+        .join(),
+  };
+}
+
+function compareCosts(a: Cost, b: Cost): number {
+  if (a.hidden !== b.hidden || a.sum !== b.sum || a.totals !== b.totals) {
+    return a.hidden - b.hidden || a.sum - b.sum || a.totals - b.totals;
+  }
+  const [x, y] = [a.keys(), b.keys()];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The cubes worth trying around a target: per dimension, the other positions whose corner next
+ * to the target is non-zero, best first (already hidden, then large enough to lend a range,
+ * smallest first), cut down to MAX_CUBES in all.
+ */
+function* candidateCubes(grid: Grid, target: Slot, minCellSize: number): Generator<Cube> {
+  const rank = (slot: Slot): number => (slot.suppressed !== null ? 0 : slot.count > minCellSize ? 1 : 2);
+  const own = grid.positionOf(target);
+  const options = own.map((mine, dimension) => {
+    const total = grid.totalOf(dimension);
+    const others = mine === total ? [...Array(total).keys()] : [...Array(total + 1).keys()].filter((p) => p !== mine);
+    return others
+      .map((other) => ({ other, slot: grid.at(own.map((p, d) => (d === dimension ? other : p))) }))
+      .filter((option): option is { other: number; slot: Slot } => (option.slot?.count ?? 0) > 0)
+      .sort((a, b) => rank(a.slot) - rank(b.slot) || a.slot.count - b.slot.count || a.other - b.other)
+      .map((option) => option.other);
+  });
+  while (options.reduce((product, list) => product * Math.max(list.length, 1), 1) > MAX_CUBES) {
+    const longest = options.reduce((a, b) => (b.length > a.length ? b : a));
+    longest.length = Math.ceil(longest.length / 2);
+  }
+  yield* product(options);
+}
+
+function* product(options: readonly number[][]): Generator<Cube> {
+  if (options.some((list) => list.length === 0)) return;
+  const choice = options.map(() => 0);
+  for (;;) {
+    yield choice.map((index, dimension) => options[dimension][index]);
+    let dimension = 0;
+    while (dimension < options.length && ++choice[dimension] === options[dimension].length) choice[dimension++] = 0;
+    if (dimension === options.length) return;
+  }
+}
+
+/** The totals over a cell's own categories, and the target's largest cell (ties to the first key) where it is a total. */
+function alwaysProtectingCube(grid: Grid, target: Slot): Cube {
+  let largest: Slot | null = null;
+  for (const slot of grid.cells) {
+    if (slot.count === 0) continue;
+    if (!target.key.every((value, dimension) => value === null || value === slot.key[dimension])) continue;
+    if (
+      !largest ||
+      slot.count > largest.count ||
+      (slot.count === largest.count && compareKeys(slot.key, largest.key) < 0)
+    ) {
+      largest = slot;
+    }
+  }
+  const cell = grid.positionOf(largest!);
+  return target.key.map((value, dimension) => (value === null ? cell[dimension] : grid.totalOf(dimension)));
+}
+
+/**
+ * The corners of the cube, if it protects and hides at most `mostFresh` new values: every corner
+ * non-zero, and the range of t (corners of the target's sign + t, the others - t, each staying at
+ * least 1) at least minCellSize wide. Along a dimension the two corners change in opposite ways
+ * between two categories, alike between a category and its total.
+ */
+function cornersOf(grid: Grid, target: Slot, cube: Cube, minCellSize: number, mostFresh: number): Slot[] | null {
+  const own = grid.positionOf(target);
+  const corners: Slot[] = [];
+  let down = Infinity;
+  let up = Infinity;
+  let fresh = 0;
+  for (let switched = 0; switched < 2 ** own.length; switched++) {
+    let sign = 1;
+    const position = own.map((mine, dimension) => {
+      if (!(switched & (1 << dimension))) return mine;
+      const total = grid.totalOf(dimension);
+      if (mine !== total && cube[dimension] !== total) sign = -sign;
+      return cube[dimension];
+    });
+    const corner = grid.at(position);
+    if (!corner || corner.count === 0) return null;
+    if (sign > 0) down = Math.min(down, corner.count - 1);
+    else up = Math.min(up, corner.count - 1);
+    // A cube hiding more new values than the best so far cannot win.
+    if (corner.suppressed === null && ++fresh > mostFresh) return null;
+    corners.push(corner);
+  }
+  return down + up >= minCellSize ? corners : null;
 }
 
 const nullsIn = (key: MarginKey): number => key.filter((value) => value === null).length;
