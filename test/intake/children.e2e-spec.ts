@@ -80,7 +80,7 @@ describe('children: one age rule, presumption of minority, separated children', 
       testApp.app.get(FieldEncryption, { strict: false }),
     );
     for await (const batch of source.disclosableActs(
-      { keys: ['any partner'], from: '2026-03-01', to: '2026-03-31' },
+      { keys: ['any partner'], from: '2026-03-01', to: '2026-03-31', sexualViolenceRecords: false },
       'deidentified',
     )) {
       acts.push(...batch);
