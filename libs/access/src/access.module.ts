@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 
+import { AccountController } from './account.controller';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
@@ -13,14 +14,26 @@ import { AuthSessionEntity } from './auth-session.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { PasswordsService } from './passwords.service';
+import { RecoveryCodeEntity } from './recovery-code.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RouteAuthorizationCheck } from './route-authorization.check';
+import { SessionsService } from './sessions.service';
 import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenService } from './token.service';
+import { TwoFactorService } from './two-factor.service';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-export const accessEntities = [UserEntity, AuthSessionEntity, RefreshTokenEntity, AuditEventEntity];
+export const accessEntities = [
+  UserEntity,
+  AuthSessionEntity,
+  RefreshTokenEntity,
+  AuditEventEntity,
+  RecoveryCodeEntity,
+  PasswordResetTokenEntity,
+];
 
 /** Says how to create the first admin when the network has no user yet. */
 @Injectable()
@@ -64,16 +77,19 @@ class FirstAdminHint implements OnApplicationBootstrap {
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, AuditController],
+  controllers: [AuthController, AccountController, UsersController, AuditController],
   providers: [
     AuditService,
     AuthService,
+    PasswordsService,
+    SessionsService,
+    TwoFactorService,
     TokenService,
     UsersService,
     RouteAuthorizationCheck,
     FirstAdminHint,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuditService, AuthService, UsersService],
+  exports: [AuditService, AuthService, UsersService, TwoFactorService],
 })
 export class AccessModule {}

@@ -12,6 +12,7 @@ import { AddWebhookDeliveries1795946064789 } from '../../../migrations/179594606
 import { AddIntakeIdempotencyKeys1795952018537 } from '../../../migrations/1795952018537-add-intake-idempotency-keys';
 import { AddPersonErasure1795952393098 } from '../../../migrations/1795952393098-add-person-erasure';
 import { ExportDisclosuresKeyedByAct1795955679922 } from '../../../migrations/1795955679922-export-disclosures-keyed-by-act';
+import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -32,4 +33,5 @@ export const migrations = [
   AddIntakeIdempotencyKeys1795952018537,
   AddPersonErasure1795952393098,
   ExportDisclosuresKeyedByAct1795955679922,
+  AddTwoFactorAndPasswordResets1795967000000,
 ];
