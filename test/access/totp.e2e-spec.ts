@@ -1,13 +1,6 @@
 import { Client } from 'pg';
 
-import {
-  createUser,
-  enrollTotp,
-  logIn,
-  loggedInUser,
-  TEST_PASSWORD,
-  totpCode,
-} from '../factories/user.factory';
+import { createUser, enrollTotp, logIn, loggedInUser, TEST_PASSWORD, totpCode } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('two-factor sign-in (TOTP)', () => {
@@ -134,9 +127,10 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(again.statusCode).toBe(401);
     expect(again.json().type).toMatch(/mfa_required$/);
     expect((await login(session.user.email, recoveryCodes[4])).statusCode).toBe(200);
-    const used = await db.query('SELECT count(*)::int AS n FROM user_recovery_codes WHERE user_id = $1 AND used_at IS NOT NULL', [
-      session.user.id,
-    ]);
+    const used = await db.query(
+      'SELECT count(*)::int AS n FROM user_recovery_codes WHERE user_id = $1 AND used_at IS NOT NULL',
+      [session.user.id],
+    );
     expect(used.rows[0].n).toBe(2);
   });
 
