@@ -47,7 +47,7 @@ describe('web app: two-factor sign-in, in Chromium', () => {
       expect(await page.getByTestId('recovery-codes').getByRole('listitem').count()).toBe(10);
       await page.getByRole('button', { name: 'Ya los guardé: continuar' }).click();
       await page.getByRole('link', { name: 'Usuarios' }).waitFor();
-      await page.getByRole('cell', { name: worker.email }).waitFor();
+      await page.getByRole('cell', { name: worker.email, exact: true }).waitFor();
 
       // The admin hands a reset token to a user who forgot the password: shown once, on the screen.
       await page.getByRole('button', { name: `Restablecer contraseña ${worker.email}` }).click();
