@@ -620,7 +620,8 @@ describe('authorization matrix', () => {
       adminHeaders: admin.headers,
       pgpPublicKey: publicKey,
     };
-  });
+    // A dozen argon2 logins and a PGP key: more than the default 30 s on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await testApp.close();
   });
