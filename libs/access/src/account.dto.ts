@@ -2,7 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class TotpCodeDto {
-  @ApiProperty({ example: '123456', description: 'A current 6-digit code (turning two-factor off: or a recovery code).' })
+  @ApiProperty({
+    example: '123456',
+    description: 'A current 6-digit code (turning two-factor off: or a recovery code).',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(64)

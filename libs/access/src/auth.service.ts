@@ -70,7 +70,12 @@ export class AuthService {
     if (user.totpEnabledAt) {
       const outcome = await this.twoFactor.checkSecondFactor(user, totp);
       if (outcome !== 'totp' && outcome !== 'recovery_code') {
-        return this.refuseLogin(meta, user, outcome === 'missing' ? 'mfa_missing' : `mfa_${outcome}`, new MfaRequired());
+        return this.refuseLogin(
+          meta,
+          user,
+          outcome === 'missing' ? 'mfa_missing' : `mfa_${outcome}`,
+          new MfaRequired(),
+        );
       }
       secondFactor = outcome;
     }

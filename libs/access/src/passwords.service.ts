@@ -46,7 +46,12 @@ export class PasswordsService {
       });
       await this.audit.record(
         actor,
-        { action: 'password_reset_issued', entityType: 'user', entityId: userId, details: { expiresAt: expiresAt.toISOString() } },
+        {
+          action: 'password_reset_issued',
+          entityType: 'user',
+          entityId: userId,
+          details: { expiresAt: expiresAt.toISOString() },
+        },
         manager,
       );
       return { resetToken, expiresAt };

@@ -49,7 +49,5 @@ export function newRecoveryCodes(): string[] {
 
 /** SHA-256 of the code without its dashes, spaces or case: enough for 80 random bits. */
 export function hashRecoveryCode(code: string): Buffer {
-  return createHash('sha256')
-    .update(code.replace(/[\s-]/g, '').toUpperCase())
-    .digest();
+  return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest();
 }

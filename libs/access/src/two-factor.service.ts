@@ -45,7 +45,11 @@ export class TwoFactorService {
       await manager.update(UserEntity, user.id, {
         totpSecretCiphertext: this.encryption.encrypt(secret, TOTP_SECRET_COLUMN),
       });
-      await this.audit.record(actor, { action: 'totp_enrollment_started', entityType: 'user', entityId: user.id }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'totp_enrollment_started', entityType: 'user', entityId: user.id },
+        manager,
+      );
       return { secret, otpauthUrl: totpUrl(secret, user.email) };
     });
   }

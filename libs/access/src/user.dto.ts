@@ -103,7 +103,9 @@ export class LoginDto {
   @MaxLength(512)
   password: string;
 
-  @ApiPropertyOptional({ description: 'The current 6-digit code of the authenticator app, or an unused recovery code.' })
+  @ApiPropertyOptional({
+    description: 'The current 6-digit code of the authenticator app, or an unused recovery code.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

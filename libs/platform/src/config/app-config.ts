@@ -164,7 +164,10 @@ function readRoles(env: Env, name: string, fallback: string): UserRole[] {
   const roles = raw.split(',').map((entry) => entry.trim());
   const unknown = roles.filter((role) => !USER_ROLES.includes(role as UserRole));
   if (unknown.length > 0) {
-    throw new ConfigError(name, `must be a comma-separated list of ${USER_ROLES.join(', ')}, got "${unknown.join(', ')}"`);
+    throw new ConfigError(
+      name,
+      `must be a comma-separated list of ${USER_ROLES.join(', ')}, got "${unknown.join(', ')}"`,
+    );
   }
   return [...new Set(roles as UserRole[])];
 }
