@@ -1,4 +1,4 @@
-import { Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
+import { NoBodyPipe, Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
@@ -38,13 +38,20 @@ export class AccountController {
   @Delete('sessions/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'End one of my logins (404 for any other).' })
-  async endSession(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  async endSession(
+    @Param('id', new UuidPipe()) id: string,
+    @Body(NoBodyPipe) _body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     await this.sessions.endOwn(actor, id);
   }
 
   @Post('totp')
   @ApiOperation({ summary: 'Start two-factor enrollment: a new secret and its otpauth:// URL, on once confirmed.' })
-  startTotp(@CurrentActor() actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
+  startTotp(
+    @Body(NoBodyPipe) _body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ secret: string; otpauthUrl: string }> {
     return this.twoFactor.startEnrollment(actor);
   }
 

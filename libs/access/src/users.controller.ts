@@ -1,4 +1,4 @@
-import { Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
+import { NoBodyPipe, Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
@@ -47,6 +47,7 @@ export class UsersController {
   @ApiOperation({ summary: 'A one-time password-reset token for the user (24 h), shown once; hand it over in person.' })
   resetPassword(
     @Param('id', new UuidPipe()) id: string,
+    @Body(NoBodyPipe) _body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<{ resetToken: string; expiresAt: Date }> {
     return this.passwords.issueResetToken(id, actor);
@@ -55,7 +56,11 @@ export class UsersController {
   @Delete(':id/totp')
   @HttpCode(204)
   @ApiOperation({ summary: "Turn a user's two-factor off (a lost phone): their logins end, they enroll again." })
-  async resetTotp(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  async resetTotp(
+    @Param('id', new UuidPipe()) id: string,
+    @Body(NoBodyPipe) _body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     await this.twoFactor.resetByAdmin(id, actor);
   }
 }

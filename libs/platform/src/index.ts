@@ -21,6 +21,7 @@ export * from './redis/redis.module';
 export * from './reference/countries';
 export * from './statistics/cell-suppression';
 export * from './validation/date.validators';
+export * from './validation/no-body.pipe';
 export * from './validation/string.transforms';
 export * from './validation/uuid.pipe';
 export * from './validation/validation.pipe';
