@@ -11,7 +11,7 @@ if [[ ! "$name" =~ ^[a-z0-9]+(-[a-z0-9]+)*$ ]]; then
 fi
 cd "$(dirname "$0")/.."
 npm run --silent migration:run
-npx typeorm migration:generate --pretty -d dist/apps/api/src/database/data-source.js "migrations/$name"
+node -r @swc-node/register node_modules/typeorm/cli.js migration:generate --pretty -d apps/api/src/database/data-source.ts "migrations/$name"
 file=$(ls -t migrations/*-"$name".ts | head -n 1)
 class=$(grep -oE 'export class [A-Za-z0-9_]+' "$file" | awk '{print $3}')
 node - "$file" "$class" <<'JS'

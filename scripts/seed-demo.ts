@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
 
-import { AccessModule, Actor, Role, UsersService } from '@albergue/access';
+import { AccessModule, Actor, Role, TwoFactorService, UsersService, UserView } from '@albergue/access';
 import { IntakeModule, IntakeService, SheltersService } from '@albergue/intake';
 import { migrations } from '@albergue/migrations';
 import { loadConfigOrExit, PlatformModule, prepareDatabase } from '@albergue/platform';
 import { DirectoryService, ReferralsModule, ReferralsService, ServiceCategory } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { generateSync } from 'otplib';
 import { DataSource } from 'typeorm';
 
 /**
  * `npm run seed:demo`: a demo network to try Albergue at once — two shelters, one user per role
  * (passwords printed once), and a few dozen arrivals. It refuses to run twice on one database.
+ * Accounts whose role needs two-factor sign-in (TOTP_REQUIRED_ROLES) get it turned on, and their
+ * TOTP secrets printed, only with NODE_ENV=development; elsewhere they enroll at their first login.
  */
 const SHELTERS = [
   { name: 'Albergue La Esperanza, Palenque', code: 'PAL', state: 'Chiapas', municipality: 'Palenque', capacity: 120 },
@@ -262,13 +265,34 @@ async function main(): Promise<void> {
       ['partner', 'socio@demo.albergue.example', 'Clínica Jurídica (socia)', undefined, organizationIds[0]],
     ];
     const printed: string[] = [];
+    const twoFactor = app.get(TwoFactorService);
+    const printDemoSecrets = config.nodeEnv === 'development';
+    /** Turns two-factor on for a demo account (development only) and answers its secret to print. */
+    const demoSecondFactor = async (user: UserView): Promise<string> => {
+      if (!twoFactor.isRequiredFor(user.role)) return '';
+      if (!printDemoSecrets) return '  (turns on two-factor at first login)';
+      const owner: Actor = {
+        ...system,
+        userId: user.id,
+        role: user.role,
+        shelterIds: [],
+        organizationId: null,
+        sessionId: 'seed',
+      };
+      const { secret } = await twoFactor.startEnrollment(owner);
+      // Confirmed with the previous step's code (still accepted), so the current code logs in at once.
+      await twoFactor.confirmEnrollment(owner, generateSync({ secret, epoch: Math.floor(Date.now() / 1000) - 30 }));
+      return `  TOTP secret ${secret}`;
+    };
     const adminPassword = password();
     await users.update(admin.id, { password: adminPassword }, actor);
-    printed.push(`${'admin'.padEnd(15)} ${'admin@demo.albergue.example'.padEnd(42)} ${adminPassword}`);
+    printed.push(
+      `${'admin'.padEnd(15)} ${'admin@demo.albergue.example'.padEnd(42)} ${adminPassword}${await demoSecondFactor(admin)}`,
+    );
     for (const [role, email, name, shelterIds, organizationId] of accounts) {
       const secret = password();
-      await users.create({ email, name, password: secret, role, shelterIds, organizationId }, system);
-      printed.push(`${role.padEnd(15)} ${email.padEnd(42)} ${secret}`);
+      const user = await users.create({ email, name, password: secret, role, shelterIds, organizationId }, system);
+      printed.push(`${role.padEnd(15)} ${email.padEnd(42)} ${secret}${await demoSecondFactor(user)}`);
     }
 
     let arrivals = 0;
@@ -309,7 +333,12 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Demo network created: shelters PAL and TEN, ${arrivals} arrivals, ${DIRECTORY.length} organizations ` +
         `in the directory, ${demoReferrals.length} referrals (the partner account belongs to the legal clinic).\n` +
-        `Accounts (passwords shown once):\n${printed.map((line) => `  ${line}`).join('\n')}\n`,
+        `Accounts (passwords shown once):\n${printed.map((line) => `  ${line}`).join('\n')}\n` +
+        (printDemoSecrets && printed.some((line) => line.includes('TOTP secret'))
+          ? 'Two-factor is on for the accounts with a TOTP secret: add the secret to an authenticator app, ' +
+            'or get the current code with `npm run totp:code -- <secret>` (demo only: these secrets are printed ' +
+            'because NODE_ENV=development).\n'
+          : ''),
     );
   } finally {
     await app.close();

@@ -28,7 +28,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  build: { outDir, emptyOutDir: true, target: 'es2020', sourcemap: false },
+  build: { outDir, emptyOutDir: false, target: 'es2020', sourcemap: false },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [precompress()],
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },

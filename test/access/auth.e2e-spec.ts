@@ -41,6 +41,7 @@ describe('authentication', () => {
       role: 'lawyer',
       shelterIds: [],
       organizationId: null,
+      twoFactor: { enabled: false, required: false, enrollmentRequired: false },
     });
   });
 

@@ -130,6 +130,44 @@ const MATRIX: Record<string, RouteCase> = {
     expected: ANY_USER,
   },
   'GET /api/v1/me': { request: () => ({ method: 'GET', url: '/api/v1/me' }), expected: ANY_USER },
+  'POST /api/v1/auth/password-reset': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      payload: { resetToken: 'no-such-token', newPassword: 'una frase larga que nadie adivina' },
+    }),
+    expected: PUBLIC,
+  },
+  'POST /api/v1/me/password': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      payload: { currentPassword: 'not the right password', newPassword: 'una frase larga que nadie adivina' },
+    }),
+    expected: ANY_USER,
+  },
+  'GET /api/v1/me/sessions': { request: () => ({ method: 'GET', url: '/api/v1/me/sessions' }), expected: ANY_USER },
+  'DELETE /api/v1/me/sessions/{id}': {
+    request: async (context, caller) => {
+      const session = await context.freshLogin(caller === 'anonymous' ? 'lawyer' : caller);
+      const listed = await context.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: session.headers });
+      return {
+        method: 'DELETE',
+        url: `/api/v1/me/sessions/${listed.json().items[0].id}`,
+        headers: caller === 'anonymous' ? {} : session.headers,
+      };
+    },
+    expected: ANY_USER,
+  },
+  'POST /api/v1/me/totp': { request: () => ({ method: 'POST', url: '/api/v1/me/totp' }), expected: ANY_USER },
+  'POST /api/v1/me/totp/confirm': {
+    request: () => ({ method: 'POST', url: '/api/v1/me/totp/confirm', payload: { totp: '000000' } }),
+    expected: ANY_USER,
+  },
+  'DELETE /api/v1/me/totp': {
+    request: () => ({ method: 'DELETE', url: '/api/v1/me/totp', payload: { totp: '000000' } }),
+    expected: ANY_USER,
+  },
   'POST /api/v1/users': {
     request: () => ({
       method: 'POST',
@@ -150,6 +188,14 @@ const MATRIX: Record<string, RouteCase> = {
       url: `/api/v1/users/${context.targetUserId}`,
       payload: { name: 'Otro Nombre' },
     }),
+    expected: ADMIN_ONLY,
+  },
+  'POST /api/v1/users/{id}/password-reset': {
+    request: (context) => ({ method: 'POST', url: `/api/v1/users/${context.targetUserId}/password-reset` }),
+    expected: ADMIN_ONLY,
+  },
+  'DELETE /api/v1/users/{id}/totp': {
+    request: (context) => ({ method: 'DELETE', url: `/api/v1/users/${context.targetUserId}/totp` }),
     expected: ADMIN_ONLY,
   },
   'GET /api/v1/audit-events': { request: () => ({ method: 'GET', url: '/api/v1/audit-events' }), expected: ADMIN_ONLY },
@@ -594,7 +640,8 @@ describe('authorization matrix', () => {
       adminHeaders: admin.headers,
       pgpPublicKey: publicKey,
     };
-  });
+    // A dozen argon2 logins and a PGP key: more than the default 30 s on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await testApp.close();
   });

@@ -34,6 +34,7 @@ describe('users', () => {
       shelterIds: valid.shelterIds,
       organizationId: null,
       active: true,
+      twoFactorEnabled: false,
     });
     expect(response.body).not.toContain(TEST_PASSWORD);
     expect((await createUser({ ...valid, email: 'MARTA.coord@test.albergue.example' })).statusCode).toBe(409);

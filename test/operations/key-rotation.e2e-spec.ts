@@ -28,7 +28,7 @@ import {
 } from '../factories/incident.factory';
 import { createShelter, familyOfFour, postIntake } from '../factories/intake.factory';
 import { changeStatus, createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
-import { logIn, loggedInUser, LoggedIn } from '../factories/user.factory';
+import { enrollTotp, logIn, loggedInUser, LoggedIn, TEST_PASSWORD, totpCode } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const secret = (): string => randomBytes(32).toString('base64');
@@ -154,6 +154,8 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
   let idempotentAnswer: unknown;
   let webhookSecret: string;
   let pseudonymKey: Buffer;
+  let lawyerUser: UserView;
+  let lawyerTotpSecret: string;
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => partnerEndpoint.listen(0, '127.0.0.1', resolve));
@@ -165,6 +167,11 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
       const admin = await loggedInUser(app, { role: 'admin' });
       adminUser = admin.user;
       const shelter = await createShelter(app, admin);
+
+      // Access: a two-factor secret.
+      const secondFactorUser = await loggedInUser(app, { role: 'lawyer' });
+      lawyerUser = secondFactorUser.user;
+      lawyerTotpSecret = (await enrollTotp(app, secondFactorUser)).secret;
 
       // Intake: a phone, stay notes, a checkout note, and an answer kept for an Idempotency-Key.
       idempotentIntake = familyOfFour(shelter.id);
@@ -272,6 +279,7 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
         results.map(({ field, reencrypted, total, stale }) => [field, [reencrypted, total, stale]]),
       );
       expect(counts).toEqual({
+        'users.totp_secret': [1, 1, 0],
         'persons.phone': [1, 1, 0],
         'stays.notes': [4, 4, 0],
         'stays.checkout_note': [1, 1, 0],
@@ -310,6 +318,13 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
     let worker: INestApplicationContext | undefined;
     try {
       const admin: LoggedIn = await logIn(after.app, adminUser);
+      // The two-factor secret still checks a code (one step ahead: the current one was used up).
+      const lawyerLogin = await after.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: lawyerUser.email, password: TEST_PASSWORD, totp: totpCode(lawyerTotpSecret, 1) },
+      });
+      expect(lawyerLogin.statusCode).toBe(200);
       const get = async (url: string) => {
         const response = await after.app.inject({ method: 'GET', url, headers: admin.headers });
         expect({ url, status: response.statusCode }).toEqual({ url, status: 200 });
@@ -381,9 +396,9 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
     const stranger = await startTestApp({ databaseUrl, env: { ...env, FIELD_ENCRYPTION_KEYS: `other:${secret()}` } });
     try {
       await expect(rotateFieldEncryptionKeys(stranger.app, 10)).rejects.toThrow(
-        new RegExp(`persons row ${ids.person}: cannot decrypt persons\\.phone`),
+        new RegExp(`users row ${lawyerUser.id}: cannot decrypt users\\.totp_secret`),
       );
-      expect((await formatsByColumn())['persons.phone_ciphertext']).toEqual(['v2.new']);
+      expect((await formatsByColumn())['users.totp_secret_ciphertext']).toEqual(['v2.new']);
     } finally {
       await stranger.close();
     }

@@ -83,9 +83,9 @@ export interface WebTestApp {
 }
 
 /** Builds the web app, serves it from a test API listening on a free port, and starts Chromium. */
-export async function startWebTestApp(): Promise<WebTestApp> {
+export async function startWebTestApp(env: Record<string, string> = {}): Promise<WebTestApp> {
   const web = buildWebApp();
-  const testApp = await startTestApp({ env: { WEB_DIST_DIR: web.dir } });
+  const testApp = await startTestApp({ env: { ...env, WEB_DIST_DIR: web.dir } });
   await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium().catch(async (error: unknown) => {
     await testApp.close();
@@ -104,7 +104,7 @@ export async function startWebTestApp(): Promise<WebTestApp> {
   };
 }
 
-/** Logs in through the login screen, in Spanish. */
+/** Logs in through the login screen, in Spanish (the code field appears when the account has two-factor on). */
 export async function logInAs(page: Page, email: string): Promise<void> {
   await page.goto('/');
   await page.getByLabel('Correo electrónico').fill(email);

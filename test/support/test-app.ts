@@ -40,6 +40,9 @@ export function testConfig(databaseUrlOfTest: string, env: Record<string, string
     BLIND_INDEX_KEY: key(),
     // Every test logs in from 127.0.0.1; the rate-limit test sets its own limit and addresses.
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    // Most tests log in admins, coordinators and lawyers without a second factor; the two-factor
+    // tests (test/access/totp.e2e-spec.ts) set the roles that need it.
+    TOTP_REQUIRED_ROLES: '',
     ...env,
   });
 }

@@ -30,6 +30,7 @@ export function environmentOf(config: AppConfig): Record<string, string> {
       .map(({ id, key }) => `${id}:${key.toString('base64')}`)
       .join(','),
     BLIND_INDEX_KEY: config.secrets.blindIndexKey.toString('base64'),
+    TOTP_REQUIRED_ROLES: config.access.totpRequiredRoles.join(','),
     ENV_FILE: join(ROOT, 'test/support/no-such.env'),
   };
 }

@@ -3,6 +3,8 @@ import { getSession, Session, setSession } from './session';
 
 export interface Problem {
   status: number;
+  /** `urn:albergue:problem:<code>`. */
+  type?: string;
   title?: string;
   detail?: string;
   errors?: { field: string; message: string }[];
@@ -61,7 +63,12 @@ function refresh(): Promise<boolean> {
       return false;
     }
     const renewed = (await response.json()) as Session;
-    setSession({ accessToken: renewed.accessToken, refreshToken: renewed.refreshToken, user: renewed.user });
+    setSession({
+      accessToken: renewed.accessToken,
+      refreshToken: renewed.refreshToken,
+      user: renewed.user,
+      mfaEnrollmentRequired: renewed.mfaEnrollmentRequired,
+    });
     return true;
   })().finally(() => {
     refreshing = null;

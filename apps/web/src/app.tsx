@@ -6,6 +6,7 @@ import { AppContext, AppState, Shelter, useApp } from './context';
 import { getLanguage, onLanguageChange, t, type MessageKey } from './i18n';
 import { clearAllPendingIntakes, flushPendingIntakes, IntakeAnswer, pendingIntakes } from './offline-queue';
 import { navigate, onLinkClick, usePath } from './router';
+import { Account, EnrollmentRequired } from './screens/account';
 import { AdminExports } from './screens/admin-exports';
 import { AdminPartners, AdminShelters, AdminUsers } from './screens/admin';
 import { ApplicationPage } from './screens/application';
@@ -48,6 +49,12 @@ const SCREENS: Screen[] = [
   { path: '/admin/shelters', label: 'navShelters', roles: ['admin'], component: AdminShelters },
   { path: '/admin/partners', label: 'navPartners', roles: ['admin'], component: AdminPartners },
   { path: '/admin/exports', label: 'navExports', roles: ['admin'], component: AdminExports },
+  {
+    path: '/account',
+    label: 'navAccount',
+    roles: ['admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner'],
+    component: Account,
+  },
 ];
 
 const HOME: Record<Role, string> = {
@@ -107,9 +114,14 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
   const [version, setVersion] = useState(0);
   const [chosenShelter, setChosenShelter] = useState<string | null>(null);
   const role = session.user.role;
+  // Until a user whose role needs two-factor has turned it on, the API opens only /me and /auth.
+  const enrolling = session.mfaEnrollmentRequired === true;
   const [shelterPage] = useLoad<Page<Shelter>>(
-    () => (DESK.includes(role) ? get<Page<Shelter>>('/shelters') : Promise.resolve({ items: [], nextCursor: null })),
-    [session.user.id],
+    () =>
+      DESK.includes(role) && !enrolling
+        ? get<Page<Shelter>>('/shelters')
+        : Promise.resolve({ items: [], nextCursor: null }),
+    [session.user.id, enrolling],
   );
   const shelters = shelterPage?.items ?? [];
   const shelterId = chosenShelter ?? shelters[0]?.id ?? null;
@@ -160,7 +172,7 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
           </button>
         </div>
         <nav aria-label={t('mainNavigation')}>
-          {SCREENS.filter((screen) => !screen.hidden && screen.roles.includes(role)).map((screen) => (
+          {SCREENS.filter((screen) => !enrolling && !screen.hidden && screen.roles.includes(role)).map((screen) => (
             <a
               key={screen.path}
               href={screen.path}
@@ -186,7 +198,13 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
             ))}
           </Notice>
         )}
-        {allowed ? <found.screen.component params={found.params} /> : path !== '/' && <p>{t('notAvailable')}</p>}
+        {enrolling ? (
+          <EnrollmentRequired />
+        ) : allowed ? (
+          <found.screen.component params={found.params} />
+        ) : (
+          path !== '/' && <p>{t('notAvailable')}</p>
+        )}
       </main>
     </AppContext.Provider>
   );

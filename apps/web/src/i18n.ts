@@ -23,6 +23,43 @@ const es = {
   logOut: 'Cerrar sesión',
   logOutPending:
     'Hay {n} registros sin enviar en este equipo. Si cierra la sesión se borrarán. ¿Cerrar de todos modos?',
+  // two-factor sign-in and my account
+  totpCode: 'Código de verificación (6 cifras) o código de recuperación',
+  totpNeeded: 'Escriba el código de su aplicación de autenticación.',
+  totpTitle: 'Verificación en dos pasos',
+  totpIntro:
+    'Además de la contraseña, al entrar se pedirá un código de 6 cifras de una aplicación de autenticación (Google Authenticator, FreeOTP, Aegis…).',
+  totpStart: 'Activar la verificación en dos pasos',
+  totpScan: 'Escanee este código QR con la aplicación de autenticación, o escriba en ella la clave de abajo.',
+  totpQrLabel: 'Código QR para la aplicación de autenticación',
+  totpSecretText: 'Clave:',
+  totpConfirm: 'Confirmar',
+  totpOn: 'La verificación en dos pasos está activada.',
+  recoveryCodesTitle: 'Códigos de recuperación',
+  recoveryCodesHint:
+    'Guárdelos en un lugar seguro, fuera del teléfono: cada uno sirve una vez en lugar del código si pierde el teléfono. No se volverán a mostrar.',
+  recoveryCodesSaved: 'Ya los guardé: continuar',
+  enrollRequiredTitle: 'Active la verificación en dos pasos',
+  enrollRequiredIntro: 'Su función maneja datos delicados: antes de continuar, active la verificación en dos pasos.',
+  navAccount: 'Mi cuenta',
+  changePassword: 'Cambiar contraseña',
+  currentPassword: 'Contraseña actual',
+  newPassword: 'Contraseña nueva',
+  passwordRules: 'Al menos 12 caracteres; una frase es más fácil de recordar.',
+  passwordChanged: 'Contraseña cambiada. Sus otras sesiones se cerraron.',
+  sessionsTitle: 'Sesiones abiertas',
+  sessionClient: 'Dispositivo',
+  sessionCreated: 'Inicio',
+  sessionLastUsed: 'Último uso',
+  sessionCurrent: 'Esta sesión',
+  endSession: 'Terminar sesión',
+  resetPassword: 'Restablecer contraseña',
+  resetPasswordToken:
+    'Código de restablecimiento para {email} (se muestra una sola vez, vale 24 horas; entréguelo en persona): {token}',
+  resetTwoFactor: 'Restablecer verificación en dos pasos',
+  resetTwoFactorConfirm: '¿Desactivar la verificación en dos pasos de {email}? Sus sesiones se cerrarán.',
+  resetTwoFactorDone: 'Verificación en dos pasos de {email} desactivada; la activará de nuevo al entrar.',
+  twoFactor: 'Dos pasos',
   // navigation
   navDesk: 'Registro',
   navResidents: 'Residentes',
@@ -219,6 +256,41 @@ const en: Record<MessageKey, string> = {
   logIn: 'Log in',
   logOut: 'Log out',
   logOutPending: '{n} registrations on this device are not sent yet. Logging out deletes them. Log out anyway?',
+  totpCode: 'Verification code (6 digits) or recovery code',
+  totpNeeded: 'Enter the code from your authenticator app.',
+  totpTitle: 'Two-factor sign-in',
+  totpIntro:
+    'Besides the password, logging in will ask for a 6-digit code from an authenticator app (Google Authenticator, FreeOTP, Aegis…).',
+  totpStart: 'Turn on two-factor sign-in',
+  totpScan: 'Scan this QR code with the authenticator app, or type the key below into it.',
+  totpQrLabel: 'QR code for the authenticator app',
+  totpSecretText: 'Key:',
+  totpConfirm: 'Confirm',
+  totpOn: 'Two-factor sign-in is on.',
+  recoveryCodesTitle: 'Recovery codes',
+  recoveryCodesHint:
+    'Keep them somewhere safe, away from the phone: each works once instead of the code if you lose the phone. They will not be shown again.',
+  recoveryCodesSaved: 'I saved them: continue',
+  enrollRequiredTitle: 'Turn on two-factor sign-in',
+  enrollRequiredIntro: 'Your role handles sensitive data: turn on two-factor sign-in before you go on.',
+  navAccount: 'My account',
+  changePassword: 'Change password',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  passwordRules: 'At least 12 characters; a sentence is easier to remember.',
+  passwordChanged: 'Password changed. Your other logins were ended.',
+  sessionsTitle: 'Open logins',
+  sessionClient: 'Device',
+  sessionCreated: 'Started',
+  sessionLastUsed: 'Last used',
+  sessionCurrent: 'This login',
+  endSession: 'End login',
+  resetPassword: 'Reset password',
+  resetPasswordToken: 'Reset token for {email} (shown once, valid 24 hours; hand it over in person): {token}',
+  resetTwoFactor: 'Reset two-factor',
+  resetTwoFactorConfirm: 'Turn off two-factor sign-in of {email}? Their logins will end.',
+  resetTwoFactorDone: 'Two-factor sign-in of {email} turned off; they will turn it on again at login.',
+  twoFactor: 'Two-factor',
   navDesk: 'Intake',
   navResidents: 'Residents',
   navIncident: 'Incident',
@@ -413,6 +485,14 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 export function tCode(prefix: string, code: string): string {
   const key = `${prefix}_${code}` as MessageKey;
   return key in es ? t(key) : code;
+}
+
+/** A moment, date and time, the way the user reads it. */
+export function formatDateTime(value: string | Date): string {
+  return new Date(value).toLocaleString(language === 'es' ? 'es-MX' : 'en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
 }
 
 /** Dates and times the way the user reads them. */

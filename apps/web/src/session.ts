@@ -14,6 +14,8 @@ export interface Session {
   accessToken: string;
   refreshToken: string;
   user: User;
+  /** The role needs two-factor sign-in and it is not on yet: only enrollment is open. */
+  mfaEnrollmentRequired?: boolean;
 }
 
 const KEY = 'albergue.session';

@@ -1,4 +1,10 @@
-import { APP_CONFIG, AppConfig, REDIS_CLIENT, RedisThrottlerStorage } from '@albergue/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  REDIS_CLIENT,
+  RedisThrottlerStorage,
+  registerEncryptedColumns,
+} from '@albergue/platform';
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -6,6 +12,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 
+import { ACCESS_ENCRYPTED_COLUMNS } from './access-encrypted-columns';
+import { AccountController } from './account.controller';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
@@ -13,14 +21,26 @@ import { AuthSessionEntity } from './auth-session.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { PasswordsService } from './passwords.service';
+import { RecoveryCodeEntity } from './recovery-code.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RouteAuthorizationCheck } from './route-authorization.check';
+import { SessionsService } from './sessions.service';
 import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenService } from './token.service';
+import { TwoFactorService } from './two-factor.service';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-export const accessEntities = [UserEntity, AuthSessionEntity, RefreshTokenEntity, AuditEventEntity];
+export const accessEntities = [
+  UserEntity,
+  AuthSessionEntity,
+  RefreshTokenEntity,
+  AuditEventEntity,
+  RecoveryCodeEntity,
+  PasswordResetTokenEntity,
+];
 
 /** Says how to create the first admin when the network has no user yet. */
 @Injectable()
@@ -64,16 +84,20 @@ class FirstAdminHint implements OnApplicationBootstrap {
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, AuditController],
+  controllers: [AuthController, AccountController, UsersController, AuditController],
   providers: [
     AuditService,
     AuthService,
+    PasswordsService,
+    SessionsService,
+    TwoFactorService,
     TokenService,
     UsersService,
     RouteAuthorizationCheck,
     FirstAdminHint,
     { provide: APP_GUARD, useClass: AuthGuard },
+    registerEncryptedColumns('access', ACCESS_ENCRYPTED_COLUMNS),
   ],
-  exports: [AuditService, AuthService, UsersService],
+  exports: [AuditService, AuthService, UsersService, TwoFactorService],
 })
 export class AccessModule {}

@@ -9,6 +9,8 @@ export interface Actor extends RequestMeta {
   shelterIds: string[];
   organizationId: string | null;
   sessionId: string;
+  /** True while the user's role needs two-factor sign-in (TOTP_REQUIRED_ROLES) and they have not turned it on. */
+  mfaEnrollmentPending?: boolean;
 }
 
 /** The shelters whose records the actor may see, or `null` for all of them (admins). */

@@ -19,13 +19,21 @@ export class AuthSessionEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** The last login or token refresh of this login (so to within an access token's 15 minutes). */
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
+
+  /** The User-Agent that logged in, cut to 200 characters: lets a user recognise their own logins. */
+  @Column({ name: 'user_agent', type: 'text', nullable: true })
+  userAgent: string | null;
+
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
-  /** logout | refresh_token_reused | user_deactivated */
+  /** logout | refresh_token_reused | user_deactivated | password_changed | password_reset | totp_reset | ended_by_user */
   @Column({ name: 'revoked_reason', type: 'text', nullable: true })
   revokedReason: string | null;
 }

@@ -1,12 +1,15 @@
 import { ReqMeta, RequestMeta } from '@albergue/platform';
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
+import { PasswordResetDto } from './account.dto';
 import type { Actor } from './actor';
 import { AuthService, TokenPair } from './auth.service';
 import { CurrentActor, Public, Roles } from './authorization.decorators';
 import { ROLES } from './role';
+import { PasswordsService } from './passwords.service';
+import { TwoFactorService } from './two-factor.service';
 import { LoginDto, RefreshTokenDto } from './user.dto';
 import { UsersService } from './users.service';
 
@@ -16,15 +19,34 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly passwords: PasswordsService,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   @Post('auth/login')
   @Public()
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; the same 401 for an unknown email, a wrong password or a locked account.' })
-  login(@Body() body: LoginDto, @ReqMeta() meta: RequestMeta): Promise<TokenPair> {
-    return this.auth.login(body.email, body.password, meta);
+  @ApiOperation({
+    summary:
+      'Log in; the same 401 for an unknown email, a wrong password or a locked account. With two-factor on, ' +
+      'a missing, wrong or reused `totp` is 401 `mfa_required`.',
+  })
+  login(
+    @Body() body: LoginDto,
+    @ReqMeta() meta: RequestMeta,
+    @Headers('user-agent') userAgent: string | undefined,
+  ): Promise<TokenPair> {
+    return this.auth.login({ ...body, userAgent }, meta);
+  }
+
+  @Post('auth/password-reset')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with the one-time token an admin gave; every login of the user ends.' })
+  async resetPassword(@Body() body: PasswordResetDto, @ReqMeta() meta: RequestMeta): Promise<void> {
+    await this.passwords.resetWithToken(body.resetToken, body.newPassword, meta);
   }
 
   @Post('auth/refresh')
@@ -48,9 +70,18 @@ export class AuthController {
   @Get('me')
   @Roles(...ROLES)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The logged-in user.' })
+  @ApiOperation({
+    summary: 'The logged-in user; `twoFactor.enrollmentRequired` while their role needs two-factor and it is off.',
+  })
   async me(@CurrentActor() actor: Actor) {
-    const { id, email, name, role, shelterIds, organizationId } = await this.users.findOne(actor.userId);
-    return { id, email, name, role, shelterIds, organizationId };
+    const { id, email, name, role, shelterIds, organizationId, twoFactorEnabled } = await this.users.findOne(
+      actor.userId,
+    );
+    const twoFactor = {
+      enabled: twoFactorEnabled,
+      required: this.twoFactor.isRequiredFor(role),
+      enrollmentRequired: !twoFactorEnabled && this.twoFactor.isRequiredFor(role),
+    };
+    return { id, email, name, role, shelterIds, organizationId, twoFactor };
   }
 }

@@ -1,21 +1,22 @@
-import { RequestMeta } from '@albergue/platform';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, RequestMeta } from '@albergue/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
-import { InvalidCredentials, InvalidRefreshToken, NotAuthenticated } from './access.errors';
+import { InvalidCredentials, InvalidRefreshToken, MfaRequired, NotAuthenticated } from './access.errors';
+import { countFailedAttempt } from './account-lockout';
 import type { Actor } from './actor';
 import { AuditService } from './audit.service';
 import { AuthSessionEntity } from './auth-session.entity';
 import { decoyPasswordHash, verifyPassword } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import type { Role } from './role';
+import { SessionsService } from './sessions.service';
 import { ACCESS_TOKEN_TTL_SECONDS, TokenService } from './token.service';
+import { TwoFactorService } from './two-factor.service';
 import { UserEntity } from './user.entity';
 import { toUserView, UserView } from './user.view';
 
-export const MAX_FAILED_LOGINS = 10;
-export const LOCKOUT_MINUTES = 15;
 export const SESSION_DAYS = 7;
 
 export interface TokenPair {
@@ -23,6 +24,17 @@ export interface TokenPair {
   refreshToken: string;
   expiresIn: number;
   user: UserView;
+  /** The user's role needs two-factor sign-in and it is not on yet: these tokens reach only /me* and /auth/*. */
+  mfaEnrollmentRequired: boolean;
+}
+
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  /** A current TOTP code or an unused recovery code, for users with two-factor on. */
+  totp?: string;
+  /** The client's User-Agent, shown in the user's list of logins. */
+  userAgent?: string;
 }
 
 /** Logins, refresh-token rotation with reuse detection, logout, and the check of every access token. */
@@ -30,11 +42,14 @@ export interface TokenPair {
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
-  async login(email: string, password: string, meta: RequestMeta): Promise<TokenPair> {
+  async login({ email, password, totp, userAgent }: LoginAttempt, meta: RequestMeta): Promise<TokenPair> {
     const users = this.dataSource.getRepository(UserEntity);
     const user = await users.findOneBy({ email: email.trim().toLowerCase() });
     if (!user) {
@@ -47,27 +62,35 @@ export class AuthService {
       return this.refuseLogin(meta, user, 'locked');
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      // One statement, so concurrent wrong guesses cannot lose a count; locking starts a fresh count.
-      const [row] = (await this.dataSource.query(
-        `UPDATE users SET
-           locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
-           failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END
-         WHERE id = $1 RETURNING locked_until > now() AS locked`,
-        [user.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES],
-      )) as [{ locked: boolean }[], number];
-      return this.refuseLogin(meta, user, row[0]?.locked ? 'wrong_password_locked' : 'wrong_password');
+      const locked = await countFailedAttempt(this.dataSource, user.id, 'password');
+      return this.refuseLogin(meta, user, locked ? 'wrong_password_locked' : 'wrong_password');
     }
     if (!user.active) return this.refuseLogin(meta, user, 'inactive');
+    let secondFactor: 'totp' | 'recovery_code' | null = null;
+    if (user.totpEnabledAt) {
+      const outcome = await this.twoFactor.checkSecondFactor(user, totp);
+      if (outcome !== 'totp' && outcome !== 'recovery_code') {
+        return this.refuseLogin(
+          meta,
+          user,
+          outcome === 'missing' ? 'mfa_missing' : `mfa_${outcome}`,
+          new MfaRequired(),
+        );
+      }
+      secondFactor = outcome;
+    }
 
     return this.dataSource.transaction(async (manager) => {
-      await manager.update(UserEntity, user.id, { failedLoginCount: 0, lockedUntil: null });
+      await manager.update(UserEntity, user.id, { failedLoginCount: 0, failedTotpCount: 0, lockedUntil: null });
       const session = await manager.save(AuthSessionEntity, {
         userId: user.id,
         expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
+        lastUsedAt: new Date(),
+        userAgent: userAgent?.slice(0, 200) || null,
       });
       await this.audit.record(
         { ...meta, userId: user.id, role: user.role },
-        { action: 'login', entityType: 'user', entityId: user.id, details: { sessionId: session.id } },
+        { action: 'login', entityType: 'user', entityId: user.id, details: { sessionId: session.id, secondFactor } },
         manager,
       );
       return this.issueTokens(manager, user, session.id);
@@ -91,7 +114,7 @@ export class AuthService {
       const subject = { ...meta, userId: user.id, role: user.role };
       if (token.usedAt) {
         // A refresh token that comes back was copied: end the whole login, thief and owner alike.
-        await this.revokeSessions(manager, { id: session.id }, 'refresh_token_reused');
+        await this.sessions.revoke(manager, { id: session.id }, 'refresh_token_reused');
         await this.audit.record(
           subject,
           { action: 'refresh_token_reused', entityType: 'user', entityId: user.id, details: { sessionId: session.id } },
@@ -103,6 +126,7 @@ export class AuthService {
         return { refused: 'session_ended' as const };
       }
       await manager.update(RefreshTokenEntity, token.id, { usedAt: new Date() });
+      await manager.update(AuthSessionEntity, session.id, { lastUsedAt: new Date() });
       await this.audit.record(
         subject,
         { action: 'refresh', entityType: 'user', entityId: user.id, details: { sessionId: session.id } },
@@ -122,7 +146,7 @@ export class AuthService {
       });
       const session = token && (await manager.findOneBy(AuthSessionEntity, { id: token.sessionId }));
       if (!session || session.userId !== actor.userId) throw new InvalidRefreshToken();
-      await this.revokeSessions(manager, { id: session.id }, 'logout');
+      await this.sessions.revoke(manager, { id: session.id }, 'logout');
       await this.audit.record(
         actor,
         { action: 'logout', entityType: 'user', entityId: actor.userId, details: { sessionId: session.id } },
@@ -138,30 +162,14 @@ export class AuthService {
   async authenticate(accessToken: string, meta: RequestMeta): Promise<Actor> {
     const claims = this.tokens.verifyAccessToken(accessToken);
     const rows = (await this.dataSource.query(
-      `SELECT u.role, u.shelter_ids AS "shelterIds", u.organization_id AS "organizationId"
+      `SELECT u.role, u.shelter_ids AS "shelterIds", u.organization_id AS "organizationId",
+              (u.totp_enabled_at IS NULL AND u.role = ANY($3::text[])) AS "mfaEnrollmentPending"
          FROM users u JOIN auth_sessions s ON s.user_id = u.id
         WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [claims.sub, claims.sid],
-    )) as { role: Role; shelterIds: string[]; organizationId: string | null }[];
+      [claims.sub, claims.sid, this.config.access.totpRequiredRoles],
+    )) as { role: Role; shelterIds: string[]; organizationId: string | null; mfaEnrollmentPending: boolean }[];
     if (rows.length === 0) throw new NotAuthenticated();
     return { ...meta, ...rows[0], userId: claims.sub, sessionId: claims.sid };
-  }
-
-  /** Ends every open login of a user (deactivation, password change). */
-  revokeAllSessionsOf(manager: EntityManager, userId: string, reason: string): Promise<void> {
-    return this.revokeSessions(manager, { userId }, reason);
-  }
-
-  private async revokeSessions(
-    manager: EntityManager,
-    where: { id: string } | { userId: string },
-    reason: string,
-  ): Promise<void> {
-    await manager.update(
-      AuthSessionEntity,
-      { ...where, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
-    );
   }
 
   private async issueTokens(manager: EntityManager, user: UserEntity, sessionId: string): Promise<TokenPair> {
@@ -172,14 +180,20 @@ export class AuthService {
       refreshToken: refresh.token,
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       user: toUserView(user),
+      mfaEnrollmentRequired: !user.totpEnabledAt && this.twoFactor.isRequiredFor(user.role),
     };
   }
 
-  private async refuseLogin(meta: RequestMeta, user: UserEntity | null, reason: string): Promise<never> {
+  private async refuseLogin(
+    meta: RequestMeta,
+    user: UserEntity | null,
+    reason: string,
+    error: InvalidCredentials | MfaRequired = new InvalidCredentials(),
+  ): Promise<never> {
     await this.audit.record(
       { ...meta, userId: user?.id ?? null, role: user?.role ?? null },
       { action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, details: { reason } },
     );
-    throw new InvalidCredentials();
+    throw error;
   }
 }

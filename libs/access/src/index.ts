@@ -3,6 +3,8 @@ export * from './access.module';
 export * from './actor';
 export * from './audit.service';
 export { AuthService } from './auth.service';
+export { TOTP_SECRET_COLUMN } from './access-encrypted-columns';
+export { TwoFactorService } from './two-factor.service';
 export * from './authorization.decorators';
 export * from './role';
 export * from './user.entity';

@@ -102,6 +102,14 @@ export class LoginDto {
   @IsString()
   @MaxLength(512)
   password: string;
+
+  @ApiPropertyOptional({
+    description: 'The current 6-digit code of the authenticator app, or an unused recovery code.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  totp?: string;
 }
 
 export class RefreshTokenDto {

@@ -39,6 +39,20 @@ export class UserEntity {
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  /** Encrypted (FieldEncryption, `users.totp_secret`): set when enrollment starts; on once totpEnabledAt is set. */
+  @Column({ name: 'totp_secret_ciphertext', type: 'text', nullable: true })
+  totpSecretCiphertext: string | null;
+
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The 30-second step of the last code accepted: a code of that step or before is a replay. */
+  @Column({ name: 'totp_last_used_step', type: 'bigint', nullable: true })
+  totpLastUsedStep: string | null;
+
+  @Column({ name: 'failed_totp_count', type: 'integer', default: 0 })
+  failedTotpCount: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

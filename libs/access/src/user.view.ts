@@ -9,6 +9,8 @@ export interface UserView {
   shelterIds: string[];
   organizationId: string | null;
   active: boolean;
+  /** Two-factor sign-in (TOTP) is on. */
+  twoFactorEnabled: boolean;
 }
 
 export function toUserView(user: UserEntity): UserView {
@@ -20,5 +22,6 @@ export function toUserView(user: UserEntity): UserView {
     shelterIds: user.shelterIds,
     organizationId: user.organizationId,
     active: user.active,
+    twoFactorEnabled: user.totpEnabledAt != null,
   };
 }

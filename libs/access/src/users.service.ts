@@ -6,10 +6,10 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { EmailTaken, RoleScopeMismatch } from './access.errors';
 import type { Actor } from './actor';
 import { AuditService } from './audit.service';
-import { AuthService } from './auth.service';
 import { hashPassword } from './password-hasher';
 import { assertPasswordAcceptable } from './password-policy';
 import { Role, SHELTER_ROLES } from './role';
+import { SessionsService } from './sessions.service';
 import type { CreateUserDto, UpdateUserDto } from './user.dto';
 import { UserEntity } from './user.entity';
 import { toUserView, UserView } from './user.view';
@@ -42,7 +42,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async create(dto: CreateUserDto, by: Actor | (RequestMeta & { userId: null; role: null })): Promise<UserView> {
@@ -94,8 +94,8 @@ export class UsersService {
         patch.lockedUntil = null;
       }
       await manager.update(UserEntity, id, patch);
-      if (dto.active === false) await this.auth.revokeAllSessionsOf(manager, id, 'user_deactivated');
-      else if (dto.password !== undefined) await this.auth.revokeAllSessionsOf(manager, id, 'password_changed');
+      if (dto.active === false) await this.sessions.revoke(manager, { userId: id }, 'user_deactivated');
+      else if (dto.password !== undefined) await this.sessions.revoke(manager, { userId: id }, 'password_changed');
       await this.audit.record(
         actor,
         { action: 'update', entityType: 'user', entityId: id, details: { changed } },

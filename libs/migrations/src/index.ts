@@ -17,6 +17,7 @@ import { ExportAndDeliveryErrorCodes1795963000000 } from '../../../migrations/17
 import { AddSeparatedChildren1795965100000 } from '../../../migrations/1795965100000-add-separated-children';
 import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrations/1795965200000-add-asylum-remedies-and-office-closures';
 import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations/1795966000000-partner-sexual-violence-agreement';
+import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -42,4 +43,5 @@ export const migrations = [
   AddSeparatedChildren1795965100000,
   AddAsylumRemediesAndOfficeClosures1795965200000,
   PartnerSexualViolenceAgreement1795966000000,
+  AddTwoFactorAndPasswordResets1795967000000,
 ];

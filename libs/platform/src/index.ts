@@ -26,6 +26,7 @@ export * from './reference/countries';
 export * from './statistics/cell-suppression';
 export * from './statistics/reporting-period';
 export * from './validation/date.validators';
+export * from './validation/no-body.pipe';
 export * from './validation/string.transforms';
 export * from './validation/uuid.pipe';
 export * from './validation/validation.pipe';

@@ -1,4 +1,4 @@
-import { AuthService, NotAuthenticated, RoleNotAllowed } from '@albergue/access';
+import { AuthService, MfaEnrollmentRequired, NotAuthenticated, RoleNotAllowed } from '@albergue/access';
 import {
   DomainError,
   pickLanguage,
@@ -54,6 +54,7 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
           try {
             const actor = await auth.authenticate(match[1], requestMetaOf(request));
             if (actor.role !== 'admin') return refuse(request, reply, new RoleNotAllowed());
+            if (actor.mfaEnrollmentPending) return refuse(request, reply, new MfaEnrollmentRequired());
           } catch (error) {
             if (error instanceof DomainError) return refuse(request, reply, error);
             throw error;

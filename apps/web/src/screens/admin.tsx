@@ -16,6 +16,7 @@ interface UserRow {
   role: Role;
   shelterIds: string[];
   active: boolean;
+  twoFactorEnabled: boolean;
 }
 
 interface ShelterRow {
@@ -58,10 +59,39 @@ export function AdminUsers() {
     await api('PATCH', `/users/${user.id}`, { active: !user.active });
     reload();
   };
+  /** What an account action answered: a reset token is shown here once, and nowhere else. */
+  const [accountNotice, setAccountNotice] = useState<string | null>(null);
+  const [accountError, setAccountError] = useState<unknown>();
+  const accountAction = async (work: () => Promise<string | null>) => {
+    setAccountNotice(null);
+    setAccountError(undefined);
+    try {
+      setAccountNotice(await work());
+      reload();
+    } catch (failure) {
+      setAccountError(failure);
+    }
+  };
+  const resetPassword = (user: UserRow) =>
+    accountAction(async () => {
+      const { resetToken } = await post<{ resetToken: string }>(`/users/${user.id}/password-reset`);
+      return t('resetPasswordToken', { email: user.email, token: resetToken });
+    });
+  const resetTwoFactor = (user: UserRow) =>
+    accountAction(async () => {
+      if (!window.confirm(t('resetTwoFactorConfirm', { email: user.email }))) return null;
+      await api('DELETE', `/users/${user.id}/totp`);
+      return t('resetTwoFactorDone', { email: user.email });
+    });
   return (
     <section aria-labelledby="users-title">
       <h1 id="users-title">{t('usersTitle')}</h1>
-      <ErrorNotice error={loadError} />
+      <ErrorNotice error={loadError ?? accountError} />
+      {accountNotice && (
+        <Notice kind="ok">
+          <p data-testid="account-notice">{accountNotice}</p>
+        </Notice>
+      )}
       <table>
         <thead>
           <tr>
@@ -69,6 +99,7 @@ export function AdminUsers() {
             <th scope="col">{t('email')}</th>
             <th scope="col">{t('role')}</th>
             <th scope="col">{t('active')}</th>
+            <th scope="col">{t('twoFactor')}</th>
           </tr>
         </thead>
         <tbody>
@@ -82,6 +113,19 @@ export function AdminUsers() {
                   {user.active ? t('deactivate') : t('activate')}
                   <span class="visually-hidden"> {user.email}</span>
                 </button>
+                <button type="button" class="link" onClick={() => resetPassword(user)}>
+                  {t('resetPassword')}
+                  <span class="visually-hidden"> {user.email}</span>
+                </button>
+              </td>
+              <td>
+                {user.twoFactorEnabled ? t('yes') : t('no')}
+                {user.twoFactorEnabled && (
+                  <button type="button" class="link" onClick={() => resetTwoFactor(user)}>
+                    {t('resetTwoFactor')}
+                    <span class="visually-hidden"> {user.email}</span>
+                  </button>
+                )}
               </td>
             </tr>
           ))}

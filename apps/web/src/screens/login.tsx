@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
 
-import { post } from '../api';
+import { ApiError, post } from '../api';
 import { t } from '../i18n';
 import { Session, setSession } from '../session';
-import { ErrorNotice, Field, LanguageSwitch } from '../ui';
+import { ErrorNotice, Field, LanguageSwitch, Notice } from '../ui';
 
 export function Login() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  /** Asked for once the API answers that this account has two-factor sign-in on. */
+  const [totp, setTotp] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -16,11 +18,23 @@ export function Login() {
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await post<Session>('/auth/login', { email, password });
-      setSession({ accessToken: answer.accessToken, refreshToken: answer.refreshToken, user: answer.user });
+      const answer = await post<Session>('/auth/login', { email, password, ...(totp ? { totp } : {}) });
+      setSession({
+        accessToken: answer.accessToken,
+        refreshToken: answer.refreshToken,
+        user: answer.user,
+        mfaEnrollmentRequired: answer.mfaEnrollmentRequired,
+      });
     } catch (failure) {
-      setError(failure);
-      setPassword('');
+      const mfaRequired = failure instanceof ApiError && /mfa_required$/.test(failure.problem.type ?? '');
+      // The password was right: keep it and ask for the code (a wrong code is asked for again).
+      if (mfaRequired && totp === null) setTotp('');
+      else setError(failure);
+      if (mfaRequired) setTotp('');
+      else {
+        setPassword('');
+        setTotp(null);
+      }
     } finally {
       setBusy(false);
     }
@@ -50,6 +64,21 @@ export function Login() {
           value={password}
           onInput={(event) => setPassword(event.currentTarget.value)}
         />
+        {totp !== null && (
+          <>
+            {!error && <Notice kind="info">{t('totpNeeded')}</Notice>}
+            <Field
+              label={t('totpCode')}
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              autoFocus
+              value={totp}
+              onInput={(event) => setTotp(event.currentTarget.value)}
+            />
+          </>
+        )}
         <button type="submit" disabled={busy}>
           {t('logIn')}
         </button>

@@ -31,6 +31,12 @@ describe('parseConfig', () => {
     expect(config.secrets.fieldEncryptionKeys).toEqual([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
     expect(config.referrals.overdueDays).toEqual({ emergency: 1, urgent: 3, routine: 10 });
     expect(config.retention.days).toBeNull();
+    expect(config.access.totpRequiredRoles).toEqual(['admin', 'coordinator', 'lawyer']);
+    expect(parseConfig({ ...secrets, TOTP_REQUIRED_ROLES: '' }).access.totpRequiredRoles).toEqual([]);
+    expect(parseConfig({ ...secrets, TOTP_REQUIRED_ROLES: ' admin , partner' }).access.totpRequiredRoles).toEqual([
+      'admin',
+      'partner',
+    ]);
     expect(parseConfig({ ...secrets, RETENTION_DAYS: 'off' }).retention.days).toBeNull();
     expect(parseConfig({ ...secrets, RETENTION_DAYS: '730' }).retention.days).toBe(730);
     expect(parseConfig({ ...secrets, REFERRAL_OVERDUE_DAYS: 'routine=7, urgent=2,emergency=1' }).referrals).toEqual({
@@ -47,6 +53,7 @@ describe('parseConfig', () => {
     ['RUN_MIGRATIONS', 'maybe', /RUN_MIGRATIONS: must be true or false/],
     ['RETENTION_DAYS', '7', /RETENTION_DAYS: must be an integer between 30 and 36500/],
     ['RETENTION_DAYS', 'two years', /RETENTION_DAYS: must be an integer/],
+    ['TOTP_REQUIRED_ROLES', 'admin,root', /TOTP_REQUIRED_ROLES: must be a comma-separated list of .*"root"/],
     ['NODE_ENV', 'staging', /NODE_ENV: must be one of/],
     ['TOKEN_SIGNING_KEY', 'c2hvcnQ=', /TOKEN_SIGNING_KEY: must be at least 32 bytes/],
     ['REFERRAL_OVERDUE_DAYS', 'emergency=1,urgent=3', /REFERRAL_OVERDUE_DAYS: is missing routine/],

@@ -18,6 +18,8 @@ export interface AppConfig {
   access: {
     /** Login and refresh attempts allowed per client address and minute, across all API instances. */
     loginRateLimitPerMinute: number;
+    /** Roles whose users must turn on two-factor sign-in (TOTP) before they reach anything but /me and /auth. */
+    totpRequiredRoles: UserRole[];
   };
   referrals: {
     /** Days a referral may stay pending, per urgency, before it counts as overdue. */
@@ -49,6 +51,10 @@ export interface AppConfig {
     blindIndexKey: Buffer;
   };
 }
+
+/** The roles of API.md, Access (`@albergue/access` re-exports them as ROLES). */
+export const USER_ROLES = ['admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 export const REFERRAL_URGENCY_LEVELS = ['routine', 'urgent', 'emergency'] as const;
 export type ReferralUrgencyLevel = (typeof REFERRAL_URGENCY_LEVELS)[number];
@@ -151,6 +157,21 @@ function readEncryptionKeys(env: Env): { id: string; key: Buffer }[] {
   return keys;
 }
 
+/** A comma-separated list of roles; empty (or `none`) for none. */
+function readRoles(env: Env, name: string, fallback: string): UserRole[] {
+  const raw = env[name] === undefined ? fallback : env[name].trim();
+  if (raw === '' || raw.toLowerCase() === 'none') return [];
+  const roles = raw.split(',').map((entry) => entry.trim());
+  const unknown = roles.filter((role) => !USER_ROLES.includes(role as UserRole));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      name,
+      `must be a comma-separated list of ${USER_ROLES.join(', ')}, got "${unknown.join(', ')}"`,
+    );
+  }
+  return [...new Set(roles as UserRole[])];
+}
+
 /** `emergency=1,urgent=3,routine=10`: every urgency once, each a whole number of days. */
 function readOverdueDays(env: Env): Record<ReferralUrgencyLevel, number> {
   const name = 'REFERRAL_OVERDUE_DAYS';
@@ -192,6 +213,7 @@ export function parseConfig(env: Env): AppConfig {
     logFile: env.LOG_FILE?.trim() || undefined,
     access: {
       loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
+      totpRequiredRoles: readRoles(env, 'TOTP_REQUIRED_ROLES', 'admin,coordinator,lawyer'),
     },
     referrals: { overdueDays: readOverdueDays(env) },
     retention: { days: readOptionalDays(env, 'RETENTION_DAYS', 30, 36500) },

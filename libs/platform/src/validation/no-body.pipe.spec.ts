@@ -1,0 +1,16 @@
+import { RequestValidationError } from '../errors/domain.error';
+import { NoBodyPipe } from './no-body.pipe';
+
+describe('NoBodyPipe', () => {
+  const pipe = new NoBodyPipe();
+
+  it('lets nothing, null and an empty object through', () => {
+    expect(pipe.transform(undefined)).toBeUndefined();
+    expect(pipe.transform(null)).toBeUndefined();
+    expect(pipe.transform({})).toBeUndefined();
+  });
+
+  it.each([[{ secret: 'x' }], [[]], ['text'], [0]])('refuses %j', (body) => {
+    expect(() => pipe.transform(body)).toThrow(RequestValidationError);
+  });
+});
