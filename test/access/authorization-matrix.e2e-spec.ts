@@ -536,7 +536,7 @@ describe('authorization matrix', () => {
     other = await fixtureOf((await createShelter(testApp.app, admin)).id, elsewhere.id);
     const users = new Map<Role, Awaited<ReturnType<typeof createUser>>>();
     for (const role of ROLES) {
-      const shelterIds = ['coordinator', 'shelter_worker', 'lawyer'].includes(role) ? [own.shelterId] : undefined;
+      const shelterIds = ['coordinator', 'shelter_worker'].includes(role) ? [own.shelterId] : undefined;
       const organizationId = role === 'partner' ? partnerOrganization.id : undefined;
       const user = await createUser(testApp.app, { role, shelterIds, organizationId });
       users.set(role, user);

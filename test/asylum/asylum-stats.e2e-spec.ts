@@ -30,7 +30,7 @@ describe('asylum statistics', () => {
     testApp = await startTestApp();
     const admin = await loggedInUser(testApp.app, { role: 'admin' });
     const shelter = await createShelter(testApp.app, admin);
-    lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
+    lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     const [sv1, sv2, sv3, hn1, hn2] = await admitted(testApp.app, admin, shelter.id, [
       person({ givenNames: 'A', nationality: 'SV' }),
       person({ givenNames: 'B', nationality: 'SV' }),
@@ -44,7 +44,7 @@ describe('asylum statistics', () => {
     await decided(hn1, 'MX_COMAR', 'denied', '2026-05-06');
     await decided(hn2, 'US_AFFIRMATIVE', 'referred_to_court', '2026-05-07');
     // Another lawyer's decision stays out of this lawyer's numbers.
-    const other = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
+    const other = await loggedInUser(testApp.app, { role: 'lawyer' });
     const foreign = await createApplication(
       testApp.app,
       other,

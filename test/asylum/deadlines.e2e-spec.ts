@@ -30,8 +30,8 @@ describe('deadlines and the closure calendar', () => {
     await db.connect();
     admin = await loggedInUser(testApp.app, { role: 'admin' });
     const shelter = await createShelter(testApp.app, admin);
-    lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
-    otherLawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
+    lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
+    otherLawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     persons = await admitted(
       testApp.app,
       admin,

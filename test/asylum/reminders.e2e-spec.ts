@@ -31,8 +31,8 @@ describe('deadline reminders with two workers', () => {
     await db.connect();
     const admin = await loggedInUser(testApp.app, { role: 'admin' });
     const shelter = await createShelter(testApp.app, admin);
-    lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
-    otherLawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
+    lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
+    otherLawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     const persons = await admitted(
       testApp.app,
       admin,

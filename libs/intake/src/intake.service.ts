@@ -12,13 +12,18 @@ import { MatchingService, PersonMatch } from './matching.service';
 import { PersonEntity } from './person.entity';
 import { PersonsService } from './persons.service';
 import { SheltersService } from './shelters.service';
+import { StayTransferEntity } from './stay-transfer.entity';
+import { StayTransfersService } from './stay-transfers.service';
 import { NOTES_COLUMN } from './stays.service';
 import { StayEntity } from './stay.entity';
 
 export interface IntakeWarning {
   code: 'possible_previous_record' | 'unaccompanied_minor' | 'over_capacity';
+  /** The member of the request the warning is about, and the person recorded for them. */
   memberIndex?: number;
   personId?: string;
+  /** possible_previous_record: the earlier records meant, best first, and why each was suggested. */
+  matchedPersonIds?: string[];
   matches?: PersonMatch[];
 }
 
@@ -68,6 +73,7 @@ export class IntakeService {
     private readonly encryption: FieldEncryption,
     private readonly audit: AuditService,
     private readonly idempotency: IntakeIdempotencyService,
+    private readonly transfers: StayTransfersService,
   ) {}
 
   async intake(actor: Actor, dto: CreateIntakeDto): Promise<IntakeResult> {
@@ -97,21 +103,34 @@ export class IntakeService {
           if (stored) return { result: stored.body, replayed: true };
         }
         const existingIds = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
-        const existing = existingIds.length
+        // A known person is the caller's to register when the caller may see them, or when their
+        // shelter handed them over to this one (a pending transfer, accepted by this intake).
+        const handedOver = await this.transfers.lockPendingInto(manager, shelter.id, existingIds);
+        const allowed = new Set(handedOver.map((transfer) => transfer.personId));
+        if (existingIds.length) {
+          const visible = await this.persons
+            .visibleQuery(actor, manager)
+            .select('p.id')
+            .andWhere('p.id IN (:...ids)', { ids: existingIds })
+            .getMany();
+          for (const person of visible) allowed.add(person.id);
+        }
+        const existing = allowed.size
           ? await manager
               .getRepository(PersonEntity)
               .createQueryBuilder('p')
-              .where('p.id IN (:...ids)', { ids: existingIds })
+              .where('p.id IN (:...ids)', { ids: [...allowed] })
               // Conflicts with retention's FOR UPDATE: retention never erases a person this intake admits.
               .setLock('for_key_share')
               .getMany()
           : [];
         dto.members.forEach((member, index) => {
           const known = existing.find((person) => person.id === member.personId);
+          // The same answer for a person who does not exist and one of another shelter: nothing leaks.
           if (member.personId && !known) throw new UnknownPerson(`members[${index}].personId`);
           if (known?.erasedAt) throw new PersonErased(known.erasedAt, `members[${index}].personId`);
         });
-        await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt);
+        await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt, handedOver);
 
         const members: PersonEntity[] = [];
         for (const [index, member] of dto.members.entries()) {
@@ -161,6 +180,10 @@ export class IntakeService {
           });
         });
         await manager.insert(StayEntity, stays);
+        for (const transfer of handedOver) {
+          const accepted = stays.find((stay) => stay.personId === transfer.personId)!;
+          await this.transfers.accept(manager, actor, transfer, accepted.id);
+        }
         await this.audit.record(
           actor,
           {
@@ -215,6 +238,7 @@ export class IntakeService {
         {
           givenNames: person.givenNames,
           familyNames: person.familyNames,
+          sex: person.sex,
           birthDate: person.birthDate ?? undefined,
           birthYear: person.estimatedBirthYear ?? undefined,
           nationality: person.nationality,
@@ -223,7 +247,13 @@ export class IntakeService {
         { manager, excludeIds: groupIds },
       );
       if (matches.length) {
-        warnings.push({ code: 'possible_previous_record', memberIndex: index, personId: person.id, matches });
+        warnings.push({
+          code: 'possible_previous_record',
+          memberIndex: index,
+          personId: person.id,
+          matchedPersonIds: matches.map((match) => match.person.id),
+          matches,
+        });
       }
     }
     stays.forEach((stay, index) => {
@@ -275,6 +305,7 @@ export class IntakeService {
     personIds: string[],
     shelterId: string,
     arrivedAt: Date,
+    handedOver: StayTransferEntity[],
   ): Promise<void> {
     if (personIds.length === 0) return;
     const open = (await manager.query(
@@ -286,8 +317,14 @@ export class IntakeService {
     )) as OpenStay[];
     for (const stay of open) {
       const index = dto.members.findIndex((member) => member.personId === stay.person_id);
+      const transfer = handedOver.find((offer) => offer.personId === stay.person_id);
+      // A stay closes as a transfer when its shelter handed the person over to this one, or when the
+      // caller runs both shelters and asks for it: never one of another shelter on the caller's word.
       const canTransfer =
-        dto.closeOpenStaysAsTransferred && stay.shelter_id !== shelterId && stay.checked_in_at <= arrivedAt;
+        stay.shelter_id !== shelterId &&
+        stay.checked_in_at <= arrivedAt &&
+        (transfer?.fromShelterId === stay.shelter_id ||
+          (dto.closeOpenStaysAsTransferred === true && canSeeShelter(actor, stay.shelter_id)));
       if (!canTransfer) {
         // The stay itself is named only to those who may see it; others learn the shelter's
         // code, which the network-wide match view shows anyway.
@@ -301,7 +338,12 @@ export class IntakeService {
       await manager.update(StayEntity, stay.id, { checkedOutAt: arrivedAt, destination: 'transferred' });
       await this.audit.record(
         actor,
-        { action: 'checkout', entityType: 'stay', entityId: stay.id, details: { destination: 'transferred' } },
+        {
+          action: 'checkout',
+          entityType: 'stay',
+          entityId: stay.id,
+          details: { destination: 'transferred', shelterId: stay.shelter_id, transferId: transfer?.id ?? null },
+        },
         manager,
       );
     }

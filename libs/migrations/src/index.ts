@@ -12,6 +12,8 @@ import { AddWebhookDeliveries1795946064789 } from '../../../migrations/179594606
 import { AddIntakeIdempotencyKeys1795952018537 } from '../../../migrations/1795952018537-add-intake-idempotency-keys';
 import { AddPersonErasure1795952393098 } from '../../../migrations/1795952393098-add-person-erasure';
 import { ExportDisclosuresKeyedByAct1795955679922 } from '../../../migrations/1795955679922-export-disclosures-keyed-by-act';
+import { LawyersWithoutShelters1795961000000 } from '../../../migrations/1795961000000-lawyers-without-shelters';
+import { AddStayTransfers1795961100000 } from '../../../migrations/1795961100000-add-stay-transfers';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -32,4 +34,6 @@ export const migrations = [
   AddIntakeIdempotencyKeys1795952018537,
   AddPersonErasure1795952393098,
   ExportDisclosuresKeyedByAct1795955679922,
+  LawyersWithoutShelters1795961000000,
+  AddStayTransfers1795961100000,
 ];

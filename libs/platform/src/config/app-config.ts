@@ -19,6 +19,10 @@ export interface AppConfig {
     /** Login and refresh attempts allowed per client address and minute, across all API instances. */
     loginRateLimitPerMinute: number;
   };
+  intake: {
+    /** GET /persons/matches queries allowed per user and hour, across all API instances: stops sweeping. */
+    matchRateLimitPerHour: number;
+  };
   referrals: {
     /** Days a referral may stay pending, per urgency, before it counts as overdue. */
     overdueDays: Record<ReferralUrgencyLevel, number>;
@@ -193,6 +197,7 @@ export function parseConfig(env: Env): AppConfig {
     access: {
       loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
     },
+    intake: { matchRateLimitPerHour: readInteger(env, 'MATCH_RATE_LIMIT_PER_HOUR', 400, 1, 1000000) },
     referrals: { overdueDays: readOverdueDays(env) },
     retention: { days: readOptionalDays(env, 'RETENTION_DAYS', 30, 36500) },
     exports: {
