@@ -77,7 +77,7 @@ const es = {
   usingRecord: 'Usando el registro existente de {name}',
   undoRecord: 'Capturar como persona nueva',
   warnings: 'Avisos',
-  warning_possible_previous_record: 'Integrante {n}: puede tener un registro anterior.',
+  warning_possible_previous_record: 'Integrante {n}: puede ser {name}, nacido/a en {year}, registrado/a en {shelter}.',
   warning_unaccompanied_minor: 'Integrante {n}: menor no acompañado.',
   warning_over_capacity: 'El albergue está sobre su capacidad.',
   // residents
@@ -268,7 +268,7 @@ const en: Record<MessageKey, string> = {
   usingRecord: 'Using the existing record of {name}',
   undoRecord: 'Enter as a new person',
   warnings: 'Warnings',
-  warning_possible_previous_record: 'Member {n}: may have an earlier record.',
+  warning_possible_previous_record: 'Member {n}: may be {name}, born {year}, recorded at {shelter}.',
   warning_unaccompanied_minor: 'Member {n}: unaccompanied minor.',
   warning_over_capacity: 'The shelter is over capacity.',
   residentsTitle: 'Residents present',
