@@ -12,7 +12,8 @@ export class LawyersWithoutShelters1795961000000 implements MigrationInterface {
     const [, cleared] = (await queryRunner.query(
       `UPDATE "users" SET "shelter_ids" = '{}' WHERE "role" = 'lawyer' AND "shelter_ids" <> '{}'`,
     )) as [unknown, number];
-    if (cleared > 0) process.stdout.write(`lawyers-without-shelters: cleared the shelters of ${cleared} lawyer accounts\n`);
+    if (cleared > 0)
+      process.stdout.write(`lawyers-without-shelters: cleared the shelters of ${cleared} lawyer accounts\n`);
     await queryRunner.query(`
             ALTER TABLE "users"
             ADD CONSTRAINT "users_lawyer_without_shelters" CHECK ("role" <> 'lawyer' OR "shelter_ids" = '{}')

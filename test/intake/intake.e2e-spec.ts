@@ -135,7 +135,10 @@ describe('intake', () => {
     );
     expect(refusal.rows.map((row) => row.details.ids)).toContainEqual([personId]);
 
-    const transferred = await postIntake(testApp.app, coordinatorOfBoth, { ...again, closeOpenStaysAsTransferred: true });
+    const transferred = await postIntake(testApp.app, coordinatorOfBoth, {
+      ...again,
+      closeOpenStaysAsTransferred: true,
+    });
     expect(transferred.statusCode).toBe(201);
     expect(transferred.json().stays[0].caseNumber).toMatch(/^TEN-2026-/);
     const old = (await get(`/api/v1/stays/${first.stays[0].id}`)).json();

@@ -18,7 +18,8 @@ export class CreateStayTransferDto {
 export class TransfersQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Transfers into or out of this shelter (one of the caller’s); all of the caller’s shelters without it.',
+    description:
+      'Transfers into or out of this shelter (one of the caller’s); all of the caller’s shelters without it.',
   })
   @IsOptional()
   @IsUUID()

@@ -4,7 +4,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
-import { StayAlreadyClosed, TransferAlreadyPending, TransferDestinationInvalid, TransferNotPending } from './intake.errors';
+import {
+  StayAlreadyClosed,
+  TransferAlreadyPending,
+  TransferDestinationInvalid,
+  TransferNotPending,
+} from './intake.errors';
 import { ShelterEntity } from './shelter.entity';
 import { SheltersService } from './shelters.service';
 import type { CreateStayTransferDto, TransfersQueryDto } from './stay-transfer.dto';
@@ -26,7 +31,14 @@ export interface TransferView {
   offeredAt: Date;
   decidedAt: Date | null;
   /** Enough for the receiving desk to recognise the person when they arrive. */
-  person: { id: string; givenNames: string; familyNames: string; sex: string; birthYear: number | null; nationality: string };
+  person: {
+    id: string;
+    givenNames: string;
+    familyNames: string;
+    sex: string;
+    birthYear: number | null;
+    nationality: string;
+  };
 }
 
 interface TransferRow {
@@ -118,7 +130,9 @@ export class StayTransfersService {
     const parameters: unknown[] = [query.status];
     if (scope !== null) {
       parameters.push(scope);
-      conditions.push(`(t.to_shelter_id = ANY($${parameters.length}) OR t.from_shelter_id = ANY($${parameters.length}))`);
+      conditions.push(
+        `(t.to_shelter_id = ANY($${parameters.length}) OR t.from_shelter_id = ANY($${parameters.length}))`,
+      );
     }
     if (query.cursor) {
       const [offeredAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
