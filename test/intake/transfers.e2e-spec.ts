@@ -103,6 +103,11 @@ describe('a person of another shelter, transfers and matching', () => {
     expect(read.statusCode).toBe(404);
     expect(read.body).not.toContain('9999');
     expect(await snapshot(personId)).toEqual(before);
+    const { rows: attempts } = await db.query(
+      "SELECT details FROM audit_events WHERE action = 'intake_refused' AND actor_id = $1",
+      [workerB.user.id],
+    );
+    expect(attempts.map((row) => row.details)).toContainEqual({ ids: [personId], reason: 'unknown_person' });
   });
 
   it('leaves a stay of A open when B, who saw the person before, asks to close it as a transfer', async () => {

@@ -267,13 +267,14 @@ export class IntakeService {
 
   /**
    * An intake refused because a known person has an open stay elsewhere still tells the caller
-   * something about that person: the refusal is audited, outside the rolled-back transaction.
+   * something about that person, and one naming a person the caller may not see is an attempt to
+   * reach her: both refusals are audited, outside the rolled-back transaction.
    */
   private async refusalsAudited<T>(actor: Actor, dto: CreateIntakeDto, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof OpenStayElsewhere) {
+      if (error instanceof OpenStayElsewhere || error instanceof UnknownPerson) {
         const ids = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
         await this.audit.record(actor, {
           action: 'intake_refused',
