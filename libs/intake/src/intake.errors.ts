@@ -7,8 +7,8 @@ export class OpenStayElsewhere extends DomainError {
       'conflict',
       'open_stay_elsewhere',
       {
-        es: `La persona tiene una estancia abierta (${named}). Ciérrela o pida cerrarla como traslado (closeOpenStaysAsTransferred).`,
-        en: `The person has an open stay (${named}). Close it, or ask to close it as a transfer (closeOpenStaysAsTransferred).`,
+        es: `La persona tiene una estancia abierta (${named}). Ese albergue puede cerrarla o trasladar a la persona a este; si usted trabaja en ambos, pida cerrarla como traslado (closeOpenStaysAsTransferred).`,
+        en: `The person has an open stay (${named}). That shelter may close it or hand the person over to this one; if you work in both, ask to close it as a transfer (closeOpenStaysAsTransferred).`,
       },
       [{ field, message: `has an open stay ${named}` }],
       { openStay: stay },
