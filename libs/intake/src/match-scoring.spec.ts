@@ -73,6 +73,15 @@ describe('scoreMatch', () => {
     expect(result.score).toBe(0);
   });
 
+  it('takes a name with a surname missing only with a birth year at most one off', () => {
+    const query = { givenNames: 'José Armando', familyNames: 'López', nationality: 'HN' };
+    expect(scoreMatch({ ...query, birthYear: 1992 }, candidate).reasons).toContain('surname_missing');
+    expect(scoreMatch({ ...query, birthYear: 1993 }, candidate).score).toBe(0);
+    expect(scoreMatch({ ...query, familyNames: 'López Hernández', birthYear: 1993 }, candidate).score).toBeGreaterThan(
+      0.55,
+    );
+  });
+
   it('never suggests a woman for a man, nor the reverse, and says when the sex agrees', () => {
     const query = { givenNames: 'José Armando', familyNames: 'López Hernández', birthDate: '1991-04-12' };
     expect(scoreMatch({ ...query, sex: 'female' }, { ...candidate, sex: 'male' }).score).toBe(0);

@@ -230,6 +230,9 @@ export function scoreMatch(query: MatchQuery, candidate: MatchCandidate): MatchS
   const name = sexConflicts(query, candidate) ? null : nameScore(query, candidate);
   if (!name) return { score: 0, reasons: [] };
   const birth = birthScore(query, candidate);
+  // A name with a part missing is common by chance; with a birth year two off it is no evidence.
+  const partial = name.reasons.includes('surname_missing') || name.reasons.includes('given_name_missing');
+  if (partial && birth.score < 0.5) return { score: 0, reasons: [] };
   const nationality = nationalityScore(query, candidate);
   const sex: MatchReason[] =
     query.sex !== undefined && query.sex === candidate.sex && KNOWN_SEXES.includes(query.sex) ? ['sex_match'] : [];
