@@ -1,6 +1,7 @@
 /**
  * `npm run bench:intake`: intake and matching over 1,000,000 persons, each against a baseline
- * measured in the same run. Prints a table; targets are in issue 4 and the README.
+ * measured in the same run, and matching's precision (queries for people who are not there).
+ * Prints a table; targets are in issues 4 and 15 and the README.
  *   PERSONS (1000000)  DURATION seconds (20)  CONNECTIONS (16)  QUERIES (1000)
  */
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,13 @@ import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 
-import { generatePeople, noisyQueryOf, random } from '../test/factories/population.factory';
+import {
+  generatePeople,
+  NoisyQuery,
+  noisyQueryOf,
+  random,
+  strangerQueries,
+} from '../test/factories/population.factory';
 import { freePort } from '../test/support/private-redis';
 import { BENCH_DATABASE_URL, copyPersons, dropBenchDatabase, freshBenchDatabase } from './support/bench-database';
 import { benchEnvironment, percentile, removeRedisKeys, startApi } from './support/api-process';
@@ -171,21 +178,25 @@ async function main() {
     log(`Intake as raw SQL (same statements, one transaction each): ${CONNECTIONS} clients for ${DURATION} s ...`);
     const sql = await sqlBaseline(shelterIds, adminId, sessionId);
 
+    const match = async ({ truth: _truth, ...query }: NoisyQuery): Promise<string[]> => {
+      const params = new URLSearchParams(
+        Object.entries({ ...query, limit: 5 }).map(([k, v]) => [k, String(v)]) as [string, string][],
+      );
+      const response = await fetch(`${api.baseUrl}/persons/matches?${params}`, { headers: { authorization } });
+      const body = (await response.json()) as { items: { person: { id: string } }[] };
+      return body.items.map((item) => item.person.id);
+    };
     log(`Matching: ${QUERIES} noisy queries of known persons through GET /persons/matches ...`);
     const rand = random(2026);
     const latencies: number[] = [];
     const sqlLatencies: number[] = [];
     let found = 0;
     for (let i = 0; i < QUERIES; i += 1) {
-      const { truth, ...query } = noisyQueryOf(people[Math.floor(rand() * people.length)], rand);
-      const params = new URLSearchParams(
-        Object.entries({ ...query, limit: 5 }).map(([k, v]) => [k, String(v)]) as [string, string][],
-      );
+      const query = noisyQueryOf(people[Math.floor(rand() * people.length)], rand);
       const started = performance.now();
-      const response = await fetch(`${api.baseUrl}/persons/matches?${params}`, { headers: { authorization } });
-      const body = (await response.json()) as { items: { person: { id: string } }[] };
+      const ids = await match(query);
       latencies.push(performance.now() - started);
-      if (body.items.some((match) => match.person.id === truth)) found += 1;
+      if (ids.includes(query.truth)) found += 1;
       const year = query.birthDate ? Number(query.birthDate.slice(0, 4)) : query.birthYear!;
       const sqlStarted = performance.now();
       await db.query(
@@ -193,6 +204,11 @@ async function main() {
         [searchNameOf({ givenNames: query.givenNames, familyNames: query.familyNames }), year],
       );
       sqlLatencies.push(performance.now() - sqlStarted);
+    }
+    log(`Matching: ${QUERIES} noisy queries of people who are not in the database ...`);
+    let suggested = 0;
+    for (const query of strangerQueries(QUERIES, 31337)) {
+      if ((await match(query)).length > 0) suggested += 1;
     }
 
     const rows: [string, string, string, string, string][] = [
@@ -222,6 +238,7 @@ async function main() {
         '<= 50',
       ],
       ['matching recall@5', (found / QUERIES).toFixed(3), '', '', '>= 0.95'],
+      ['matching: strangers given a suggestion', (suggested / QUERIES).toFixed(3), '', '', '<= 0.05'],
     ];
     log(`\nbench:intake — ${PERSONS.toLocaleString('en')} persons, ${CONNECTIONS} connections, ${DURATION} s`);
     const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));

@@ -24,6 +24,7 @@ export function benchEnvironment(databaseUrl: string): Record<string, string> {
     LOG_LEVEL: 'warn',
     REDIS_KEY_PREFIX: `albergue_bench_${randomBytes(3).toString('hex')}`,
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    MATCH_RATE_LIMIT_PER_HOUR: '1000000',
     TOKEN_SIGNING_KEY: key(),
     FIELD_ENCRYPTION_KEYS: `bench:${key()}`,
     BLIND_INDEX_KEY: key(),

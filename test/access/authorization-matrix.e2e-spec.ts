@@ -47,6 +47,8 @@ interface MatrixContext {
   targetUserId: string;
   /** A new resident of the shelter, for routes that change a stay (checkout). */
   newResident(shelterId: string): Promise<Pick<ShelterFixture, 'shelterId' | 'personId' | 'stayId'>>;
+  /** A new shelter (no staff), for routes that hand a person over to another shelter. */
+  newShelter(): Promise<string>;
   /** A new pending referral of the shelter's resident, for routes that move a referral. */
   newReferral(shelter: ShelterFixture): Promise<string>;
   organizationId: string;
@@ -311,6 +313,37 @@ const MATRIX: Record<string, RouteCase> = {
         url: `/api/v1/stays/${resident.stayId}/checkout`,
         payload: { departedAt: '2026-03-20T07:00:00-06:00', destination: 'continued_north' },
       };
+    },
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/stays/{id}/transfer': {
+    request: async (context, _r, shelter) => {
+      const resident = await context.newResident(shelter.shelterId);
+      return {
+        method: 'POST',
+        url: `/api/v1/stays/${resident.stayId}/transfer`,
+        payload: { toShelterId: await context.newShelter() },
+      };
+    },
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'GET /api/v1/transfers': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/transfers?shelterId=${shelter.shelterId}` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/transfers/{id}/cancel': {
+    request: async (context, _r, shelter) => {
+      const resident = await context.newResident(shelter.shelterId);
+      const offered = await context.app.inject({
+        method: 'POST',
+        url: `/api/v1/stays/${resident.stayId}/transfer`,
+        headers: context.adminHeaders,
+        payload: { toShelterId: await context.newShelter() },
+      });
+      return { method: 'POST', url: `/api/v1/transfers/${offered.json<{ id: string }>().id}/cancel` };
     },
     expected: DESK,
     otherShelter: hidden(DESK),
@@ -602,7 +635,7 @@ describe('authorization matrix', () => {
     other = await fixtureOf((await createShelter(testApp.app, admin)).id, elsewhere.id);
     const users = new Map<Role, Awaited<ReturnType<typeof createUser>>>();
     for (const role of ROLES) {
-      const shelterIds = ['coordinator', 'shelter_worker', 'lawyer'].includes(role) ? [own.shelterId] : undefined;
+      const shelterIds = ['coordinator', 'shelter_worker'].includes(role) ? [own.shelterId] : undefined;
       const organizationId = role === 'partner' ? partnerOrganization.id : undefined;
       const user = await createUser(testApp.app, { role, shelterIds, organizationId });
       users.set(role, user);
@@ -634,6 +667,7 @@ describe('authorization matrix', () => {
       freshLogin: (role) => logIn(testApp.app, users.get(role)!),
       targetUserId: target.id,
       newResident,
+      newShelter: async () => (await createShelter(testApp.app, admin)).id,
       newReferral,
       organizationId: partnerOrganization.id,
       newIncident,

@@ -27,7 +27,7 @@ describe('asylum applications', () => {
     admin = await loggedInUser(testApp.app, { role: 'admin' });
     palenque = await createShelter(testApp.app, admin);
     tenosique = await createShelter(testApp.app, admin);
-    lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [palenque.id] });
+    lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     otherLawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     coordinator = await loggedInUser(testApp.app, { role: 'coordinator', shelterIds: [palenque.id] });
     otherCoordinator = await loggedInUser(testApp.app, { role: 'coordinator', shelterIds: [tenosique.id] });
@@ -51,10 +51,11 @@ describe('asylum applications', () => {
     body.deadlines.find((candidate) => candidate.kind === kind);
 
   it('follows a COMAR case: a late filing needs its justification, a denial opens the appeal, the appeal meets it', async () => {
+    // Assigned to the lawyer by an admin: a lawyer reaches persons only through her applications.
     const created = await postApplication(
       testApp.app,
-      lawyer,
-      comarApplication(family[0], { dependentIds: [family[1], family[2]] }),
+      admin,
+      comarApplication(family[0], { dependentIds: [family[1], family[2]], lawyerId: lawyer.user.id }),
     );
     expect(created.statusCode).toBe(201);
     const application = created.json();
@@ -149,7 +150,11 @@ describe('asylum applications', () => {
   });
 
   it('records a timely filing as not late, without asking why', async () => {
-    const application = await createApplication(testApp.app, lawyer, comarApplication(family[1]));
+    const application = await createApplication(
+      testApp.app,
+      admin,
+      comarApplication(family[1], { lawyerId: lawyer.user.id }),
+    );
     const filed = await postEvent(testApp.app, lawyer, application.id, { type: 'filed', occurredOn: '2026-07-17' });
     expect(filed.statusCode).toBe(201);
     expect(filed.json().events[0].late).toBe(false);
@@ -157,7 +162,11 @@ describe('asylum applications', () => {
   });
 
   it('refuses an event the status does not accept with 409 naming the allowed events', async () => {
-    const application = await createApplication(testApp.app, lawyer, comarApplication(family[2]));
+    const application = await createApplication(
+      testApp.app,
+      admin,
+      comarApplication(family[2], { lawyerId: lawyer.user.id }),
+    );
     const refused = await postEvent(testApp.app, lawyer, application.id, {
       type: 'interview_held',
       occurredOn: '2026-07-01',

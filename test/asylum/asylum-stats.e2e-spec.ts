@@ -1,4 +1,4 @@
-import { admitted, comarApplication, createApplication, postEvent } from '../factories/asylum.factory';
+import { admitted, comarApplication, createAssignedApplication, postEvent } from '../factories/asylum.factory';
 import { createShelter, person } from '../factories/intake.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -9,7 +9,7 @@ describe('asylum statistics', () => {
 
   /** One application of the lawyer taken to a first-instance outcome on `decidedOn`. */
   async function decided(personId: string, jurisdiction: string, outcome: string, decidedOn: string) {
-    const application = await createApplication(testApp.app, lawyer, {
+    const application = await createAssignedApplication(testApp.app, lawyer, {
       ...comarApplication(personId, { enteredCountryOn: '2026-02-02' }),
       jurisdiction,
     });
@@ -30,7 +30,7 @@ describe('asylum statistics', () => {
     testApp = await startTestApp();
     const admin = await loggedInUser(testApp.app, { role: 'admin' });
     const shelter = await createShelter(testApp.app, admin);
-    lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
+    lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     const [sv1, sv2, sv3, hn1, hn2] = await admitted(testApp.app, admin, shelter.id, [
       person({ givenNames: 'A', nationality: 'SV' }),
       person({ givenNames: 'B', nationality: 'SV' }),
@@ -44,8 +44,8 @@ describe('asylum statistics', () => {
     await decided(hn1, 'MX_COMAR', 'denied', '2026-05-06');
     await decided(hn2, 'US_AFFIRMATIVE', 'referred_to_court', '2026-05-07');
     // Another lawyer's decision stays out of this lawyer's numbers.
-    const other = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
-    const foreign = await createApplication(
+    const other = await loggedInUser(testApp.app, { role: 'lawyer' });
+    const foreign = await createAssignedApplication(
       testApp.app,
       other,
       comarApplication(sv1, { enteredCountryOn: '2026-02-02' }),

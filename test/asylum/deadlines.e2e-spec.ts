@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 
-import { admitted, comarApplication, createApplication, postEvent } from '../factories/asylum.factory';
+import { admitted, comarApplication, createAssignedApplication, postEvent } from '../factories/asylum.factory';
 import { createShelter, person } from '../factories/intake.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -30,8 +30,8 @@ describe('deadlines and the closure calendar', () => {
     await db.connect();
     admin = await loggedInUser(testApp.app, { role: 'admin' });
     const shelter = await createShelter(testApp.app, admin);
-    lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
-    otherLawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
+    lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
+    otherLawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     persons = await admitted(
       testApp.app,
       admin,
@@ -53,19 +53,19 @@ describe('deadlines and the closure calendar', () => {
 
   it('lists open deadlines soonest first, only the caller’s, cut by dueBefore, page by page', async () => {
     // Entry Fri 7 Aug 2026: filing due Mon 21 Sep (16 Sep is a holiday); entry Fri 5 Jun: due Fri 17 Jul.
-    const later = await createApplication(
+    const later = await createAssignedApplication(
       testApp.app,
       lawyer,
       comarApplication(persons[0], { enteredCountryOn: '2026-08-07' }),
     );
-    const sooner = await createApplication(
+    const sooner = await createAssignedApplication(
       testApp.app,
       lawyer,
       comarApplication(persons[1], { enteredCountryOn: '2026-06-05' }),
     );
-    const met = await createApplication(testApp.app, lawyer, comarApplication(persons[2]));
+    const met = await createAssignedApplication(testApp.app, lawyer, comarApplication(persons[2]));
     await postEvent(testApp.app, lawyer, met.id, { type: 'withdrawn', occurredOn: '2026-06-10' });
-    const someoneElses = await createApplication(testApp.app, otherLawyer, comarApplication(persons[3]));
+    const someoneElses = await createAssignedApplication(testApp.app, otherLawyer, comarApplication(persons[3]));
 
     const mine = await openDeadlines('', lawyer);
     expect(mine.map((item) => [item.applicationId, item.kind, item.dueOn])).toEqual([
@@ -115,7 +115,7 @@ describe('deadlines and the closure calendar', () => {
   });
 
   it('moves an open deadline when an admin enters a closure day before it', async () => {
-    const application = await createApplication(testApp.app, otherLawyer, comarApplication(persons[0]));
+    const application = await createAssignedApplication(testApp.app, otherLawyer, comarApplication(persons[0]));
     const dueOf = async () =>
       (await openDeadlines(`?lawyerId=${otherLawyer.user.id}`, otherLawyer)).find(
         (item) => item.applicationId === application.id,
@@ -165,7 +165,7 @@ describe('deadlines and the closure calendar', () => {
 
   it('enters a closure while events are being recorded on the applications it moves, without failing either', async () => {
     const applications = await Promise.all(
-      persons.map((personId) => createApplication(testApp.app, lawyer, comarApplication(personId))),
+      persons.map((personId) => createAssignedApplication(testApp.app, lawyer, comarApplication(personId))),
     );
     const responses = await Promise.all([
       testApp.app.inject({

@@ -6,7 +6,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Client } from 'pg';
 
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { admitted, comarApplication, createApplication, postEvent } from '../factories/asylum.factory';
+import { admitted, comarApplication, createAssignedApplication, postEvent } from '../factories/asylum.factory';
 import { createShelter, person } from '../factories/intake.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -31,8 +31,8 @@ describe('deadline reminders with two workers', () => {
     await db.connect();
     const admin = await loggedInUser(testApp.app, { role: 'admin' });
     const shelter = await createShelter(testApp.app, admin);
-    lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
-    otherLawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
+    lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
+    otherLawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     const persons = await admitted(
       testApp.app,
       admin,
@@ -40,13 +40,21 @@ describe('deadline reminders with two workers', () => {
       ['Uno', 'Dos', 'Tres', 'Cuatro'].map((givenNames) => person({ givenNames })),
     );
     expect(BusinessCalendar.mexico().addBusinessDays('2026-06-04', 30)).toBe('2026-07-16');
-    dueFriday = (await createApplication(testApp.app, lawyer, comarApplication(persons[0]))).id;
+    dueFriday = (await createAssignedApplication(testApp.app, lawyer, comarApplication(persons[0]))).id;
     dueThursday = (
-      await createApplication(testApp.app, lawyer, comarApplication(persons[1], { enteredCountryOn: '2026-06-04' }))
+      await createAssignedApplication(
+        testApp.app,
+        lawyer,
+        comarApplication(persons[1], { enteredCountryOn: '2026-06-04' }),
+      )
     ).id;
     // Due 21 Sep: too far to remind. Filed already: nothing left to remind.
-    await createApplication(testApp.app, lawyer, comarApplication(persons[2], { enteredCountryOn: '2026-08-07' }));
-    const filed = await createApplication(testApp.app, otherLawyer, comarApplication(persons[3]));
+    await createAssignedApplication(
+      testApp.app,
+      lawyer,
+      comarApplication(persons[2], { enteredCountryOn: '2026-08-07' }),
+    );
+    const filed = await createAssignedApplication(testApp.app, otherLawyer, comarApplication(persons[3]));
     await postEvent(testApp.app, otherLawyer, filed.id, { type: 'filed', occurredOn: '2026-07-10' });
 
     workers = [];

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-import { LoggedIn } from './user.factory';
+import { loggedInUser, LoggedIn } from './user.factory';
 
 export const comarApplication = (personId: string, overrides: Record<string, unknown> = {}) => ({
   personId,
@@ -18,6 +18,24 @@ export async function postApplication(app: NestFastifyApplication, as: LoggedIn,
 /** An application that must be created: throws with the answer otherwise. */
 export async function createApplication(app: NestFastifyApplication, as: LoggedIn, payload: object) {
   const response = await postApplication(app, as, payload);
+  if (response.statusCode !== 201) throw new Error(`application not created: ${response.body}`);
+  return response.json();
+}
+
+const admins = new WeakMap<NestFastifyApplication, Promise<LoggedIn>>();
+
+/**
+ * An application assigned to the lawyer by an admin (one per app): a lawyer holds no shelters and
+ * reaches persons only through the applications assigned to her, so she cannot open one for a
+ * resident herself.
+ */
+export async function postAssignedApplication(app: NestFastifyApplication, lawyer: LoggedIn, payload: object) {
+  if (!admins.has(app)) admins.set(app, loggedInUser(app, { role: 'admin' }));
+  return postApplication(app, await admins.get(app)!, { ...payload, lawyerId: lawyer.user.id });
+}
+
+export async function createAssignedApplication(app: NestFastifyApplication, lawyer: LoggedIn, payload: object) {
+  const response = await postAssignedApplication(app, lawyer, payload);
   if (response.statusCode !== 201) throw new Error(`application not created: ${response.body}`);
   return response.json();
 }

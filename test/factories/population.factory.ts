@@ -298,6 +298,7 @@ export interface NoisyQuery {
   truth: string;
   givenNames: string;
   familyNames: string;
+  sex: 'female' | 'male';
   birthDate?: string;
   birthYear?: number;
   nationality?: string;
@@ -305,7 +306,8 @@ export interface NoisyQuery {
 
 /**
  * How a returning person is written at another desk: accents dropped, a typo or two, surnames
- * swapped or one left out, the birth year off by one or only estimated (a desk always asks it).
+ * swapped or one left out, the birth year off by one or only estimated (a desk always asks it, and
+ * the sex).
  */
 export function noisyQueryOf(person: GeneratedPerson, rand: () => number): NoisyQuery {
   let given = foldName(person.givenNames).split(' ');
@@ -322,10 +324,24 @@ export function noisyQueryOf(person: GeneratedPerson, rand: () => number): Noisy
   }
   const year = person.birthDate ? Number(person.birthDate.slice(0, 4)) : person.estimatedBirthYear!;
   const birth = rand();
-  const query: NoisyQuery = { truth: person.id, givenNames: given.join(' '), familyNames: family.join(' ') };
+  const query: NoisyQuery = {
+    truth: person.id,
+    givenNames: given.join(' '),
+    familyNames: family.join(' '),
+    sex: person.sex,
+  };
   if (birth < 0.2 && person.birthDate) query.birthDate = person.birthDate;
   else if (birth < 0.6) query.birthYear = year + (rand() < 0.5 ? -1 : 1);
   else query.birthYear = year;
   if (rand() < 0.9) query.nationality = person.nationality;
   return query;
+}
+
+/**
+ * Queries for people who are not in the database, their names drawn like everyone's (another seed),
+ * written with the same noise: what a matching that finds only the right person must answer nothing to.
+ */
+export function strangerQueries(count: number, seed: number): NoisyQuery[] {
+  const rand = random(seed);
+  return generatePeople(count, seed).map((stranger) => noisyQueryOf(stranger, rand));
 }

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Queue, QueueEvents } from 'bullmq';
 
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { comarApplication, postApplication, postEvent } from '../factories/asylum.factory';
+import { comarApplication, postAssignedApplication, postEvent } from '../factories/asylum.factory';
 import { incidentPayload, postIncident, reviewIncident } from '../factories/incident.factory';
 import { createShelter, familyOfFour } from '../factories/intake.factory';
 import { createUser, logIn, loggedInUser, LoggedIn, TEST_PASSWORD } from '../factories/user.factory';
@@ -48,7 +48,7 @@ describe('Redis stopped -> intake, asylum and incident routes keep working, read
     shelterId = (await createShelter(testApp.app, admin)).id;
     desk = await loggedInUser(testApp.app, { role: 'shelter_worker', shelterIds: [shelterId] });
     coordinator = await loggedInUser(testApp.app, { role: 'coordinator', shelterIds: [shelterId] });
-    lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelterId] });
+    lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     consoleErrors = jest.spyOn(console, 'error');
     await redis.stop();
   }, 60000);
@@ -74,10 +74,10 @@ describe('Redis stopped -> intake, asylum and incident routes keep working, read
     it('opens asylum applications, records an event and lists the deadlines', async () => {
       const family = await call(desk, 'GET', `/shelters/${shelterId}/stays?present=true`);
       const [first, second] = family.json().items.map((stay: { personId: string }) => stay.personId);
-      const opened = await postApplication(testApp.app, lawyer, comarApplication(first));
+      const opened = await postAssignedApplication(testApp.app, lawyer, comarApplication(first));
       expect(opened.statusCode).toBe(201);
       applicationId = opened.json().id;
-      const filedOne = await postApplication(testApp.app, lawyer, comarApplication(second));
+      const filedOne = await postAssignedApplication(testApp.app, lawyer, comarApplication(second));
       expect(filedOne.statusCode).toBe(201);
       const event = await postEvent(testApp.app, lawyer, filedOne.json().id, {
         type: 'filed',

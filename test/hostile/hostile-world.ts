@@ -49,7 +49,7 @@ export async function prepareHostileWorld(testApp: TestApp): Promise<HostileWorl
   for (const role of ROLES.filter((r) => r !== 'admin')) {
     const user = await createUser(app, {
       role,
-      shelterIds: ['coordinator', 'shelter_worker', 'lawyer'].includes(role) ? [shelter.id] : undefined,
+      shelterIds: ['coordinator', 'shelter_worker'].includes(role) ? [shelter.id] : undefined,
       organizationId: role === 'partner' ? organization.id : undefined,
     });
     sessions.set(role, await logIn(app, user));

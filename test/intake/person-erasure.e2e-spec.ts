@@ -84,7 +84,7 @@ describe('erasing a person (POST /persons/:id/erasure)', () => {
     admin = await loggedInUser(testApp.app, { role: 'admin' });
     shelterId = (await createShelter(testApp.app, admin)).id;
     coordinator = await loggedInUser(testApp.app, { role: 'coordinator', shelterIds: [shelterId] });
-    const lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelterId] });
+    const lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
 
     const intake = await postIntake(testApp.app, admin, {
       shelterId,

@@ -75,7 +75,7 @@ describe('retention (RETENTION_DAYS=30, two workers)', () => {
     await db.connect();
     admin = await loggedInUser(testApp.app, { role: 'admin' });
     shelterId = (await createShelter(testApp.app, admin)).id;
-    const lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelterId] });
+    const lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
 
     ids.left = await admit('Se fue', '2026-03-01T10:00:00-06:00', '2026-03-10T08:00:00-06:00');
     ids.present = await admit('Sigue aquí', '2026-03-01T10:00:00-06:00');

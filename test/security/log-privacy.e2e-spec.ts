@@ -153,7 +153,7 @@ describe('the log of a full run', () => {
     );
     expect(referred.statusCode).toBe(201);
 
-    const lawyer = await createUser(app, { role: 'lawyer', shelterIds: [shelter.id] });
+    const lawyer = await createUser(app, { role: 'lawyer' });
     const application = await createApplication(app, admin, {
       personId,
       jurisdiction: 'MX_COMAR',

@@ -18,7 +18,14 @@ export interface PendingIntake {
 export interface IntakeAnswer {
   householdId: string;
   stays: { id: string; personId: string; caseNumber: string }[];
-  warnings: { code: string; memberIndex?: number }[];
+  warnings: {
+    code: string;
+    memberIndex?: number;
+    matchedPersonIds?: string[];
+    matches?: {
+      person: { givenNames: string; familyNames: string; birthYear: number | null; lastShelterCode: string | null };
+    }[];
+  }[];
 }
 
 const PREFIX = 'albergue.pending-intakes.';

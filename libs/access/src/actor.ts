@@ -13,12 +13,17 @@ export interface Actor extends RequestMeta {
   mfaEnrollmentPending?: boolean;
 }
 
-/** The shelters whose records the actor may see, or `null` for all of them (admins). */
+/**
+ * The shelters whose records the actor may see, or `null` for all of them (admins). A lawyer has
+ * none, whatever an old account row still holds: she reaches persons only through her applications.
+ */
 export function shelterScopeOf(actor: Actor): string[] | null {
-  return actor.role === 'admin' ? null : actor.shelterIds;
+  if (actor.role === 'admin') return null;
+  return actor.role === 'lawyer' ? [] : actor.shelterIds;
 }
 
 /** True when the actor may see records of this shelter. */
 export function canSeeShelter(actor: Actor, shelterId: string): boolean {
-  return actor.role === 'admin' || actor.shelterIds.includes(shelterId);
+  const scope = shelterScopeOf(actor);
+  return scope === null || scope.includes(shelterId);
 }

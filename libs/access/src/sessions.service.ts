@@ -34,12 +34,13 @@ export class SessionsService {
       .getRepository(AuthSessionEntity)
       .createQueryBuilder('s')
       .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > now()', { userId: actor.userId })
-      .orderBy('s.created_at', 'DESC')
+      .orderBy("date_trunc('milliseconds', s.created_at)", 'DESC')
       .addOrderBy('s.id', 'DESC')
       .limit(query.limit + 1);
     if (query.cursor) {
       const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      builder.andWhere('(s.created_at, s.id) < (:createdAt, :id)', { createdAt, id });
+      // Milliseconds, as the cursor (a JS Date) holds them: Postgres keeps microseconds.
+      builder.andWhere("(date_trunc('milliseconds', s.created_at), s.id) < (:createdAt, :id)", { createdAt, id });
     }
     const page = toPage(await builder.getMany(), query.limit, (session) => [
       session.createdAt.toISOString(),

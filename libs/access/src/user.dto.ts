@@ -38,7 +38,11 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Coordinators and shelter workers: at least one. Admins, lawyers and partners: none (422).',
+  })
   @IsOptional()
   @IsUUID('all', { each: true })
   @ArrayMaxSize(100)
@@ -75,7 +79,11 @@ export class UpdateUserDto {
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Coordinators and shelter workers: at least one. Admins, lawyers and partners: none (422).',
+  })
   @IsOptional()
   @IsUUID('all', { each: true })
   @ArrayMaxSize(100)

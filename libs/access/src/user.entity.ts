@@ -4,6 +4,7 @@ import type { Role } from './role';
 
 @Entity('users')
 @Check('users_role_check', `"role" IN ('admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner')`)
+@Check('users_lawyer_without_shelters', `"role" <> 'lawyer' OR "shelter_ids" = '{}'`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,7 +26,7 @@ export class UserEntity {
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash: string;
 
-  /** The shelters a coordinator, shelter worker or lawyer works in: the scope of what they see. */
+  /** The shelters a coordinator or shelter worker works in: the scope of what they see (never a lawyer's). */
   @Column({ name: 'shelter_ids', type: 'uuid', array: true, default: () => "'{}'" })
   shelterIds: string[];
 

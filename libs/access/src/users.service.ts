@@ -16,7 +16,10 @@ import { toUserView, UserView } from './user.view';
 
 const USER = { es: 'El usuario', en: 'The user' };
 
-/** A partner belongs to an organization and no shelter; shelter staff work in at least one shelter. */
+/**
+ * A partner belongs to an organization and no shelter; shelter staff work in at least one shelter;
+ * admins see every shelter and lawyers none (they reach persons only through their applications).
+ */
 function assertScopeFitsRole(role: Role, shelterIds: string[], organizationId: string | null): void {
   if (role === 'partner' && !organizationId) {
     throw new RoleScopeMismatch('organizationId', 'a partner user needs the organization it belongs to');
@@ -27,7 +30,7 @@ function assertScopeFitsRole(role: Role, shelterIds: string[], organizationId: s
   if (SHELTER_ROLES.includes(role) && shelterIds.length === 0) {
     throw new RoleScopeMismatch('shelterIds', `a ${role} needs at least one shelter`);
   }
-  if ((role === 'partner' || role === 'admin') && shelterIds.length > 0) {
+  if ((role === 'partner' || role === 'admin' || role === 'lawyer') && shelterIds.length > 0) {
     throw new RoleScopeMismatch('shelterIds', `a ${role} is not scoped to shelters`);
   }
 }

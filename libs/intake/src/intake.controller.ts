@@ -16,6 +16,8 @@ import { PersonSummary, PersonView } from './person.view';
 import { PersonsService } from './persons.service';
 import { ShelterEntity } from './shelter.entity';
 import { Occupancy, SheltersService } from './shelters.service';
+import { CreateStayTransferDto, TransfersQueryDto } from './stay-transfer.dto';
+import { StayTransfersService, TransferView } from './stay-transfers.service';
 import { StaySummary, StaysService, StayView } from './stays.service';
 
 const DESK = ['admin', 'coordinator', 'shelter_worker'] as const;
@@ -34,6 +36,7 @@ export class IntakeController {
     private readonly intakes: IntakeService,
     private readonly stays: StaysService,
     private readonly erasures: PersonErasureService,
+    private readonly transfers: StayTransfersService,
   ) {}
 
   @Post('shelters')
@@ -84,7 +87,13 @@ export class IntakeController {
 
   @Get('persons/matches')
   @Roles(...DESK)
-  @ApiOperation({ summary: 'Possible earlier records of a person, network-wide, best first (minimal view).' })
+  @ApiOperation({
+    summary: 'Possible earlier records of a person, network-wide, best first (minimal view).',
+    description:
+      'Only persons whose given names and surnames resemble the query (accents, order, a missing name and a typo ' +
+      'or two forgiven) and not of the other sex; each says why in `reasons`. Each query is audited with the ids ' +
+      'it answered; more than MATCH_RATE_LIMIT_PER_HOUR queries per user and hour answer 429.',
+  })
   matches(@Query() query: MatchQueryDto, @CurrentActor() actor: Actor): Promise<{ items: PersonMatch[] }> {
     const { limit, ...criteria } = query;
     return this.matching.findMatchesFor(actor, criteria, limit);
@@ -133,7 +142,14 @@ export class IntakeController {
 
   @Post('intake')
   @Roles(...DESK)
-  @ApiOperation({ summary: 'Register an arriving group in one transaction: persons, household, stays, case numbers.' })
+  @ApiOperation({
+    summary: 'Register an arriving group in one transaction: persons, household, stays, case numbers.',
+    description:
+      'A member given by `personId` must be a person the caller may see (a stay in their shelters), or one handed ' +
+      'over to this shelter by a pending transfer (POST /stays/{id}/transfer): the intake accepts that transfer and ' +
+      'closes the old stay as `transferred`. Any other id is 422 naming `members[i].personId`, whether or not the ' +
+      'person exists. `closeOpenStaysAsTransferred` closes open stays only in shelters the caller works in.',
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -153,6 +169,42 @@ export class IntakeController {
     const { result, replayed } = await this.intakes.intakeWithKey(actor, body, idempotencyKey);
     if (replayed) void reply.header('idempotent-replayed', 'true');
     return result;
+  }
+
+  @Post('stays/:id/transfer')
+  @Roles(...DESK)
+  @ApiOperation({
+    summary: 'Hand a present person over to another shelter (a pending transfer).',
+    description:
+      'Staff of the stay’s shelter only. The receiving shelter sees the pending transfer in GET /transfers (names, ' +
+      'sex, birth year, nationality, nothing else) and accepts it by registering the person at POST /intake with ' +
+      '`personId`, which closes this stay as `transferred`. One pending transfer per person (409); a closed stay is ' +
+      '409; an unknown or the same shelter is 422 naming `toShelterId`. Audited on both sides.',
+  })
+  offerTransfer(
+    @Param('id', new UuidPipe()) id: string,
+    @Body() body: CreateStayTransferDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TransferView> {
+    return this.transfers.offer(actor, id, body);
+  }
+
+  @Get('transfers')
+  @Roles(...DESK)
+  @ApiOperation({
+    summary: 'Transfers into and out of the caller’s shelters, newest first (pending unless ?status=).',
+    description: 'The persons shown are audited; a shelter not the caller’s is 404.',
+  })
+  listTransfers(@Query() query: TransfersQueryDto, @CurrentActor() actor: Actor): Promise<Page<TransferView>> {
+    return this.transfers.list(actor, query);
+  }
+
+  @Post('transfers/:id/cancel')
+  @Roles(...DESK)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw (sending side) or decline (receiving side) a pending transfer; else 409.' })
+  cancelTransfer(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<TransferView> {
+    return this.transfers.cancel(actor, id);
   }
 
   @Get('stays/:id')

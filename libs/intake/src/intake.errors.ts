@@ -7,8 +7,8 @@ export class OpenStayElsewhere extends DomainError {
       'conflict',
       'open_stay_elsewhere',
       {
-        es: `La persona tiene una estancia abierta (${named}). Ciérrela o pida cerrarla como traslado (closeOpenStaysAsTransferred).`,
-        en: `The person has an open stay (${named}). Close it, or ask to close it as a transfer (closeOpenStaysAsTransferred).`,
+        es: `La persona tiene una estancia abierta (${named}). Ese albergue puede cerrarla o trasladar a la persona a este; si usted trabaja en ambos, pida cerrarla como traslado (closeOpenStaysAsTransferred).`,
+        en: `The person has an open stay (${named}). That shelter may close it or hand the person over to this one; if you work in both, ask to close it as a transfer (closeOpenStaysAsTransferred).`,
       },
       [{ field, message: `has an open stay ${named}` }],
       { openStay: stay },
@@ -69,8 +69,11 @@ export class UnknownPerson extends DomainError {
     super(
       'rule_broken',
       'unknown_person',
-      { es: 'La persona indicada no existe.', en: 'The person given does not exist.' },
-      [{ field, message: 'no person has this id' }],
+      {
+        es: 'La persona indicada no existe o no está a su alcance.',
+        en: 'The person given does not exist or is not visible to you.',
+      },
+      [{ field, message: 'no person you may see has this id' }],
     );
   }
 }
@@ -136,6 +139,53 @@ export class PersonErased extends DomainError {
       },
       field ? [{ field, message: 'this person’s record was erased' }] : [],
       { erasedAt: erasedAt.toISOString() },
+    );
+  }
+}
+
+export class TransferDestinationInvalid extends DomainError {
+  constructor(message: string) {
+    super(
+      'rule_broken',
+      'transfer_destination_invalid',
+      {
+        es: 'El albergue de destino no existe o es el mismo de la estancia.',
+        en: 'The receiving shelter does not exist or is the stay’s own shelter.',
+      },
+      [{ field: 'toShelterId', message }],
+    );
+  }
+}
+
+export class TransferAlreadyPending extends DomainError {
+  constructor() {
+    super('conflict', 'transfer_already_pending', {
+      es: 'Ya hay un traslado pendiente de esta persona; cancélelo antes de ofrecer otro.',
+      en: 'This person already has a pending transfer; cancel it before offering another.',
+    });
+  }
+}
+
+export class TransferNotPending extends DomainError {
+  constructor() {
+    super('conflict', 'transfer_not_pending', {
+      es: 'Este traslado ya fue aceptado o cancelado.',
+      en: 'This transfer was already accepted or cancelled.',
+    });
+  }
+}
+
+export class MatchRateLimited extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'rate_limited',
+      'match_rate_limited',
+      {
+        es: 'Demasiadas búsquedas de registros anteriores; espere antes de buscar de nuevo.',
+        en: 'Too many searches for earlier records; wait before searching again.',
+      },
+      [],
+      { retryAfterSeconds },
     );
   }
 }

@@ -18,6 +18,8 @@ import { PersonVisibilityRegistry } from './person-visibility.registry';
 import { PersonsService } from './persons.service';
 import { ShelterEntity } from './shelter.entity';
 import { SheltersService } from './shelters.service';
+import { StayTransferEntity } from './stay-transfer.entity';
+import { StayTransfersService } from './stay-transfers.service';
 import { CaseNumberSequenceEntity, StayEntity } from './stay.entity';
 import { StaysService } from './stays.service';
 
@@ -29,6 +31,7 @@ export const intakeEntities = [
   StayEntity,
   CaseNumberSequenceEntity,
   IntakeIdempotencyKeyEntity,
+  StayTransferEntity,
 ];
 
 /** Shelters, persons, households, stays and duplicate matching (API.md, Intake). */
@@ -44,6 +47,7 @@ export const intakeEntities = [
     IntakeService,
     IntakeIdempotencyService,
     StaysService,
+    StayTransfersService,
     PersonErasureRegistry,
     PersonErasureService,
     registerEncryptedColumns('intake', INTAKE_ENCRYPTED_COLUMNS),

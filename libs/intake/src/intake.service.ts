@@ -16,12 +16,17 @@ import { minorStatuses } from './minors-in-group';
 import { PersonEntity } from './person.entity';
 import { PersonsService } from './persons.service';
 import { SheltersService } from './shelters.service';
+import { StayTransferEntity } from './stay-transfer.entity';
+import { StayTransfersService } from './stay-transfers.service';
 import { StayEntity } from './stay.entity';
 
 export interface IntakeWarning {
   code: 'possible_previous_record' | 'unaccompanied_minor' | 'separated_child' | 'over_capacity';
+  /** The member of the request the warning is about, and the person recorded for them. */
   memberIndex?: number;
   personId?: string;
+  /** possible_previous_record: the earlier records meant, best first, and why each was suggested. */
+  matchedPersonIds?: string[];
   matches?: PersonMatch[];
 }
 
@@ -57,6 +62,7 @@ export class IntakeService {
     private readonly encryption: FieldEncryption,
     private readonly audit: AuditService,
     private readonly idempotency: IntakeIdempotencyService,
+    private readonly transfers: StayTransfersService,
   ) {}
 
   async intake(actor: Actor, dto: CreateIntakeDto): Promise<IntakeResult> {
@@ -86,21 +92,34 @@ export class IntakeService {
           if (stored) return { result: stored.body, replayed: true };
         }
         const existingIds = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
-        const existing = existingIds.length
+        // A known person is the caller's to register when the caller may see them, or when their
+        // shelter handed them over to this one (a pending transfer, accepted by this intake).
+        const handedOver = await this.transfers.lockPendingInto(manager, shelter.id, existingIds);
+        const allowed = new Set(handedOver.map((transfer) => transfer.personId));
+        if (existingIds.length) {
+          const visible = await this.persons
+            .visibleQuery(actor, manager)
+            .select('p.id')
+            .andWhere('p.id IN (:...ids)', { ids: existingIds })
+            .getMany();
+          for (const person of visible) allowed.add(person.id);
+        }
+        const existing = allowed.size
           ? await manager
               .getRepository(PersonEntity)
               .createQueryBuilder('p')
-              .where('p.id IN (:...ids)', { ids: existingIds })
+              .where('p.id IN (:...ids)', { ids: [...allowed] })
               // Conflicts with retention's FOR UPDATE: retention never erases a person this intake admits.
               .setLock('for_key_share')
               .getMany()
           : [];
         dto.members.forEach((member, index) => {
           const known = existing.find((person) => person.id === member.personId);
+          // The same answer for a person who does not exist and one of another shelter: nothing leaks.
           if (member.personId && !known) throw new UnknownPerson(`members[${index}].personId`);
           if (known?.erasedAt) throw new PersonErased(known.erasedAt, `members[${index}].personId`);
         });
-        await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt);
+        await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt, handedOver);
 
         const members: PersonEntity[] = [];
         for (const [index, member] of dto.members.entries()) {
@@ -156,6 +175,10 @@ export class IntakeService {
           });
         });
         await manager.insert(StayEntity, stays);
+        for (const transfer of handedOver) {
+          const accepted = stays.find((stay) => stay.personId === transfer.personId)!;
+          await this.transfers.accept(manager, actor, transfer, accepted.id);
+        }
         await this.audit.record(
           actor,
           {
@@ -211,6 +234,7 @@ export class IntakeService {
         {
           givenNames: person.givenNames,
           familyNames: person.familyNames,
+          sex: person.sex,
           birthDate: person.birthDate ?? undefined,
           birthYear: person.estimatedBirthYear ?? undefined,
           nationality: person.nationality,
@@ -219,7 +243,13 @@ export class IntakeService {
         { manager, excludeIds: groupIds },
       );
       if (matches.length) {
-        warnings.push({ code: 'possible_previous_record', memberIndex: index, personId: person.id, matches });
+        warnings.push({
+          code: 'possible_previous_record',
+          memberIndex: index,
+          personId: person.id,
+          matchedPersonIds: matches.map((match) => match.person.id),
+          matches,
+        });
       }
     }
     stays.forEach((stay, index) => {
@@ -233,13 +263,14 @@ export class IntakeService {
 
   /**
    * An intake refused because a known person has an open stay elsewhere still tells the caller
-   * something about that person: the refusal is audited, outside the rolled-back transaction.
+   * something about that person, and one naming a person the caller may not see is an attempt to
+   * reach her: both refusals are audited, outside the rolled-back transaction.
    */
   private async refusalsAudited<T>(actor: Actor, dto: CreateIntakeDto, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof OpenStayElsewhere) {
+      if (error instanceof OpenStayElsewhere || error instanceof UnknownPerson) {
         const ids = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
         await this.audit.record(actor, {
           action: 'intake_refused',
@@ -271,6 +302,7 @@ export class IntakeService {
     personIds: string[],
     shelterId: string,
     arrivedAt: Date,
+    handedOver: StayTransferEntity[],
   ): Promise<void> {
     if (personIds.length === 0) return;
     const open = (await manager.query(
@@ -282,8 +314,14 @@ export class IntakeService {
     )) as OpenStay[];
     for (const stay of open) {
       const index = dto.members.findIndex((member) => member.personId === stay.person_id);
+      const transfer = handedOver.find((offer) => offer.personId === stay.person_id);
+      // A stay closes as a transfer when its shelter handed the person over to this one, or when the
+      // caller runs both shelters and asks for it: never one of another shelter on the caller's word.
       const canTransfer =
-        dto.closeOpenStaysAsTransferred && stay.shelter_id !== shelterId && stay.checked_in_at <= arrivedAt;
+        stay.shelter_id !== shelterId &&
+        stay.checked_in_at <= arrivedAt &&
+        (transfer?.fromShelterId === stay.shelter_id ||
+          (dto.closeOpenStaysAsTransferred === true && canSeeShelter(actor, stay.shelter_id)));
       if (!canTransfer) {
         // The stay itself is named only to those who may see it; others learn the shelter's
         // code, which the network-wide match view shows anyway.
@@ -297,7 +335,12 @@ export class IntakeService {
       await manager.update(StayEntity, stay.id, { checkedOutAt: arrivedAt, destination: 'transferred' });
       await this.audit.record(
         actor,
-        { action: 'checkout', entityType: 'stay', entityId: stay.id, details: { destination: 'transferred' } },
+        {
+          action: 'checkout',
+          entityType: 'stay',
+          entityId: stay.id,
+          details: { destination: 'transferred', shelterId: stay.shelter_id, transferId: transfer?.id ?? null },
+        },
         manager,
       );
     }

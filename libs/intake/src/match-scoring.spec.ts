@@ -51,6 +51,51 @@ describe('scoreMatch', () => {
     expect(other.score).toBeLessThan(same.score - 0.3);
   });
 
+  it('scores 0, with no reasons, a stranger who shares only the birth year and nationality', () => {
+    // The desk's report: Karla Patricia Flores Mejía was offered Wilmer Antonio Matute Funes.
+    const karla = { givenNames: 'Karla Patricia', familyNames: 'Flores Mejía', sex: 'female', birthYear: 1990 };
+    const wilmer = { ...candidate, givenNames: 'Wilmer Antonio', familyNames: 'Matute Funes', sex: 'male' };
+    expect(scoreMatch({ ...karla, nationality: 'HN' }, { ...wilmer, birthDate: '1991-02-02' })).toEqual({
+      score: 0,
+      reasons: [],
+    });
+    expect(scoreMatch({ ...karla, nationality: 'HN' }, { ...wilmer, sex: 'female', birthDate: '1990-02-02' })).toEqual({
+      score: 0,
+      reasons: [],
+    });
+  });
+
+  it('scores 0 one shared given name and one shared surname when names are missing on both sides', () => {
+    const result = scoreMatch(
+      { givenNames: 'José Luis', familyNames: 'López', birthDate: '1991-04-12', nationality: 'HN' },
+      { ...candidate, givenNames: 'José', familyNames: 'López Hernández' },
+    );
+    expect(result.score).toBe(0);
+  });
+
+  it('takes a name with a surname missing only with a birth year at most one off', () => {
+    const query = { givenNames: 'José Armando', familyNames: 'López', nationality: 'HN' };
+    expect(scoreMatch({ ...query, birthYear: 1992 }, candidate).reasons).toContain('surname_missing');
+    expect(scoreMatch({ ...query, birthYear: 1993 }, candidate).score).toBe(0);
+    expect(scoreMatch({ ...query, familyNames: 'López Hernández', birthYear: 1993 }, candidate).score).toBeGreaterThan(
+      0.55,
+    );
+  });
+
+  it('never suggests a woman for a man, nor the reverse, and says when the sex agrees', () => {
+    const query = { givenNames: 'José Armando', familyNames: 'López Hernández', birthDate: '1991-04-12' };
+    expect(scoreMatch({ ...query, sex: 'female' }, { ...candidate, sex: 'male' }).score).toBe(0);
+    expect(scoreMatch({ ...query, sex: 'male' }, { ...candidate, sex: 'male' }).reasons).toContain('sex_match');
+    expect(scoreMatch({ ...query, sex: 'male' }, { ...candidate, sex: 'unknown' }).score).toBeGreaterThan(0.9);
+  });
+
+  it('forgives two typos in a short given name only when both surnames agree', () => {
+    const query = { givenNames: 'Klra', familyNames: 'Mejía Navarro', birthYear: 1986 };
+    const karla = { ...candidate, givenNames: 'Karla', familyNames: 'Mejía Navarro', birthDate: '1986-05-05' };
+    expect(scoreMatch(query, karla).reasons).toContain('name_similar');
+    expect(scoreMatch({ ...query, familyNames: 'Mejía' }, karla).score).toBe(0);
+  });
+
   it('finds a person by an alias', () => {
     const result = scoreMatch({ givenNames: 'El Chele', familyNames: '' }, { ...candidate, aliases: ['El Chele'] });
     expect(result.reasons).toContain('alias_match');

@@ -3,6 +3,8 @@ import { nameTokens } from './name-normalization';
 export interface MatchQuery {
   givenNames: string;
   familyNames?: string;
+  /** female, male, intersex or unknown: a female query never suggests a male record, nor the reverse. */
+  sex?: string;
   birthDate?: string;
   birthYear?: number;
   nationality?: string;
@@ -12,6 +14,7 @@ export interface MatchCandidate {
   givenNames: string;
   familyNames: string;
   aliases: string[];
+  sex?: string;
   birthDate: string | null;
   estimatedBirthYear: number | null;
   nationality: string;
@@ -22,7 +25,10 @@ export type MatchReason =
   | 'name_similar'
   | 'surnames_swapped'
   | 'surname_missing'
+  | 'given_name_missing'
+  | 'names_in_other_fields'
   | 'alias_match'
+  | 'sex_match'
   | 'birth_date_exact'
   | 'birth_year_exact'
   | 'birth_year_close'
@@ -65,49 +71,121 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
-/** Mean, over the tokens of `from`, of the best similarity with any token of `to`. */
-function coverage(from: string[], to: string[]): number {
-  if (from.length === 0) return to.length === 0 ? 1 : 0;
-  if (to.length === 0) return 0;
-  return from.reduce((sum, token) => sum + Math.max(...to.map((other) => jaroWinkler(token, other))), 0) / from.length;
+/** Two name tokens are taken for the same name from this Jaro-Winkler similarity up (a typo or two). */
+const SAME_TOKEN = 0.84;
+/** Below that, down to this, only when the surnames agree in full: two typos in a short given name. */
+const MISSPELT_TOKEN = 0.7;
+
+/**
+ * Pairs the tokens of two names one to one, the most similar pairs first, keeping only pairs close
+ * enough to be the same name; each side gets, per token, the similarity of its pair or 0.
+ */
+function pairTokens(a: string[], b: string[], threshold: number): { fromA: number[]; fromB: number[] } {
+  const pairs = a.flatMap((x, i) => b.map((y, j) => ({ i, j, similarity: jaroWinkler(x, y) })));
+  pairs.sort((p, q) => q.similarity - p.similarity);
+  const fromA = a.map(() => 0);
+  const fromB = b.map(() => 0);
+  for (const { i, j, similarity } of pairs) {
+    if (similarity < threshold) break;
+    if (fromA[i] > 0 || fromB[j] > 0) continue;
+    fromA[i] = similarity;
+    fromB[j] = similarity;
+  }
+  return { fromA, fromB };
 }
 
-/** Both ways, leaning on the query: a surname the query left out costs less than a wrong one. */
-function tokenSimilarity(query: string[], candidate: string[]): number {
-  return 0.75 * coverage(query, candidate) + 0.25 * coverage(candidate, query);
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+interface PartMatch {
+  /** In [0, 1]: leans on the query's tokens, so a name the query left out costs less than a wrong one. */
+  score: number;
+  /** Every token of the shorter side is one of the longer side's (a typo allowed): the part resembles. */
+  resembles: boolean;
+  /** The same tokens in the same order. */
+  exact: boolean;
+  /** The same tokens in another order. */
+  reordered: boolean;
+  /** One side has fewer tokens, all found in the other. */
+  shorter: boolean;
 }
 
-function nameScore(query: MatchQuery, candidate: MatchCandidate): { score: number; reasons: MatchReason[] } {
+const NO_PART: PartMatch = { score: 0, resembles: false, exact: false, reordered: false, shorter: false };
+
+/** Compares one part of a name (given names, or surnames) token by token, in any order. */
+function comparePart(query: string[], candidate: string[], threshold = SAME_TOKEN): PartMatch {
+  if (query.length === 0 || candidate.length === 0) return NO_PART;
+  const { fromA: fromQuery, fromB: fromCandidate } = pairTokens(query, candidate, threshold);
+  const shorterSide = query.length <= candidate.length ? fromQuery : fromCandidate;
+  const exact = query.length === candidate.length && query.every((token, i) => token === candidate[i]);
+  const sameSet = query.length === candidate.length && [...query].sort().join(' ') === [...candidate].sort().join(' ');
+  return {
+    score: 0.7 * mean(fromQuery) + 0.3 * mean(fromCandidate),
+    resembles: shorterSide.every((similarity) => similarity > 0),
+    exact,
+    reordered: sameSet && !exact,
+    shorter: query.length !== candidate.length,
+  };
+}
+
+interface NameMatch {
+  score: number;
+  reasons: MatchReason[];
+}
+
+/**
+ * Given names against given names and surnames against surnames. Both parts must resemble (every
+ * token of the shorter side found in the other, a typo or two allowed): a shared birth year and
+ * nationality with unrelated names is no match at all. Null when the names do not resemble.
+ */
+function compareNames(qGiven: string[], qFamily: string[], cGiven: string[], cFamily: string[]): NameMatch | null {
+  let given = comparePart(qGiven, cGiven);
+  if (!given.resembles) {
+    const family = comparePart(qFamily, cFamily);
+    if (!(family.exact || family.reordered) || qFamily.length < 2) return null;
+    given = comparePart(qGiven, cGiven, MISSPELT_TOKEN);
+    if (!given.resembles || given.shorter) return null;
+  }
+  const reasons: MatchReason[] = [];
+  let familyScore: number;
+  if (qFamily.length === 0 || cFamily.length === 0) {
+    // One side has no surnames: the given names alone, and only when they are the same.
+    if (!given.exact && !given.reordered) return null;
+    familyScore = 0.5;
+    reasons.push('surname_missing');
+  } else {
+    const family = comparePart(qFamily, cFamily);
+    // Names missing on both sides leave one shared given name and one shared surname: common by chance.
+    if (!family.resembles || (given.shorter && family.shorter)) return null;
+    familyScore = family.score;
+    if (family.reordered) reasons.push('surnames_swapped');
+    if (family.shorter) reasons.push('surname_missing');
+    if (given.exact && family.exact) reasons.push('name_exact');
+  }
+  if (given.shorter) reasons.push('given_name_missing');
+  if (!reasons.includes('name_exact')) reasons.push('name_similar');
+  return { score: 0.45 * given.score + 0.55 * familyScore, reasons };
+}
+
+function nameScore(query: MatchQuery, candidate: MatchCandidate): NameMatch | null {
   const qGiven = nameTokens(query.givenNames);
   const qFamily = nameTokens(query.familyNames ?? '');
   const cGiven = nameTokens(candidate.givenNames);
   const cFamily = nameTokens(candidate.familyNames);
-  const given = tokenSimilarity(qGiven, cGiven);
-  const family = qFamily.length === 0 ? 0.6 : tokenSimilarity(qFamily, cFamily);
-  let score = 0.45 * given + 0.55 * family;
-  const reasons: MatchReason[] = [];
+  let best = compareNames(qGiven, qFamily, cGiven, cFamily);
 
-  const same = (a: string[], b: string[]) => a.length === b.length && a.every((token, i) => token === b[i]);
-  const sameSet = (a: string[], b: string[]) => same([...a].sort(), [...b].sort());
-  if (same(qGiven, cGiven) && same(qFamily, cFamily)) reasons.push('name_exact');
-  else if (same(qGiven, cGiven) && qFamily.length > 1 && sameSet(qFamily, cFamily)) reasons.push('surnames_swapped');
-  else if (
-    qFamily.length !== cFamily.length &&
-    coverage(qFamily.length < cFamily.length ? qFamily : cFamily, qFamily.length < cFamily.length ? cFamily : qFamily) >
-      0.9
-  ) {
-    reasons.push('surname_missing');
+  // Surnames written as given names and the reverse, as some desks do.
+  const crossed = qFamily.length > 0 ? compareNames(qFamily, qGiven, cGiven, cFamily) : null;
+  if (crossed && 0.95 * crossed.score > (best?.score ?? 0)) {
+    best = { score: 0.95 * crossed.score, reasons: ['names_in_other_fields', ...crossed.reasons] };
   }
-
   for (const alias of candidate.aliases) {
-    const aliasScore = 0.95 * tokenSimilarity([...qGiven, ...qFamily], nameTokens(alias));
-    if (aliasScore > score) {
-      score = aliasScore;
-      reasons.push('alias_match');
-    }
+    const aliasTokens = nameTokens(alias);
+    const match = comparePart([...qGiven, ...qFamily], aliasTokens);
+    // An alias is one name: all of it must be there, not just a shared word.
+    if (!match.resembles || match.score < 0.9) continue;
+    if (0.95 * match.score > (best?.score ?? 0)) best = { score: 0.95 * match.score, reasons: ['alias_match'] };
   }
-  if (score >= 0.8 && !reasons.includes('name_exact')) reasons.push('name_similar');
-  return { score, reasons };
+  return best;
 }
 
 function birthScore(query: MatchQuery, candidate: MatchCandidate): { score: number; reasons: MatchReason[] } {
@@ -131,14 +209,36 @@ function nationalityScore(query: MatchQuery, candidate: MatchCandidate): { score
     : { score: 0, reasons: [] };
 }
 
-/** How likely the candidate is the person described, in [0, 1], and why. */
+const KNOWN_SEXES = ['female', 'male'];
+
+/** A woman is never suggested as the earlier record of a man, nor the reverse; intersex and unknown never conflict. */
+function sexConflicts(query: MatchQuery, candidate: MatchCandidate): boolean {
+  return (
+    query.sex !== undefined &&
+    candidate.sex !== undefined &&
+    KNOWN_SEXES.includes(query.sex) &&
+    KNOWN_SEXES.includes(candidate.sex) &&
+    query.sex !== candidate.sex
+  );
+}
+
+/**
+ * How likely the candidate is the person described, in [0, 1], and why. A candidate whose names do
+ * not resemble the query's, or of the other sex, scores 0 with no reasons, whatever else agrees.
+ */
 export function scoreMatch(query: MatchQuery, candidate: MatchCandidate): MatchScore {
-  const name = nameScore(query, candidate);
+  const name = sexConflicts(query, candidate) ? null : nameScore(query, candidate);
+  if (!name) return { score: 0, reasons: [] };
   const birth = birthScore(query, candidate);
+  // A name with a part missing is common by chance; with a birth year two off it is no evidence.
+  const partial = name.reasons.includes('surname_missing') || name.reasons.includes('given_name_missing');
+  if (partial && birth.score < 0.5) return { score: 0, reasons: [] };
   const nationality = nationalityScore(query, candidate);
+  const sex: MatchReason[] =
+    query.sex !== undefined && query.sex === candidate.sex && KNOWN_SEXES.includes(query.sex) ? ['sex_match'] : [];
   const score = 0.65 * name.score + 0.25 * birth.score + 0.1 * nationality.score;
   return {
     score: Math.round(Math.min(1, score) * 1000) / 1000,
-    reasons: [...name.reasons, ...birth.reasons, ...nationality.reasons],
+    reasons: [...name.reasons, ...birth.reasons, ...nationality.reasons, ...sex],
   };
 }

@@ -1,8 +1,11 @@
 import { Actor, AuditService } from '@albergue/access';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, REDIS_CLIENT, RedisThrottlerStorage } from '@albergue/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { MatchRateLimited } from './intake.errors';
 import { MatchQuery, MatchReason, scoreMatch } from './match-scoring';
 import { foldName } from './name-normalization';
 
@@ -25,22 +28,30 @@ export interface PersonMatch {
 
 /** How many candidates the index probe brings back for scoring. */
 const CANDIDATES = 60;
-/** Below this a candidate is not worth showing. */
+/** Below this a candidate is not worth showing (candidates whose names do not resemble score 0). */
 export const MIN_MATCH_SCORE = 0.55;
+const HOUR_MS = 3_600_000;
 
 /**
  * Finds possible earlier records of a person across the whole network. With a birth year (exact
  * or estimated), the nearest folded names within +-2 years come from one GiST index on
  * (birth_year, search_name), blocking and trigram distance at once; without one, the trigram GIN
- * index. scoreMatch then ranks the candidates. Persons recorded with no birth year at all are
- * found only by queries without a year; erased persons never.
+ * index. scoreMatch then keeps the candidates whose names resemble the query's (and of the same
+ * sex) and ranks them. Persons recorded with no birth year at all are found only by queries without
+ * a year; erased persons never.
  */
 @Injectable()
 export class MatchingService {
+  private readonly throttle: RedisThrottlerStorage;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS_CLIENT) redis: Redis,
+  ) {
+    this.throttle = new RedisThrottlerStorage(redis);
+  }
 
   async findMatches(
     query: MatchQuery,
@@ -60,7 +71,7 @@ export class MatchingService {
             ORDER BY search_name <-> $1 LIMIT $2`;
     const rows = (await (options.manager ?? this.dataSource.manager).query(
       `WITH candidates AS (${probe})
-       SELECT p.id, p.given_names AS "givenNames", p.family_names AS "familyNames", p.aliases,
+       SELECT p.id, p.given_names AS "givenNames", p.family_names AS "familyNames", p.aliases, p.sex,
               to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.estimated_birth_year AS "estimatedBirthYear",
               p.birth_year AS "birthYear", p.nationality,
               last_stay.code AS "lastShelterCode", to_char(last_stay.checked_in_at, 'YYYY-MM-DD') AS "lastStayOn"
@@ -71,7 +82,12 @@ export class MatchingService {
             WHERE s.person_id = p.id ORDER BY s.checked_in_at DESC LIMIT 1
          ) last_stay ON true`,
       year === null ? [searchName, CANDIDATES] : [searchName, CANDIDATES, year],
-    )) as (PersonMatchView & { aliases: string[]; birthDate: string | null; estimatedBirthYear: number | null })[];
+    )) as (PersonMatchView & {
+      aliases: string[];
+      sex: string;
+      birthDate: string | null;
+      estimatedBirthYear: number | null;
+    })[];
     const excluded = new Set(options.excludeIds ?? []);
     return rows
       .filter((row) => !excluded.has(row.id))
@@ -93,8 +109,23 @@ export class MatchingService {
       .slice(0, limit);
   }
 
-  /** GET /persons/matches: network-wide, minimal view, and the ids shown are audited. */
+  /**
+   * GET /persons/matches: network-wide, minimal view, at most MATCH_RATE_LIMIT_PER_HOUR queries per
+   * user and hour (counted in Redis, across instances; uncounted while Redis is down, like the login
+   * limit). Each query is audited with the ids it answered, never the names asked for.
+   */
   async findMatchesFor(actor: Actor, query: MatchQuery, limit: number): Promise<{ items: PersonMatch[] }> {
+    const { isBlocked, timeToBlockExpire } = await this.throttle.increment(
+      actor.userId,
+      HOUR_MS,
+      this.config.intake.matchRateLimitPerHour,
+      HOUR_MS,
+      'person-matches',
+    );
+    if (isBlocked) {
+      await this.audit.record(actor, { action: 'match_rate_limited', entityType: 'person' });
+      throw new MatchRateLimited(timeToBlockExpire);
+    }
     const items = await this.findMatches(query, limit);
     await this.audit.record(actor, {
       action: 'match',

@@ -185,6 +185,10 @@ export class PersonSearchQueryDto extends PaginationQueryDto {
   phone?: string;
 }
 
+/**
+ * Possible earlier records: only persons whose given names and surnames resemble these (accents,
+ * order and a typo or two forgiven); a birth year and a nationality alone never reveal anyone.
+ */
 export class MatchQueryDto {
   @ApiProperty()
   @IsString()
@@ -197,6 +201,14 @@ export class MatchQueryDto {
   @IsString()
   @MaxLength(200)
   familyNames?: string;
+
+  @ApiPropertyOptional({
+    enum: SEXES,
+    description: 'A woman is never suggested as the earlier record of a man, nor the reverse.',
+  })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: Sex;
 
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()

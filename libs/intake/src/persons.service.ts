@@ -42,7 +42,7 @@ export class PersonsService {
   }
 
   async findVisible(actor: Actor, id: string): Promise<PersonView> {
-    const person = await this.fullRecordQuery(actor).andWhere('p.id = :id', { id }).getOne();
+    const person = await this.visibleQuery(actor).andWhere('p.id = :id', { id }).getOne();
     if (!person) throw new NotFoundError(PERSON);
     await this.audit.recordRead(actor, 'person', id);
     return this.toView(person);
@@ -139,26 +139,9 @@ export class PersonsService {
   }
 
   /**
-   * Persons whose whole record (phone included) the actor may open. A lawyer may find the
-   * residents of the shelters they serve, to take on a client, but opens only the persons on
-   * their own cases (the rules other modules register); everyone else as visibleQuery.
-   */
-  fullRecordQuery(actor: Actor, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<PersonEntity> {
-    if (actor.role !== 'lawyer') return this.visibleQuery(actor, manager);
-    const builder = manager.getRepository(PersonEntity).createQueryBuilder('p');
-    const rules = this.visibility.conditionsFor(actor);
-    builder.where(
-      new Brackets((visible) => {
-        visible.where('false');
-        for (const rule of rules) visible.orWhere(rule.sql, rule.parameters);
-      }),
-    );
-    return builder;
-  }
-
-  /**
    * Persons the actor may see: admins all; others those with a stay, past or present, in their
-   * shelters, and those another module's rule grants them (PersonVisibilityRegistry).
+   * shelters (lawyers have none), and those another module's rule grants them
+   * (PersonVisibilityRegistry: a lawyer's clients).
    */
   visibleQuery(actor: Actor, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<PersonEntity> {
     const builder = manager.getRepository(PersonEntity).createQueryBuilder('p');

@@ -158,7 +158,8 @@ export class StaysService {
     return rows.map((row) => row.shelter_id);
   }
 
-  private async findVisibleEntity(actor: Actor, id: string, lock = false, manager = this.dataSource.manager) {
+  /** A stay of the actor's shelters (locked for update when asked); any other answers 404. */
+  async findVisibleEntity(actor: Actor, id: string, lock = false, manager = this.dataSource.manager) {
     const builder = manager.getRepository(StayEntity).createQueryBuilder('s').where('s.id = :id', { id });
     const scope = shelterScopeOf(actor);
     if (scope !== null) builder.andWhere('s.shelterId = ANY(:scope)', { scope });

@@ -18,6 +18,8 @@ import { AddSeparatedChildren1795965100000 } from '../../../migrations/179596510
 import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrations/1795965200000-add-asylum-remedies-and-office-closures';
 import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations/1795966000000-partner-sexual-violence-agreement';
 import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
+import { LawyersWithoutShelters1795961000000 } from '../../../migrations/1795961000000-lawyers-without-shelters';
+import { AddStayTransfers1795961100000 } from '../../../migrations/1795961100000-add-stay-transfers';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -44,4 +46,6 @@ export const migrations = [
   AddAsylumRemediesAndOfficeClosures1795965200000,
   PartnerSexualViolenceAgreement1795966000000,
   AddTwoFactorAndPasswordResets1795967000000,
+  LawyersWithoutShelters1795961000000,
+  AddStayTransfers1795961100000,
 ];

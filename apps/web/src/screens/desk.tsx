@@ -328,7 +328,7 @@ function MemberFields(props: {
 /** Earlier records of the person being typed, looked up network-wide once the typing pauses. */
 function Matches({ member, onUse }: { member: MemberDraft; onUse: (patch: Partial<MemberDraft>) => void }) {
   const [matches, setMatches] = useState<Match[]>([]);
-  const { givenNames, familyNames, birthDate, birthYear, nationality } = member;
+  const { givenNames, familyNames, sex, birthDate, birthYear, nationality } = member;
   useEffect(() => {
     if (givenNames.trim().length < 2) {
       setMatches([]);
@@ -339,6 +339,7 @@ function Matches({ member, onUse }: { member: MemberDraft; onUse: (patch: Partia
       const params = query({
         givenNames: givenNames.trim(),
         familyNames: familyNames.trim(),
+        sex: sex || undefined,
         birthDate: birthDate || undefined,
         birthYear: birthDate ? undefined : birthYear || undefined,
         nationality: nationality || undefined,
@@ -352,7 +353,7 @@ function Matches({ member, onUse }: { member: MemberDraft; onUse: (patch: Partia
       live = false;
       clearTimeout(timer);
     };
-  }, [givenNames, familyNames, birthDate, birthYear, nationality]);
+  }, [givenNames, familyNames, sex, birthDate, birthYear, nationality]);
   if (matches.length === 0) return null;
   return (
     <div class="matches" role="region" aria-label={t('possibleMatches')} aria-live="polite">
@@ -387,6 +388,21 @@ function Matches({ member, onUse }: { member: MemberDraft; onUse: (patch: Partia
   );
 }
 
+/** A warning naming the member and, for a possible earlier record, the record meant. */
+function warningText(warning: IntakeAnswer['warnings'][number]): string {
+  const n = (warning.memberIndex ?? 0) + 1;
+  const earlier = warning.matches?.[0]?.person;
+  if (warning.code === 'possible_previous_record' && earlier) {
+    return t('warning_possible_previous_record', {
+      n,
+      name: `${earlier.givenNames} ${earlier.familyNames}`,
+      year: earlier.birthYear ?? '?',
+      shelter: earlier.lastShelterCode ?? '—',
+    });
+  }
+  return t(`warning_${warning.code}` as 'warning_over_capacity', { n });
+}
+
 function IntakeResult({ result }: { result: IntakeAnswer }) {
   return (
     <Notice kind="ok">
@@ -394,9 +410,7 @@ function IntakeResult({ result }: { result: IntakeAnswer }) {
       {result.warnings.length > 0 && (
         <ul aria-label={t('warnings')}>
           {result.warnings.map((warning, index) => (
-            <li key={index}>
-              {t(`warning_${warning.code}` as 'warning_over_capacity', { n: (warning.memberIndex ?? 0) + 1 })}
-            </li>
+            <li key={index}>{warningText(warning)}</li>
           ))}
         </ul>
       )}

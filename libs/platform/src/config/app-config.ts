@@ -21,6 +21,10 @@ export interface AppConfig {
     /** Roles whose users must turn on two-factor sign-in (TOTP) before they reach anything but /me and /auth. */
     totpRequiredRoles: UserRole[];
   };
+  intake: {
+    /** GET /persons/matches queries allowed per user and hour, across all API instances: stops sweeping. */
+    matchRateLimitPerHour: number;
+  };
   referrals: {
     /** Days a referral may stay pending, per urgency, before it counts as overdue. */
     overdueDays: Record<ReferralUrgencyLevel, number>;
@@ -215,6 +219,7 @@ export function parseConfig(env: Env): AppConfig {
       loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
       totpRequiredRoles: readRoles(env, 'TOTP_REQUIRED_ROLES', 'admin,coordinator,lawyer'),
     },
+    intake: { matchRateLimitPerHour: readInteger(env, 'MATCH_RATE_LIMIT_PER_HOUR', 400, 1, 1000000) },
     referrals: { overdueDays: readOverdueDays(env) },
     retention: { days: readOptionalDays(env, 'RETENTION_DAYS', 30, 36500) },
     exports: {
