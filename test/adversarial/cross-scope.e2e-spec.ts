@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { settledFingerprints } from '../support/table-fingerprints';
 import { startTestApp, TestApp } from '../support/test-app';
 import { prepareTwoSides, Side } from './adversarial-world';
-import { Check, CrossScopeReport, emptyCrossScopeReport, formatCrossScope, runCrossScope } from './cross-scope-run';
+import { Check, CrossScopeReport, emptyCrossScopeReport, formatCrossScope } from './cross-scope-report';
+import { runCrossScope } from './cross-scope-run';
 
 /**
  * Two of everything -- shelters A and B with a coordinator and a worker each, lawyers with their
