@@ -20,11 +20,17 @@ export interface IdSlot {
   label: string;
 }
 
-/** A field named like an id (`personId`, `dependentIds`, `id`) or documented as a UUID (or a list of them). */
+/**
+ * A field named like an id (`personId`, `dependentIds`, `id`), documented as a UUID, or described as
+ * ids (`recipients`: "Ids of the partners..."); or a list of them.
+ */
 function idShaped(name: string, schema: JsonSchema): 'one' | 'list' | undefined {
   if (schema.type === 'array') {
     const items = schema.items ?? {};
-    return items.format === 'uuid' || (/Ids$/.test(name) && items.type === 'string') ? 'list' : undefined;
+    const described = /^ids? of\b/i.test(schema.description ?? '');
+    return items.format === 'uuid' || ((/Ids$/.test(name) || described) && items.type === 'string')
+      ? 'list'
+      : undefined;
   }
   if (schema.format === 'uuid') return 'one';
   return /^(id|\w+Id)$/.test(name) && (schema.type === undefined || schema.type === 'string') ? 'one' : undefined;

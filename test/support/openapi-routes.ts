@@ -8,6 +8,7 @@ export interface JsonSchema {
   format?: string;
   enum?: unknown[];
   example?: unknown;
+  description?: string;
   items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   required?: string[];
