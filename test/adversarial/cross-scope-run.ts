@@ -12,7 +12,7 @@ import { bodyFor, IdSlot, idSlotsOf, requiredQuery } from './id-slots';
 export const SCOPED_ROLES: Role[] = ['coordinator', 'shelter_worker', 'lawyer', 'partner'];
 
 export interface CrossScopeOptions {
-  /** `short` (npm test): each id field once per route and role, A against B. `long` (npm run fuzz): every foreign id, both shapes, both ways. */
+  /** `short` (npm test): each id field once per route and role, A against B. `long` (npm run fuzz): every foreign id, every shape, both ways. */
   depth: 'short' | 'long';
   /** Only the routes (`METHOD /path`) this matches. */
   only?: RegExp;
@@ -24,7 +24,6 @@ interface Attack {
   route: ApiRoute;
   role: Role;
   slot: IdSlot;
-  kind: string;
   foreignId: string;
   foreignKind: string;
   shape: Shape;
@@ -48,7 +47,7 @@ function hintOf(route: ApiRoute, slot: IdSlot): string {
 }
 
 /** The request: the caller's own records everywhere, `value` in the attacked slot. */
-export function requestOf(attack: Attack, value: string): InjectOptions {
+function requestOf(attack: Attack, value: string): InjectOptions {
   const { route, slot, role } = attack;
   const world = ownWorld(attack.attacker, role);
   const query = requiredQuery(route, slot.where === 'query' ? slot.name : undefined);
@@ -286,7 +285,7 @@ export async function runCrossScope(
             options.depth === 'long' && slot.where === 'body' ? ['mixed', 'alone', 'all-foreign'] : ['mixed'];
           for (const [foreignId, foreignKind] of foreignIdsFor(victim, role, kind, options.depth, report.accepted)) {
             for (const shape of shapes) {
-              const attack = { attacker, victim, route, role, slot, kind, foreignId, foreignKind, shape };
+              const attack = { attacker, victim, route, role, slot, foreignId, foreignKind, shape };
               report.failures.push(...(await runAttack(world, attack, isCaller, report, baselines)));
             }
           }
