@@ -36,6 +36,7 @@ interface Attack {
 type Shape = 'mixed' | 'alone' | 'all-foreign';
 
 const isRead = (route: ApiRoute) => route.method === 'GET';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** The caller's own world: the hostile world's helpers then fill every id with the caller's own records. */
 function ownWorld(side: Side, role: Role): HostileWorld {
@@ -164,12 +165,13 @@ async function runAttack(
   };
   const foreign = await send(attack.foreignId);
   const status = foreign.response.statusCode;
-  report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
-  if (status < 300 && foreign.changed.length > 0) report.accepted.push(attack.foreignId);
-  const detail = `${status} ${foreign.response.body.slice(0, 200)}`;
-  if (foreign.changed.length > 0) fail('changed', `changed rows (answered ${status}): ${foreign.changed.join('; ')}`);
   // An id the caller sent may come back in the refusal: that tells her nothing.
   const sent = `${foreign.request.url} ${JSON.stringify(foreign.request.payload ?? '')}`;
+  report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
+  // Every record the accepted request named is now linked to the other side's: later answers about them may show it.
+  if (status < 300 && foreign.changed.length > 0) report.accepted.push(...(sent.match(UUID) ?? []));
+  const detail = `${status} ${foreign.response.body.slice(0, 200)}`;
+  if (foreign.changed.length > 0) fail('changed', `changed rows (answered ${status}): ${foreign.changed.join('; ')}`);
   const leaks = leaksIn(
     foreign.response.body,
     attack,
@@ -208,7 +210,8 @@ async function runAttack(
       `answered ${status} but ${unknown.response.statusCode} for an id of no record: the answer tells that the record exists`,
     );
   }
-  if (status === 422 && attack.slot.where === 'body') {
+  // Only the mixed shape is a valid body but for the attacked field; alone, another rule may speak first.
+  if (status === 422 && attack.slot.where === 'body' && attack.shape === 'mixed') {
     const fields = fieldsNamed(foreign.response);
     if (fields && !fields.some((field) => field.includes(attack.slot.name))) {
       fail(

@@ -121,7 +121,7 @@ function build(schema: JsonSchema, name: string, target: string[] | undefined, p
   if (shape && target?.length === 0) {
     if (shape === 'one') return plan.foreignId;
     const own = plan.own(name);
-    return plan.shape === 'mixed' && own ? [own, plan.foreignId] : [plan.foreignId];
+    return plan.shape === 'mixed' && own && own !== plan.foreignId ? [own, plan.foreignId] : [plan.foreignId];
   }
   if (shape) {
     const own = plan.own(name);
