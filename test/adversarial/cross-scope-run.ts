@@ -149,9 +149,15 @@ async function runAttack(
 ): Promise<CrossScopeFailure[]> {
   const key = routeKey(attack.route);
   const failures: CrossScopeFailure[] = [];
-  const earlier = report.accepted.includes(attack.foreignId)
-    ? ' (an earlier request was accepted with this record: this may follow from it)'
-    : '';
+  // A person named here whom an earlier accepted request linked to the other side.
+  const linked = [
+    attack.foreignId,
+    ...(JSON.stringify(requestOf(attack, attack.foreignId).payload ?? '').match(UUID) ?? []),
+  ]
+    .filter((id) => report.accepted.includes(id))
+    .filter((id) => id === attack.foreignId || attack.attacker.ids.get(id) === 'person');
+  const earlier =
+    linked.length > 0 ? ` (an earlier request was accepted with ${linked.join(', ')}: this may follow from it)` : '';
   const fail = (check: Check, problem: string) =>
     failures.push({ check, route: key, message: `${describe(attack)}: ${problem}${earlier}` });
   const write = !isRead(attack.route);

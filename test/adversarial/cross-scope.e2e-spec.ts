@@ -45,7 +45,7 @@ describe('ids of another shelter, lawyer or partner, on every route of the OpenA
       const before = await settledFingerprints(db);
       await runCrossScope(sides, { depth, only }, report);
       const after = await settledFingerprints(db);
-      expect(report.requests).toBeGreaterThan(100);
+      expect(report.requests).toBeGreaterThan(only ? 0 : 100);
       // Each request's own before/after is in the report; this catches a change made later, by a job.
       expect(after).toEqual(before);
     },
