@@ -196,7 +196,8 @@ async function runAttack(
     baselines.set(baselineKey, baseline.response);
   }
   const unknown = { response: baselines.get(baselineKey)! };
-  const refused = status === 404 || status === 422;
+  // Alone, a body may lack what another field had to give (a victim given one way or the other): 400 then.
+  const refused = status === 404 || status === 422 || (status === 400 && attack.shape === 'alone');
   const sameAsUnknown =
     status === unknown.response.statusCode && itemsCount(foreign.response) === itemsCount(unknown.response);
   if (attack.slot.where === 'query' && status >= 200 && status < 300) {
