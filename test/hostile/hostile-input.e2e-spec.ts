@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 
 import { routeKey } from '../support/openapi-routes';
+import { settledFingerprints } from '../support/table-fingerprints';
 import { startTestApp, TestApp } from '../support/test-app';
 import { emptyReport, formatReport, HostileReport, Phase } from './hostile-report';
 import { routesOf, runHostilePhase } from './hostile-run';
-import { HostileWorld, prepareHostileWorld, settledFingerprints, urlOf } from './hostile-world';
+import { HostileWorld, prepareHostileWorld, urlOf } from './hostile-world';
 
 /**
  * Every route of the OpenAPI document under generated hostile input (fast-check): malformed,

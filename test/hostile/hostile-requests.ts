@@ -33,8 +33,8 @@ interface DefectSite {
   schema: JsonSchema;
 }
 
-const PLAUSIBLE_DATES = ['2026-03-01', '2025-11-20', '1990-06-15'];
-const PLAUSIBLE_TIMESTAMPS = ['2026-03-14T22:10:00-06:00', '2026-01-02T08:00:00Z'];
+export const PLAUSIBLE_DATES = ['2026-03-01', '2025-11-20', '1990-06-15'];
+export const PLAUSIBLE_TIMESTAMPS = ['2026-03-14T22:10:00-06:00', '2026-01-02T08:00:00Z'];
 
 /**
  * A value shaped like the schema: enums from their list, ids of real records, real dates, the

@@ -27,12 +27,22 @@ export interface HostileWorld {
   db: Client;
 }
 
-export async function prepareHostileWorld(testApp: TestApp): Promise<HostileWorld> {
+export interface HostileWorldOptions {
+  /** The group admitted at the shelter (default: the family of four). */
+  intake?: (shelterId: string) => object;
+  /** A name that tells this world's shelter and organization apart from another world's in the same database. */
+  label?: string;
+  /** Who may call each route, found already by another world of the same app (it depends on roles alone). */
+  callers?: Map<string, Role[]>;
+}
+
+export async function prepareHostileWorld(testApp: TestApp, options: HostileWorldOptions = {}): Promise<HostileWorld> {
   const { app } = testApp;
   const admin = await logIn(app, await createUser(app, { role: 'admin' }));
-  const organization = await createOrganization(app, admin);
-  const shelter = await createShelter(app, admin);
-  const intake = await postIntake(app, admin, familyOfFour(shelter.id));
+  const label = options.label ? ` ${options.label}` : '';
+  const organization = await createOrganization(app, admin, { name: `Clínica Jurídica de Prueba${label}` });
+  const shelter = await createShelter(app, admin, { name: `Albergue de prueba${label}` });
+  const intake = await postIntake(app, admin, (options.intake ?? familyOfFour)(shelter.id));
   if (intake.statusCode !== 201) throw new Error(`intake failed: ${intake.body}`);
   const stay = intake.json().stays[0] as { id: string; personId: string };
   const household = intake.json().householdId as string;
@@ -49,6 +59,7 @@ export async function prepareHostileWorld(testApp: TestApp): Promise<HostileWorl
   for (const role of ROLES.filter((r) => r !== 'admin')) {
     const user = await createUser(app, {
       role,
+      // A lawyer holds no shelters: she reaches persons only through her applications.
       shelterIds: ['coordinator', 'shelter_worker'].includes(role) ? [shelter.id] : undefined,
       organizationId: role === 'partner' ? organization.id : undefined,
     });
@@ -57,7 +68,7 @@ export async function prepareHostileWorld(testApp: TestApp): Promise<HostileWorl
   const lawyerId = sessions.get('lawyer')!.user.id;
   const application = await createApplication(app, admin, comarApplication(stay.personId, { lawyerId }));
   const partner = await createPartner(app, admin, {
-    ...partnerPayload((await partnerKeys()).publicKey),
+    ...partnerPayload((await partnerKeys()).publicKey, { name: `Observatorio de Prueba${label}` }),
     organizationId: organization.id,
   });
   const exportResponse = await requestExport(app, admin, exportPayload(partner.id));
@@ -82,21 +93,29 @@ export async function prepareHostileWorld(testApp: TestApp): Promise<HostileWorl
     'asylum-application': application.id,
     application: application.id,
     partner: partner.id,
+    recipient: partner.id,
     export: exportResponse.json().id,
   };
   const db = new Client({ connectionString: testApp.config.databaseUrl });
   await db.connect();
   const routes = await apiRoutes(app);
-  const world: HostileWorld = { app, routes, sessions, callers: new Map(), ids, db };
-  for (const route of routes) world.callers.set(routeKey(route), await discoverCallers(world, route));
+  const world: HostileWorld = { app, routes, sessions, callers: options.callers ?? new Map(), ids, db };
+  if (!options.callers)
+    for (const route of routes) world.callers.set(routeKey(route), await discoverCallers(world, route));
   return world;
 }
 
 /** The id a path parameter or a body field names, from its route segment or field name. */
 export function idFor(world: HostileWorld, hint: string): string {
-  const kind = hint.replace(/Ids?$/, '').replace(/s$/, '');
-  return world.ids[kind] ?? UNKNOWN_ID;
+  return world.ids[idKind(hint)] ?? UNKNOWN_ID;
 }
+
+/** The kind of record (a key of `HostileWorld.ids`) a field, parameter or route segment names: `dependentIds` -> `dependent`. */
+export const idKind = (hint: string): string => hint.replace(/Ids?$/, '').replace(/s$/, '');
+
+/** What a path parameter names: the route segment before it (`/persons/{id}` -> `persons`). */
+export const pathParameterHint = (route: Pick<ApiRoute, 'path'>, name: string): string =>
+  route.path.split(`/{${name}}`)[0].split('/').pop() ?? name;
 
 /** A well-formed id of no record. */
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -106,8 +125,7 @@ export function urlOf(world: HostileWorld, route: ApiRoute, values: Record<strin
   return route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
     if (name in values) return values[name];
     if (route.path.includes('/vocabularies/')) return 'act-types';
-    const segment = route.path.split(`/{${name}}`)[0].split('/').pop() ?? name;
-    return idFor(world, segment);
+    return idFor(world, pathParameterHint(route, name));
   });
 }
 
@@ -128,38 +146,4 @@ async function discoverCallers(world: HostileWorld, route: ApiRoute): Promise<Ro
     if (response.statusCode !== 401 && response.statusCode !== 403) callers.push(role);
   }
   return callers;
-}
-
-/**
- * A fingerprint of every application table: row count and a hash of its rows. The audit log is
- * left out on purpose: it records refused logins and reads by design (an attack on the login is
- * evidence to keep), so a hostile request may add to it; it is append-only, so it cannot hide
- * a change to the other tables either.
- */
-export async function tableFingerprints(db: Client): Promise<Record<string, string>> {
-  const { rows: tables } = await db.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables
-      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('audit_events', 'migrations')
-      ORDER BY table_name`,
-  );
-  const fingerprints: Record<string, string> = {};
-  for (const { table_name: table } of tables) {
-    const { rows } = await db.query<{ count: string; digest: string | null }>(
-      `SELECT count(*) AS count, md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))) AS digest FROM "${table}" t`,
-    );
-    fingerprints[table] = `${rows[0].count} rows ${rows[0].digest ?? '-'}`;
-  }
-  return fingerprints;
-}
-
-/** Fingerprints once the background relay has settled (two equal readings a little apart). */
-export async function settledFingerprints(db: Client): Promise<Record<string, string>> {
-  let previous = await tableFingerprints(db);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 1200));
-    const current = await tableFingerprints(db);
-    if (JSON.stringify(current) === JSON.stringify(previous)) return current;
-    previous = current;
-  }
-  return previous;
 }

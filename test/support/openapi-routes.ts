@@ -8,6 +8,7 @@ export interface JsonSchema {
   format?: string;
   enum?: unknown[];
   example?: unknown;
+  description?: string;
   items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -18,6 +19,7 @@ export interface JsonSchema {
 export interface RouteParameter {
   name: string;
   in: 'path' | 'query' | 'header';
+  required?: boolean;
   schema: JsonSchema;
 }
 
@@ -29,6 +31,8 @@ export interface ApiRoute {
   queryParameters: RouteParameter[];
   /** The JSON body's schema with every `$ref` and `allOf` resolved; undefined when the route takes no body. */
   bodySchema?: JsonSchema;
+  /** Bodies of other content types (`multipart/form-data`...), resolved the same way. */
+  otherBodySchemas?: Record<string, JsonSchema>;
 }
 
 interface OpenApiDocument {
@@ -53,6 +57,11 @@ export async function apiRoutes(app: NestFastifyApplication, prefix = '/api/v1')
         pathParameters: parameters.filter((parameter) => parameter.in === 'path'),
         queryParameters: parameters.filter((parameter) => parameter.in === 'query'),
         bodySchema: bodySchema ? resolveSchema(bodySchema, schemas) : undefined,
+        otherBodySchemas: Object.fromEntries(
+          Object.entries(content ?? {})
+            .filter(([type]) => type !== 'application/json')
+            .map(([type, { schema }]) => [type, resolveSchema(schema ?? {}, schemas)]),
+        ),
       };
     }),
   );

@@ -5,7 +5,7 @@ import { IsIn, IsUUID } from 'class-validator';
 import { DATASETS, Dataset, EXPORT_FORMATS, ExportFormat } from './export-vocabularies';
 
 export class CreateExportDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   partnerId: string;
 

@@ -53,7 +53,10 @@ export class CreatePartnerDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Directory organization whose partner users may download the files.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Directory organization whose partner users may download the files.',
+  })
   @IsOptional()
   @IsUUID()
   organizationId?: string;

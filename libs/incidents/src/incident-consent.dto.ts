@@ -11,6 +11,7 @@ import { CONSENT_LEVELS, ConsentLevel } from './incident-consent.entity';
 export class ConsentDto {
   @ApiProperty({
     enum: CONSENT_LEVELS,
+    example: 'anonymous',
     description:
       'none: nothing leaves the shelter (after a consent, this withdraws it); anonymous: counts and de-identified data; identified: also identified data.',
   })
