@@ -32,8 +32,9 @@ export interface Side {
 export const SHARED_KINDS: Record<Role, string[]> = {
   admin: [],
   // `user`: the hostile world's spare user is a lawyer, whom a coordinator may assign too.
-  coordinator: ['organization', 'service', 'partner', 'recipient', 'lawyer', 'user', 'actor'],
-  shelter_worker: ['organization', 'service', 'partner', 'recipient', 'lawyer', 'user', 'actor'],
+  // `toShelter`: a transfer may be offered to any shelter of the network.
+  coordinator: ['organization', 'service', 'partner', 'recipient', 'lawyer', 'user', 'actor', 'toShelter'],
+  shelter_worker: ['organization', 'service', 'partner', 'recipient', 'lawyer', 'user', 'actor', 'toShelter'],
   // The service directory is readable by everyone (GET /organizations, /services).
   lawyer: ['organization', 'service'],
   partner: ['organization', 'service'],

@@ -74,6 +74,24 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
   const exportResponse = await requestExport(app, admin, exportPayload(partner.id));
   if (exportResponse.statusCode !== 202) throw new Error(`export failed: ${exportResponse.body}`);
   const target = await createUser(app, { role: 'lawyer' });
+  // A login of a user who calls nothing: a session id that is nobody's own among the callers.
+  const targetSession = await logIn(app, target);
+  const sessionsResponse = await app.inject({
+    method: 'GET',
+    url: '/api/v1/me/sessions',
+    headers: targetSession.headers,
+  });
+  const session = (sessionsResponse.json().items as { id: string }[])[0];
+  if (!session) throw new Error(`no session listed: ${sessionsResponse.body}`);
+  // A second shelter, and a pending transfer of another member of the group to it.
+  const toShelter = await createShelter(app, admin, { name: `Albergue de destino${label}` });
+  const transferResponse = await app.inject({
+    method: 'POST',
+    url: `/api/v1/stays/${(intake.json().stays[1] as { id: string }).id}/transfer`,
+    headers: admin.headers,
+    payload: { toShelterId: toShelter.id },
+  });
+  if (transferResponse.statusCode !== 201) throw new Error(`transfer failed: ${transferResponse.body}`);
 
   const ids: Record<string, string> = {
     shelter: shelter.id,
@@ -95,6 +113,9 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
     partner: partner.id,
     recipient: partner.id,
     export: exportResponse.json().id,
+    session: session.id,
+    toShelter: toShelter.id,
+    transfer: transferResponse.json().id,
   };
   const db = new Client({ connectionString: testApp.config.databaseUrl });
   await db.connect();

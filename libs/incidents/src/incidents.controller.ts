@@ -1,5 +1,5 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { Page, UuidPipe } from '@albergue/platform';
+import { NoBodyPipe, Page, UuidPipe } from '@albergue/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
@@ -79,6 +79,7 @@ export class IncidentsController {
   confirmConsent(
     @Param('id', new UuidPipe()) id: string,
     @Param('version') version: string,
+    @Body(NoBodyPipe) _body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<ConsentView> {
     return this.consents.confirm(actor, id, version, 'effective');
@@ -91,6 +92,7 @@ export class IncidentsController {
   declineConsent(
     @Param('id', new UuidPipe()) id: string,
     @Param('version') version: string,
+    @Body(NoBodyPipe) _body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<ConsentView> {
     return this.consents.confirm(actor, id, version, 'declined');

@@ -1,5 +1,5 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { Page, UuidPipe } from '@albergue/platform';
+import { NoBodyPipe, Page, UuidPipe } from '@albergue/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -203,7 +203,11 @@ export class IntakeController {
   @Roles(...DESK)
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw (sending side) or decline (receiving side) a pending transfer; else 409.' })
-  cancelTransfer(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<TransferView> {
+  cancelTransfer(
+    @Param('id', new UuidPipe()) id: string,
+    @Body(NoBodyPipe) _body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<TransferView> {
     return this.transfers.cancel(actor, id);
   }
 
