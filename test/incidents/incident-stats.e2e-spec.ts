@@ -143,7 +143,7 @@ describe('incident statistics', () => {
     for (const role of ['shelter_worker', 'lawyer', 'partner'] as const) {
       const user = await loggedInUser(testApp.app, {
         role,
-        shelterIds: role === 'partner' ? undefined : [palenque.id],
+        shelterIds: role === 'shelter_worker' ? [palenque.id] : undefined,
       });
       const response = await testApp.app.inject({
         method: 'GET',

@@ -12,14 +12,14 @@ import { AddWebhookDeliveries1795946064789 } from '../../../migrations/179594606
 import { AddIntakeIdempotencyKeys1795952018537 } from '../../../migrations/1795952018537-add-intake-idempotency-keys';
 import { AddPersonErasure1795952393098 } from '../../../migrations/1795952393098-add-person-erasure';
 import { ExportDisclosuresKeyedByAct1795955679922 } from '../../../migrations/1795955679922-export-disclosures-keyed-by-act';
+import { LawyersWithoutShelters1795961000000 } from '../../../migrations/1795961000000-lawyers-without-shelters';
+import { AddStayTransfers1795961100000 } from '../../../migrations/1795961100000-add-stay-transfers';
 import { ConsentRecipientIdsAndConfirmation1795962000000 } from '../../../migrations/1795962000000-consent-recipient-ids-and-confirmation';
 import { ExportAndDeliveryErrorCodes1795963000000 } from '../../../migrations/1795963000000-export-and-delivery-error-codes';
 import { AddSeparatedChildren1795965100000 } from '../../../migrations/1795965100000-add-separated-children';
 import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrations/1795965200000-add-asylum-remedies-and-office-closures';
 import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations/1795966000000-partner-sexual-violence-agreement';
 import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
-import { LawyersWithoutShelters1795961000000 } from '../../../migrations/1795961000000-lawyers-without-shelters';
-import { AddStayTransfers1795961100000 } from '../../../migrations/1795961100000-add-stay-transfers';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -40,12 +40,12 @@ export const migrations = [
   AddIntakeIdempotencyKeys1795952018537,
   AddPersonErasure1795952393098,
   ExportDisclosuresKeyedByAct1795955679922,
+  LawyersWithoutShelters1795961000000,
+  AddStayTransfers1795961100000,
   ConsentRecipientIdsAndConfirmation1795962000000,
   ExportAndDeliveryErrorCodes1795963000000,
   AddSeparatedChildren1795965100000,
   AddAsylumRemediesAndOfficeClosures1795965200000,
   PartnerSexualViolenceAgreement1795966000000,
   AddTwoFactorAndPasswordResets1795967000000,
-  LawyersWithoutShelters1795961000000,
-  AddStayTransfers1795961100000,
 ];
