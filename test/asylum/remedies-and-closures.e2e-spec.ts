@@ -1,4 +1,4 @@
-import { admitted, comarApplication, createApplication, postEvent } from '../factories/asylum.factory';
+import { admitted, comarApplication, createAssignedApplication, postEvent } from '../factories/asylum.factory';
 import { createShelter, person } from '../factories/intake.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -23,7 +23,7 @@ describe('asylum: closures per office, late filings, remedies after COMAR', () =
     testApp = await startTestApp();
     admin = await loggedInUser(testApp.app, { role: 'admin' });
     const shelter = await createShelter(testApp.app, admin);
-    lawyer = await loggedInUser(testApp.app, { role: 'lawyer', shelterIds: [shelter.id] });
+    lawyer = await loggedInUser(testApp.app, { role: 'lawyer' });
     persons = await admitted(
       testApp.app,
       admin,
@@ -55,12 +55,12 @@ describe('asylum: closures per office, late filings, remedies after COMAR', () =
 
   it('applies a closure to the offices it names, and clears the late flag of a filing it puts back in time', async () => {
     // Entry Fri 5 Jun 2026: filing due Fri 17 Jul; filed Mon 20 Jul, late.
-    const palenque = await createApplication(
+    const palenque = await createAssignedApplication(
       testApp.app,
       lawyer,
       comarApplication(persons[0], { office: 'COMAR Palenque' }),
     );
-    const tapachula = await createApplication(
+    const tapachula = await createAssignedApplication(
       testApp.app,
       lawyer,
       comarApplication(persons[1], { office: 'Oficina de la COMAR en Tapachula' }),
@@ -108,7 +108,7 @@ describe('asylum: closures per office, late filings, remedies after COMAR', () =
   });
 
   it('follows an abandonment to its recurso de revisión, and the appeal ruling to the courts', async () => {
-    const application = await createApplication(testApp.app, lawyer, comarApplication(persons[2]));
+    const application = await createAssignedApplication(testApp.app, lawyer, comarApplication(persons[2]));
     await recorded(application.id, { type: 'filed', occurredOn: '2026-06-10' });
     // Notified Wed 5 Aug: Aug 6-7 = 1-2, 10-14 = 3-7, 17-21 = 8-12, 24-26 = 13-15.
     await recorded(application.id, { type: 'abandoned', occurredOn: '2026-08-03', notifiedOn: '2026-08-05' });
