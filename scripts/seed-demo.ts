@@ -261,7 +261,8 @@ async function main(): Promise<void> {
       ['coordinator', 'coordinacion@demo.albergue.example', 'Rosa Coordinadora', [shelters[0].id]],
       ['shelter_worker', 'recepcion@demo.albergue.example', 'Pedro Recepción', [shelters[0].id]],
       ['shelter_worker', 'recepcion.tenosique@demo.albergue.example', 'Lupita Recepción', [shelters[1].id]],
-      ['lawyer', 'abogada@demo.albergue.example', 'Lucía Abogada', [shelters[0].id, shelters[1].id]],
+      // A lawyer holds no shelters: she reaches persons through the applications assigned to her.
+      ['lawyer', 'abogada@demo.albergue.example', 'Lucía Abogada'],
       ['partner', 'socio@demo.albergue.example', 'Clínica Jurídica (socia)', undefined, organizationIds[0]],
     ];
     const printed: string[] = [];
