@@ -31,7 +31,7 @@ describe('GET /vocabularies/:name', () => {
     const body: Term[] = response.json();
     expect(find(body, 'kidnapping')).toEqual({ code: 'kidnapping', label: 'Secuestro', huridocsCode: '030104000000' });
     expect(find(body, 'denial_of_medical_care')).toMatchObject({ huridocsCode: '360102040000' });
-    expect(find(body, 'robbery')).toEqual({ code: 'robbery', label: 'Robo o asalto' });
+    expect(find(body, 'robbery')).toEqual({ code: 'robbery', label: 'Robo o asalto', huridocsCode: '130101000000' });
     expect(body).toHaveLength(15);
   });
 
