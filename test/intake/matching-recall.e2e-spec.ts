@@ -43,7 +43,7 @@ describe('matching recall and precision over 10,000 persons', () => {
     const matching = testApp.app.get(MatchingService);
     const known = new Set(people.map((person) => person.id));
     let suggested = 0;
-    for (const { truth, ...query } of strangerQueries(1000, 31337)) {
+    for (const { truth, ...query } of strangerQueries(1000, 31337, people)) {
       expect(known.has(truth)).toBe(false);
       if ((await matching.findMatches(query, 5)).length > 0) suggested += 1;
     }
