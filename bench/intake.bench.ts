@@ -171,6 +171,7 @@ async function main() {
         Object.entries({ ...query, limit: 5 }).map(([k, v]) => [k, String(v)]) as [string, string][],
       );
       const response = await fetch(`${api.baseUrl}/persons/matches?${params}`, { headers: { authorization } });
+      if (!response.ok) throw new Error(`GET /persons/matches answered ${response.status}: ${await response.text()}`);
       const body = (await response.json()) as { items: { person: { id: string } }[] };
       return body.items.map((item) => item.person.id);
     };
