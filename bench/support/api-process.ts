@@ -25,6 +25,8 @@ export function benchEnvironment(databaseUrl: string): Record<string, string> {
     REDIS_KEY_PREFIX: `albergue_bench_${randomBytes(3).toString('hex')}`,
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     MATCH_RATE_LIMIT_PER_HOUR: '1000000',
+    // The benchmark users sign in with a password alone: two-factor sign-in is measured elsewhere.
+    TOTP_REQUIRED_ROLES: '',
     TOKEN_SIGNING_KEY: key(),
     FIELD_ENCRYPTION_KEYS: `bench:${key()}`,
     BLIND_INDEX_KEY: key(),

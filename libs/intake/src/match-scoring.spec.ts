@@ -1,4 +1,4 @@
-import { jaroWinkler, MatchCandidate, scoreMatch } from './match-scoring';
+import { jaroWinkler, MatchCandidate, scoreMatch, typingErrors } from './match-scoring';
 
 const candidate: MatchCandidate = {
   givenNames: 'José Armando',
@@ -14,6 +14,16 @@ describe('jaroWinkler', () => {
     expect(jaroWinkler('hernandez', 'hernandez')).toBe(1);
     expect(jaroWinkler('hernandez', 'hernadez')).toBeGreaterThan(0.9);
     expect(jaroWinkler('lopez', 'martinez')).toBeLessThan(0.7);
+  });
+});
+
+describe('typingErrors', () => {
+  it('counts dropped, replaced and swapped letters, a swap as one', () => {
+    expect(typingErrors('hernandez', 'hernandez')).toBe(0);
+    expect(typingErrors('hernandez', 'hernadez')).toBe(1);
+    expect(typingErrors('hernandez', 'hernanedz')).toBe(1);
+    expect(typingErrors('maria', 'mraa')).toBe(2);
+    expect(typingErrors('ana', 'anabel')).toBe(3);
   });
 });
 
@@ -94,6 +104,22 @@ describe('scoreMatch', () => {
     const karla = { ...candidate, givenNames: 'Karla', familyNames: 'Mejía Navarro', birthDate: '1986-05-05' };
     expect(scoreMatch(query, karla).reasons).toContain('name_similar');
     expect(scoreMatch({ ...query, familyNames: 'Mejía' }, karla).score).toBe(0);
+  });
+
+  it('takes no name for another that Jaro-Winkler finds close but is more than two typos away', () => {
+    // Ana and Anabel, Martel and Martínez, Karla and Pamela are different names, however alike they start.
+    const anabel = { ...candidate, givenNames: 'Anabel', familyNames: 'Cruz García', birthDate: '1982-05-13' };
+    expect(scoreMatch({ givenNames: 'Ana', familyNames: 'Cruz García', birthYear: 1982 }, anabel).score).toBe(0);
+    const carlos = { ...candidate, givenNames: 'Carlos', familyNames: 'Martínez Barrera', birthDate: '1980-08-02' };
+    expect(scoreMatch({ givenNames: 'Carlos', familyNames: 'Martel', birthYear: 1980 }, carlos).score).toBe(0);
+    const pamela = { ...candidate, givenNames: 'Pamela', familyNames: 'Hernández Martínez', birthDate: '1959-02-05' };
+    expect(scoreMatch({ givenNames: 'Kanla', familyNames: 'Martínez Hernández', birthYear: 1960 }, pamela).score).toBe(
+      0,
+    );
+    // Two typos are still forgiven.
+    expect(
+      scoreMatch({ givenNames: 'Anbael', familyNames: 'Cruz García', birthYear: 1982 }, anabel).score,
+    ).toBeGreaterThan(0.55);
   });
 
   it('finds a person by an alias', () => {

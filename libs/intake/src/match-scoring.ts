@@ -71,22 +71,53 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
-/** Two name tokens are taken for the same name from this Jaro-Winkler similarity up (a typo or two). */
+/**
+ * Typing errors between two words: insertions, deletions, substitutions and transpositions of two
+ * neighbouring letters (optimal string alignment distance).
+ */
+export function typingErrors(a: string, b: string): number {
+  let before = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let previous = before;
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        current[j] = Math.min(current[j], before[j - 2] + 1);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Two name tokens are taken for the same name from this Jaro-Winkler similarity up, and within two
+ * typing errors of each other: Jaro-Winkler alone takes Ana for Anabel and Martel for Martínez.
+ */
 const SAME_TOKEN = 0.84;
-/** Below that, down to this, only when the surnames agree in full: two typos in a short given name. */
+const TYPOS = 2;
+/** Below that, down to this (still within two typos), only when the surnames agree in full: two typos in a short given name. */
 const MISSPELT_TOKEN = 0.7;
+
+function tokenSimilarity(a: string, b: string, threshold: number): number {
+  const similarity = jaroWinkler(a, b);
+  if (similarity < threshold) return 0;
+  return typingErrors(a, b) <= TYPOS ? similarity : 0;
+}
 
 /**
  * Pairs the tokens of two names one to one, the most similar pairs first, keeping only pairs close
  * enough to be the same name; each side gets, per token, the similarity of its pair or 0.
  */
 function pairTokens(a: string[], b: string[], threshold: number): { fromA: number[]; fromB: number[] } {
-  const pairs = a.flatMap((x, i) => b.map((y, j) => ({ i, j, similarity: jaroWinkler(x, y) })));
+  const pairs = a.flatMap((x, i) => b.map((y, j) => ({ i, j, similarity: tokenSimilarity(x, y, threshold) })));
   pairs.sort((p, q) => q.similarity - p.similarity);
   const fromA = a.map(() => 0);
   const fromB = b.map(() => 0);
   for (const { i, j, similarity } of pairs) {
-    if (similarity < threshold) break;
+    if (similarity === 0) break;
     if (fromA[i] > 0 || fromB[j] > 0) continue;
     fromA[i] = similarity;
     fromB[j] = similarity;
