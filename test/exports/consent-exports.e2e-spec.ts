@@ -68,6 +68,11 @@ const NAMES = Object.keys(SCENARIOS) as ScenarioName[];
 const narrativeOf = (scenario: Scenario) => `Relato del caso ${scenario.word} en la vía del tren.`;
 const victimNameOf = (scenario: Scenario) => `Victima ${scenario.word}`;
 const DATASETS: Dataset[] = ['incidents_aggregate', 'incidents_deidentified', 'incidents_identified'];
+/**
+ * `npm test` reads JSON files (and the identified CSV); `npm run fuzz` runs this suite in its long
+ * form (CONSENT_SUITE=long): every dataset in every format.
+ */
+const FORMATS = process.env.CONSENT_SUITE === 'long' ? ['json', 'csv', 'hxl_csv'] : ['json'];
 
 interface AggregateFile {
   cells: { state: string }[];
@@ -192,8 +197,8 @@ describe('consent in the exports: what each partner receives', () => {
 
     // One world, every export at once: each partner, each dataset, JSON, and identified CSV too.
     const requests = (['first', 'twin'] as const).flatMap((partner) => [
-      ...DATASETS.map((dataset) => ({ partner, dataset, format: 'json' })),
-      { partner, dataset: 'incidents_identified' as Dataset, format: 'csv' },
+      ...DATASETS.flatMap((dataset) => FORMATS.map((format) => ({ partner, dataset, format }))),
+      ...(FORMATS.includes('csv') ? [] : [{ partner, dataset: 'incidents_identified' as Dataset, format: 'csv' }]),
     ]);
     const exportIds = await Promise.all(
       requests.map(async ({ partner, dataset, format }) => {
@@ -273,6 +278,22 @@ describe('consent in the exports: what each partner receives', () => {
         }
       }
       expect(csv.trim().split('\r\n')).toHaveLength(expected.length + 1);
+    });
+
+    it('lets a name or a narrative out in no file, of any dataset or format, but where identified consent names it', () => {
+      const ofPartner = [...files].filter(([key]) => key.startsWith(`${partner}/`));
+      expect(ofPartner.length).toBeGreaterThanOrEqual(DATASETS.length * FORMATS.length);
+      for (const [file, text] of ofPartner) {
+        for (const name of NAMES) {
+          const shown =
+            file.includes('/incidents_identified/') && (SCENARIOS[name].identified as PartnerKey[]).includes(partner);
+          const found = {
+            narrative: text.includes(narrativeOf(SCENARIOS[name])),
+            victimName: text.includes(victimNameOf(SCENARIOS[name])),
+          };
+          expect({ file, name, ...found }).toEqual({ file, name, narrative: shown, victimName: shown });
+        }
+      }
     });
   });
 });

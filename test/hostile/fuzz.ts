@@ -3,7 +3,8 @@
  * each spec under Jest (which compiles the Nest app with decorator metadata, as in `npm test`):
  * the hostile-input one with FUZZ_SECONDS (default 300) split over the routes, the cross-scope
  * one in its long form (every id of the other side in every id slot, alone, among the caller's
- * own ids and among the other side's, in both directions); then prints both reports: requests,
+ * own ids and among the other side's, in both directions), and the consent suite in its long form
+ * (every dataset in every format, decrypted); then prints both reports: requests,
  * statuses, and each failure (hostile input with the seed that replays it, FUZZ_SEED=...).
  * FUZZ_ROUTES (a regular expression on `METHOD /path`) narrows both. Exits non-zero when anything failed.
  */
@@ -21,9 +22,8 @@ const seconds = process.env.FUZZ_SECONDS ?? '300';
 
 let jestFailed = false;
 
-/** Runs one spec under Jest with the given environment; its report (JSON), or undefined when it wrote none. */
-function runSpec<T>(spec: string, env: Record<string, string>, reportVariable: string): T | undefined {
-  const reportFile = join(directory, `${reportVariable}.json`);
+/** Runs one spec under Jest with the given environment; false when it failed. */
+function runJest(spec: string, env: Record<string, string>): boolean {
   const jest = spawnSync(
     process.execPath,
     [
@@ -32,9 +32,15 @@ function runSpec<T>(spec: string, env: Record<string, string>, reportVariable: s
       join(root, 'node_modules/jest/bin/jest.js'),
       spec,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env, [reportVariable]: reportFile } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
   );
-  jestFailed ||= jest.status !== 0;
+  return jest.status === 0;
+}
+
+/** Runs one spec under Jest with the given environment; its report (JSON), or undefined when it wrote none. */
+function runSpec<T>(spec: string, env: Record<string, string>, reportVariable: string): T | undefined {
+  const reportFile = join(directory, `${reportVariable}.json`);
+  jestFailed ||= !runJest(spec, { ...env, [reportVariable]: reportFile });
   if (!existsSync(reportFile)) {
     process.stderr.write(`${spec} wrote no report: see the Jest output above\n`);
     return undefined;
@@ -55,6 +61,8 @@ const crossScope = runSpec<CrossScopeReport>(
   { CROSS_SCOPE: 'long' },
   'CROSS_SCOPE_REPORT',
 );
+process.stdout.write('every consent state against every dataset and format, files decrypted (consent, long form)...\n');
+jestFailed ||= !runJest('test/exports/consent-exports.e2e-spec.ts', { CONSENT_SUITE: 'long' });
 rmSync(directory, { recursive: true, force: true });
 if (hostile) process.stdout.write(`\n${formatReport(hostile)}\n`);
 if (crossScope) process.stdout.write(`\n${formatCrossScope(crossScope)}\n`);
