@@ -9,6 +9,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { disclosableActsQuery, disclosureParameters } from '@albergue/incidents';
+import { MIN_CELL_SIZE } from '@albergue/platform';
 import * as argon2 from 'argon2';
 import { generateKey } from 'openpgp';
 import { Client } from 'pg';
@@ -137,7 +138,10 @@ async function seedIncidents(db: Client, shelterId: string, userId: string, pers
 
 /** `COPY (the export's select) TO STDOUT`: the rows and bytes Postgres hands over, and how long it takes. */
 async function copyBaseline(db: Client, partnerId: string, partnerName: string) {
-  const parameters = disclosureParameters({ keys: [partnerId, partnerName], ...PERIOD, sexualViolenceRecords: false });
+  const parameters = disclosureParameters(
+    { keys: [partnerId, partnerName], ...PERIOD, sexualViolenceRecords: false, minCellSize: MIN_CELL_SIZE },
+    'deidentified',
+  );
   const literal = (value: unknown) =>
     Array.isArray(value)
       ? `ARRAY[${value.map((item) => db.escapeLiteral(String(item))).join(',')}]::text[]`

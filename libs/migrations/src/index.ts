@@ -17,6 +17,7 @@ import { ExportAndDeliveryErrorCodes1795963000000 } from '../../../migrations/17
 import { AddSeparatedChildren1795965100000 } from '../../../migrations/1795965100000-add-separated-children';
 import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrations/1795965200000-add-asylum-remedies-and-office-closures';
 import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations/1795966000000-partner-sexual-violence-agreement';
+import { ExportDisclosureControl1795968000000 } from '../../../migrations/1795968000000-export-disclosure-control';
 import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
 import { LawyersWithoutShelters1795961000000 } from '../../../migrations/1795961000000-lawyers-without-shelters';
 import { AddStayTransfers1795961100000 } from '../../../migrations/1795961100000-add-stay-transfers';
@@ -48,4 +49,5 @@ export const migrations = [
   AddTwoFactorAndPasswordResets1795967000000,
   LawyersWithoutShelters1795961000000,
   AddStayTransfers1795961100000,
+  ExportDisclosureControl1795968000000,
 ];
