@@ -45,7 +45,8 @@ function csvRows(text: string): Record<string, string>[] {
   return lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [names[i], value])));
 }
 
-const keyOf = (row: Partial<Record<string, string | null>>) => QUASI_IDENTIFIERS.map((name) => row[name] ?? '').join('|');
+const keyOf = (row: Partial<Record<string, string | null>>) =>
+  QUASI_IDENTIFIERS.map((name) => row[name] ?? '').join('|');
 
 function combinationCounts(rows: Partial<Record<string, string | null>>[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -195,10 +196,17 @@ describe('k-anonymity of de-identified exports', () => {
     const acts: GeneratedAct[] = [];
 
     beforeAll(async () => {
-      const template = await createIncident(testApp.app, admin, incidentPayload(shelterId, { occurredOn: '2025-04-10' }));
+      const template = await createIncident(
+        testApp.app,
+        admin,
+        incidentPayload(shelterId, { occurredOn: '2025-04-10' }),
+      );
       expect((await reviewIncident(testApp.app, admin, template)).statusCode).toBe(200);
       // The template has an act of its own: it leaves this world.
-      await db.query('DELETE FROM incident_involvements WHERE act_id IN (SELECT id FROM incident_acts WHERE incident_id = $1)', [template]);
+      await db.query(
+        'DELETE FROM incident_involvements WHERE act_id IN (SELECT id FROM incident_acts WHERE incident_id = $1)',
+        [template],
+      );
       await db.query('DELETE FROM incident_acts WHERE incident_id = $1', [template]);
       const common = () => pick([true, true, false]);
       for (let i = 0; i < 200; i++) {
@@ -248,7 +256,8 @@ describe('k-anonymity of de-identified exports', () => {
         ...act,
         municipality: '',
         victim_nationality: nationalityRegionOf(act.nationality) ?? '',
-        victim_age_band: act.victim_age_band === 'unknown' ? 'unknown' : act.victim_age_band === '12-17' ? '0-17' : '18+',
+        victim_age_band:
+          act.victim_age_band === 'unknown' ? 'unknown' : act.victim_age_band === '12-17' ? '0-17' : '18+',
       });
       const generalizedClasses = combinationCounts(below.map(generalize));
       const rows: Published[] = [];
