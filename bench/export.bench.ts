@@ -9,6 +9,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { disclosableActsQuery, disclosureParameters } from '@albergue/incidents';
+import { MIN_CELL_SIZE } from '@albergue/platform';
 import * as argon2 from 'argon2';
 import { generateKey } from 'openpgp';
 import { Client } from 'pg';
@@ -137,7 +138,10 @@ async function seedIncidents(db: Client, shelterId: string, userId: string, pers
 
 /** `COPY (the export's select) TO STDOUT`: the rows and bytes Postgres hands over, and how long it takes. */
 async function copyBaseline(db: Client, partnerId: string, partnerName: string) {
-  const parameters = disclosureParameters({ keys: [partnerId, partnerName], ...PERIOD, sexualViolenceRecords: false });
+  const parameters = disclosureParameters(
+    { keys: [partnerId, partnerName], ...PERIOD, sexualViolenceRecords: false, minCellSize: MIN_CELL_SIZE },
+    'deidentified',
+  );
   const literal = (value: unknown) =>
     Array.isArray(value)
       ? `ARRAY[${value.map((item) => db.escapeLiteral(String(item))).join(',')}]::text[]`
@@ -223,7 +227,12 @@ async function main() {
       format: 'csv',
       ...PERIOD,
     });
-    let state: { status: string; rowCount: number; sizeBytes?: number; error?: string };
+    let state: {
+      status: string;
+      rowCount: number;
+      disclosureControl?: { k: number; generalizedValues: number; suppressedRows: number };
+      error?: string;
+    };
     for (;;) {
       state = await fetch(`${api.baseUrl}/exports/${big.id}`, { headers }).then(
         (r) => r.json() as Promise<typeof state>,
@@ -270,7 +279,9 @@ async function main() {
     const peakRss = worker.peakRssBytes();
 
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-    const exportRate = state.rowCount / exportSeconds;
+    // Rows read, as COPY's: those k-anonymity suppressed were read too, and never written.
+    const control = state.disclosureControl!;
+    const exportRate = (state.rowCount + control.suppressedRows) / exportSeconds;
     const copyRate = copy.rows / copy.seconds;
     const rows: [string, string, string, string, string][] = [
       ['measure', 'worker', 'baseline', 'ratio', 'target'],
@@ -281,7 +292,14 @@ async function main() {
         (exportRate / copyRate).toFixed(2),
         '>= 0.25',
       ],
-      ['rows', String(state.rowCount), String(copy.rows), '', `${ACTS}`],
+      ['rows', `${state.rowCount} written`, String(copy.rows), '', `${ACTS}`],
+      [
+        `k-anonymity (k = ${control.k})`,
+        `${control.generalizedValues} values generalized, ${control.suppressedRows} rows suppressed`,
+        '',
+        '',
+        '',
+      ],
       ['time (s)', exportSeconds.toFixed(1), copy.seconds.toFixed(1), '', ''],
       ['size (MB)', `${mb(Number(sizes[0].bytes))} (encrypted)`, `${mb(copy.bytes)} (COPY text)`, '', ''],
       ['worker peak RSS (MB, VmHWM)', mb(peakRss), `${mb(startRss)} (after start-up)`, '', '<= 300'],

@@ -10,6 +10,7 @@ import {
   partnerPayload,
   PartnerKeys,
   requestExport,
+  setMinCellSize,
   waitForExport,
 } from '../factories/export.factory';
 import {
@@ -195,39 +196,47 @@ describe('consent in the exports: what each partner receives', () => {
       [ids.namesMatchedNoOne, admin.user.id],
     );
 
-    // One world, every export at once: each partner, each dataset, JSON, and identified CSV too.
+    // One world, every export: each partner, each dataset, JSON, and identified CSV too. The
+    // aggregates first, at the agreement's minimum cell size; then the records, at k = 1 (one
+    // incident per state would otherwise be suppressed), so that consent alone decides what leaves.
     const requests = (['first', 'twin'] as const).flatMap((partner) => [
       ...DATASETS.flatMap((dataset) => FORMATS.map((format) => ({ partner, dataset, format }))),
       ...(FORMATS.includes('csv') ? [] : [{ partner, dataset: 'incidents_identified' as Dataset, format: 'csv' }]),
     ]);
-    const exportIds = await Promise.all(
-      requests.map(async ({ partner, dataset, format }) => {
-        const response = await requestExport(testApp.app, admin, {
-          partnerId: partners[partner].id,
-          dataset,
-          format,
-          from: '2026-01-01',
-          to: '2026-06-30',
-        });
-        expect(response.statusCode).toBe(202);
-        return response.json().id as string;
-      }),
-    );
-    await Promise.all(
-      requests.map(async ({ partner, dataset, format }, index) => {
-        const state = await waitForExport(testApp.app, admin, exportIds[index], 60000);
-        expect(state.status).toBe('completed');
-        const file = await testApp.app.inject({
-          method: 'GET',
-          url: `/api/v1/exports/${exportIds[index]}/download`,
-          headers: admin.headers,
-        });
-        files.set(
-          `${partner}/${dataset}/${format}`,
-          await decryptFile(file.rawPayload, partners[partner].keys.privateKey),
-        );
-      }),
-    );
+    for (const aggregate of [true, false]) {
+      if (!aggregate) {
+        for (const partner of Object.values(partners)) await setMinCellSize(worker.get(DataSource), partner.id, 1);
+      }
+      const phase = requests.filter(({ dataset }) => (dataset === 'incidents_aggregate') === aggregate);
+      const exportIds = await Promise.all(
+        phase.map(async ({ partner, dataset, format }) => {
+          const response = await requestExport(testApp.app, admin, {
+            partnerId: partners[partner].id,
+            dataset,
+            format,
+            from: '2026-01-01',
+            to: '2026-06-30',
+          });
+          expect(response.statusCode).toBe(202);
+          return response.json().id as string;
+        }),
+      );
+      await Promise.all(
+        phase.map(async ({ partner, dataset, format }, index) => {
+          const state = await waitForExport(testApp.app, admin, exportIds[index], 60000);
+          expect(state.status).toBe('completed');
+          const file = await testApp.app.inject({
+            method: 'GET',
+            url: `/api/v1/exports/${exportIds[index]}/download`,
+            headers: admin.headers,
+          });
+          files.set(
+            `${partner}/${dataset}/${format}`,
+            await decryptFile(file.rawPayload, partners[partner].keys.privateKey),
+          );
+        }),
+      );
+    }
   }, 180000);
 
   afterAll(async () => {

@@ -15,6 +15,7 @@ import {
   PartnerKeys,
   postPartner,
   requestExport,
+  setMinCellSize,
   waitForExport,
 } from '../factories/export.factory';
 import {
@@ -60,6 +61,8 @@ describe('exports to partners', () => {
     testApp.app.inject({ method: 'GET', url: `/api/v1/exports/${id}/download`, headers: as.headers });
 
   async function exportOf(partnerId: string, dataset: string, format: string): Promise<string> {
+    // Records at k = 1 (this small world's rows are each unique), aggregates at the agreement's 5.
+    await setMinCellSize(worker.get(DataSource), partnerId, dataset === 'incidents_aggregate' ? 5 : 1);
     const response = await requestExport(testApp.app, admin, { partnerId, dataset, format, ...PERIOD });
     expect(response.statusCode).toBe(202);
     expect(response.json().status).toBe('queued');

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { IncomingHttpHeaders } from 'node:http';
 
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
 import { createMessage, decrypt, generateKey, readMessage, readPrivateKey } from 'openpgp';
 
 import { LoggedIn } from './user.factory';
@@ -55,6 +56,16 @@ export const exportPayload = (partnerId: string, overrides: Record<string, unkno
 
 export async function requestExport(app: NestFastifyApplication, admin: LoggedIn, payload: object) {
   return app.inject({ method: 'POST', url: '/api/v1/exports', headers: admin.headers, payload });
+}
+
+/**
+ * Sets a partner's minimum cell size, below what the API accepts if need be, in the test's own
+ * database: tests of consent and formats read record-level files of small worlds at k = 1, where
+ * k-anonymity (tested in k-anonymity.e2e-spec) leaves every row as it is.
+ */
+export async function setMinCellSize(db: DataSource, partnerId: string, minCellSize: number): Promise<void> {
+  await db.query('ALTER TABLE partners DROP CONSTRAINT IF EXISTS partners_min_cell_size_check');
+  await db.query('UPDATE partners SET min_cell_size = $2 WHERE id = $1', [partnerId, minCellSize]);
 }
 
 /** Polls GET /exports/:id until it completes or fails. */

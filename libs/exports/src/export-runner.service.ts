@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { writeAggregate } from './aggregate-writer';
 import { ExportEntity } from './export.entity';
 import { ExportFailure, ExportFailureCode } from './exports.errors';
-import { IncidentRecordsWriter } from './incident-records-writer';
+import { DisclosureControl, IncidentRecordsWriter } from './incident-records-writer';
 import { PartnerEntity } from './partner.entity';
 import { PSEUDONYM_KEY_COLUMN } from './partner-encrypted-columns';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -47,14 +47,21 @@ export class ExportRunner {
       from: entity.from,
       to: entity.to,
       sexualViolenceRecords: partner.sexualViolenceRecords,
+      minCellSize: partner.minCellSize,
     };
     let rowCount = 0;
-    const plaintext = this.plaintext(entity, partner, recipient, (rows) => (rowCount = rows));
+    let control: DisclosureControl | null = null;
+    const plaintext = this.plaintext(entity, partner, recipient, (rows, done) => {
+      rowCount = rows;
+      control = done ?? null;
+    });
     const { sha256, sizeBytes } = await this.encryptAndStore(entity.id, partner.pgpPublicKey, plaintext);
+    const { k = null, generalizedValues = null, suppressedRows = null } = (control ?? {}) as Partial<DisclosureControl>;
     await this.dataSource.query(
       `UPDATE exports SET status = 'completed', progress = 100, row_count = $2, sha256 = $3, size_bytes = $4,
+              anonymity_k = $5, generalized_values = $6, suppressed_rows = $7,
               error_code = NULL, completed_at = now() WHERE id = $1`,
-      [entity.id, rowCount, sha256, sizeBytes],
+      [entity.id, rowCount, sha256, sizeBytes, k, generalizedValues, suppressedRows],
     );
     // A retry after a failure here finds the export completed and schedules it again (see above).
     await this.deliveries.schedule(exportId);
@@ -101,7 +108,7 @@ export class ExportRunner {
     entity: ExportEntity,
     partner: PartnerEntity,
     recipient: ExportRecipient,
-    reportRows: (rows: number) => void,
+    reportRows: (rows: number, control?: DisclosureControl) => void,
   ): AsyncGenerator<string> {
     if (entity.dataset === 'incidents_aggregate') {
       const aggregate = writeAggregate(
@@ -121,11 +128,16 @@ export class ExportRunner {
     const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);
     const total = await this.source.countDisclosableIncidents(recipient, level);
     let rows = 0;
+    const control: DisclosureControl = { k: partner.minCellSize, generalizedValues: 0, suppressedRows: 0 };
     // The disclosure log of one batch is written while the next batch is read and encrypted: at
     // most one write in flight, awaited before the next, and before the file is complete.
     let logging: Promise<void> = Promise.resolve();
     yield writer.header();
-    for await (const batch of this.source.disclosableActs(recipient, level)) {
+    for await (const read of this.source.disclosableActs(recipient, level)) {
+      // Suppressed rows are neither written nor logged as disclosed: they never leave.
+      const batch = read.filter((act) => !act.disclosure.suppressed);
+      control.suppressedRows += read.length - batch.length;
+      for (const act of batch) control.generalizedValues += act.disclosure.generalizedValues;
       const text = batch.map((act) => writer.row(act)).join('');
       rows += batch.length;
       await logging;
@@ -139,8 +151,9 @@ export class ExportRunner {
       yield text;
     }
     await logging;
-    yield writer.footer();
-    reportRows(rows);
+    const controlled = level === 'deidentified' ? control : undefined;
+    yield writer.footer(controlled);
+    reportRows(rows, controlled);
   }
 
   /**

@@ -43,6 +43,19 @@ export class ExportEntity {
   @Column({ name: 'row_count', type: 'integer', nullable: true })
   rowCount: number | null;
 
+  /**
+   * k-anonymity of a completed de-identified export (k, the agreement's minimum cell size then):
+   * how many quasi-identifier values were generalized and how many rows suppressed. Null otherwise.
+   */
+  @Column({ name: 'anonymity_k', type: 'integer', nullable: true })
+  anonymityK: number | null;
+
+  @Column({ name: 'generalized_values', type: 'integer', nullable: true })
+  generalizedValues: number | null;
+
+  @Column({ name: 'suppressed_rows', type: 'integer', nullable: true })
+  suppressedRows: number | null;
+
   /** Of the encrypted file, as the partner receives it. */
   @Column({ type: 'text', nullable: true })
   sha256: string | null;

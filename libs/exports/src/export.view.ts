@@ -26,6 +26,8 @@ export interface ExportView {
   status: ExportStatus;
   progress: number;
   rowCount: number | null;
+  /** A completed de-identified export: k, quasi-identifier values generalized, rows suppressed. */
+  disclosureControl?: { k: number; generalizedValues: number; suppressedRows: number };
   sha256: string | null;
   /** Why it failed, in the caller's language; never the raw error. */
   error?: string;
@@ -52,6 +54,15 @@ export function toExportView(
     status: entity.status,
     progress: entity.progress,
     rowCount: entity.rowCount,
+    ...(entity.anonymityK !== null
+      ? {
+          disclosureControl: {
+            k: entity.anonymityK,
+            generalizedValues: entity.generalizedValues ?? 0,
+            suppressedRows: entity.suppressedRows ?? 0,
+          },
+        }
+      : {}),
     sha256: entity.sha256,
     ...(errorCode ? { error: EXPORT_FAILURES[errorCode][language], errorCode } : {}),
     deliveries,

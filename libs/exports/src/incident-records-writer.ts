@@ -37,13 +37,25 @@ const COLUMNS: [string, string][] = [
   ['medical_care_denied', '#x_victim+care_denied'],
 ];
 
+/** What statistical disclosure control did to a de-identified export (see IncidentExportSource). */
+export interface DisclosureControl {
+  k: number;
+  generalizedValues: number;
+  suppressedRows: number;
+}
+
 /**
  * incidents_deidentified: one row (or JSON act) per act, with pseudonyms keyed for the partner,
  * the month only, no names, narratives, descriptions, coordinates or contacts.
  * incidents_identified: the same, plus the victim's name (when on record) and the narrative.
  */
 export class IncidentRecordsWriter {
-  private openEvent: { id: string; fields: Record<string, unknown>; acts: unknown[] } | null = null;
+  private openEvent: {
+    id: string;
+    municipality: string | null;
+    fields: Record<string, unknown>;
+    acts: unknown[];
+  } | null = null;
   private eventsWritten = 0;
   private lastIncident: { id: string; pseudonym: string } | null = null;
   private incidentsStarted = 0;
@@ -104,10 +116,13 @@ export class IncidentRecordsWriter {
       ]);
     }
     let out = '';
-    if (this.openEvent?.id !== incident) {
+    // An incident some of whose acts were generalized (municipality left out) is written as two
+    // events with the same id, so that each act's location is the one published for it.
+    if (this.openEvent?.id !== incident || this.openEvent.municipality !== act.municipality) {
       out = this.closeEvent();
       this.openEvent = {
         id: incident,
+        municipality: act.municipality,
         fields: {
           month: act.month,
           location: { state: act.state, municipality: act.municipality, placeType: act.placeType },
@@ -147,8 +162,10 @@ export class IncidentRecordsWriter {
     return known;
   }
 
-  footer(): string {
-    return this.format === 'json' ? `${this.closeEvent()}]}\n` : '';
+  /** The JSON envelope ends with what disclosure control did, when it applied (de-identified). */
+  footer(control?: DisclosureControl): string {
+    if (this.format !== 'json') return '';
+    return `${this.closeEvent()}]${control ? `,"disclosureControl":${JSON.stringify(control)}` : ''}}\n`;
   }
 
   private closeEvent(): string {

@@ -1,9 +1,9 @@
-import { ageInYearsSql, FieldEncryption } from '@albergue/platform';
+import { ageInYearsSql, FieldEncryption, nationalityRegionSql } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { AgeBand, ageBandOf } from './age-bands';
+import { AgeBand, ageBandSql, WideAgeBand, wideAgeBandSql } from './age-bands';
 import { INCIDENT_FIELDS } from './incident-encrypted-columns';
 import type { ActType, PerpetratorType, PlaceType } from './vocabularies';
 
@@ -15,6 +15,8 @@ export interface ExportRecipient {
   to: string;
   /** The agreement names sexual-violence acts: without it they leave only in aggregates. */
   sexualViolenceRecords: boolean;
+  /** The agreement's minimum cell size: k of the de-identified rows' k-anonymity. */
+  minCellSize: number;
 }
 
 /** One act of a disclosable incident, with nothing that names or locates a person precisely. */
@@ -25,17 +27,25 @@ export interface DisclosableAct {
   victimPersonId: string | null;
   month: string;
   state: string;
+  /** Null when unknown, or left out to generalize the row (see disclosure). */
   municipality: string | null;
   placeType: PlaceType;
   actType: ActType;
   perpetratorTypes: PerpetratorType[];
   victimSex: string;
-  victimAgeBand: AgeBand;
+  /** A wider band (0-17, 18+) when the row is generalized. */
+  victimAgeBand: AgeBand | WideAgeBand;
+  /** An ISO code, or a region of NATIONALITY_REGIONS when the row is generalized. */
   victimNationality: string | null;
   injuries: boolean | null;
   medicalCareDenied: boolean | null;
   /** Only in identified exports: the victim's name when on record, and the incident's narrative. */
   identity?: { victimName: string | null; narrative: string };
+  /**
+   * Statistical disclosure control of de-identified rows (k-anonymity): how many of the row's
+   * quasi-identifier values were generalized, and whether the row must be left out of the file.
+   */
+  disclosure: { generalizedValues: number; suppressed: boolean };
 }
 
 /** De-identified: consent anonymous or identified. Identified: consent identified naming this recipient. */
@@ -82,28 +92,79 @@ const IDENTITY_SELECT = `
 const VICTIM_AGE = ageInYearsSql('p.birth_date', 'p.estimated_birth_year', 'e.occurred_on');
 
 /**
- * The acts an export reads, oldest incident first; $1 the recipient's ids lower-cased, $2 and $3
- * the period (see disclosureParameters). Exported for the export benchmark's COPY baseline.
+ * Every act of the eligible incidents, with its quasi-identifiers (state, municipality, month,
+ * sex, age band, nationality, act type) normalized as the file writes them.
  */
-export const disclosableActsQuery = (level: DisclosureLevel): string => `
-     SELECT e.id AS incident_id, a.id AS act_id, a.victim_person_id,
-            to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, to_char(e.occurred_on, 'YYYY-MM') AS month,
-            e.location_state AS state, e.location_municipality AS municipality, e.place_type,
-            a.act_type, COALESCE(a.victim_sex, p.sex) AS victim_sex, a.victim_age_band,
-            ${VICTIM_AGE} AS victim_age,
-            COALESCE(a.victim_nationality, p.nationality) AS victim_nationality,
+const actsOf = (level: DisclosureLevel): string => `
+     SELECT e.id AS incident_id, a.id AS act_id, a.position, a.victim_person_id, e.occurred_on,
+            to_char(e.occurred_on, 'YYYY-MM') AS month,
+            e.location_state AS state, NULLIF(btrim(e.location_municipality), '') AS municipality, e.place_type,
+            a.act_type, COALESCE(a.victim_sex, p.sex, 'unknown') AS victim_sex,
+            COALESCE(a.victim_age_band, ${ageBandSql(VICTIM_AGE)}, 'unknown') AS victim_age_band,
+            NULLIF(btrim(COALESCE(a.victim_nationality, p.nationality)), '') AS victim_nationality,
             a.injuries, a.medical_care_denied,${level === 'identified' ? IDENTITY_SELECT : ''}
             (SELECT array_agg(v.perpetrator_type ORDER BY v.position)
                FROM incident_involvements v WHERE v.act_id = a.id) AS perpetrator_types
        FROM (${eligible(level)}) e
        JOIN incident_acts a ON a.incident_id = e.id AND ($4::boolean OR a.act_type <> 'sexual_violence')
-       LEFT JOIN persons p ON p.id = a.victim_person_id
-      ORDER BY e.occurred_on, e.id, a.position`;
+       LEFT JOIN persons p ON p.id = a.victim_person_id`;
 
-/** The parameters of disclosableActsQuery ($1 to $4) for one recipient. */
-export const disclosureParameters = (recipient: ExportRecipient): unknown[] => [
+const QUASI_IDENTIFIERS = 'state, municipality, month, victim_sex, victim_age_band, victim_nationality, act_type';
+/** The same, generalized one step: municipality left out (the state stays), nationality to region, wider age band. */
+const GENERALIZED_QUASI_IDENTIFIERS = 'state, month, victim_sex, wide_age_band, nationality_region, act_type';
+
+/**
+ * k-anonymity of de-identified rows, in SQL over the whole export so that the worker never holds
+ * it ($5 = k, the agreement's minimum cell size). Level 0: a row whose combination of
+ * quasi-identifiers is shared by at least k rows leaves as it is. Level 1: the other rows are
+ * generalized one step, all of them the same way, and counted again among themselves only (a row
+ * left at level 0 is written differently, so it cannot make up a generalized class); those in a
+ * class of at least k leave generalized. Level 2: the rest are suppressed. So every combination of
+ * quasi-identifier values the file publishes occurs at least k times in it (a generalized
+ * combination that happens to equal a level-0 one only adds rows), and when every class has k
+ * rows nothing is generalized or suppressed.
+ */
+const kAnonymousActs = `
+  WITH acts AS (${actsOf('deidentified')}),
+  classed AS (
+     SELECT acts.*, count(*) OVER (PARTITION BY ${QUASI_IDENTIFIERS}) >= $5::int AS kept,
+            ${nationalityRegionSql('victim_nationality')} AS nationality_region,
+            ${wideAgeBandSql('victim_age_band')} AS wide_age_band
+       FROM acts),
+  levelled AS (
+     SELECT classed.*,
+            CASE WHEN kept THEN 0
+                 WHEN count(*) FILTER (WHERE NOT kept) OVER (PARTITION BY ${GENERALIZED_QUASI_IDENTIFIERS}) >= $5::int THEN 1
+                 ELSE 2 END AS disclosure_level
+       FROM classed)
+  SELECT incident_id, act_id, position, victim_person_id, occurred_on, month, state,
+         CASE WHEN disclosure_level = 0 THEN municipality END AS municipality, place_type, act_type, victim_sex,
+         CASE WHEN disclosure_level = 0 THEN victim_age_band ELSE wide_age_band END AS victim_age_band,
+         CASE WHEN disclosure_level = 0 THEN victim_nationality ELSE nationality_region END AS victim_nationality,
+         injuries, medical_care_denied, perpetrator_types,
+         CASE WHEN disclosure_level = 0 THEN 0
+              ELSE (municipality IS NOT NULL)::int + (nationality_region IS DISTINCT FROM victim_nationality)::int
+                   + (wide_age_band <> victim_age_band)::int END AS generalized_values,
+         disclosure_level = 2 AS suppressed
+    FROM levelled`;
+
+/**
+ * The acts an export reads, oldest incident first; $1 the recipient's ids lower-cased, $2 and $3
+ * the period, $4 whether sexual-violence acts may leave, $5 k (see disclosureParameters). A
+ * de-identified export's rows are k-anonymous (kAnonymousActs); an identified one's are not
+ * generalized, since they name the victim anyway. Exported for the export benchmark's COPY baseline.
+ */
+export const disclosableActsQuery = (level: DisclosureLevel): string => `
+     SELECT q.* FROM (${level === 'identified' ? IDENTIFIED_ACTS : kAnonymousActs}) q
+      ORDER BY q.occurred_on, q.incident_id, q.position`;
+
+const IDENTIFIED_ACTS = `SELECT x.*, 0 AS generalized_values, false AS suppressed FROM (${actsOf('identified')}) x`;
+
+/** The parameters of disclosableActsQuery ($1 to $4, and $5 when de-identified) for one recipient. */
+export const disclosureParameters = (recipient: ExportRecipient, level: DisclosureLevel): unknown[] => [
   ...incidentParameters(recipient),
   recipient.sexualViolenceRecords,
+  ...(level === 'deidentified' ? [recipient.minCellSize] : []),
 ];
 
 /** The parameters of the eligible incidents ($1 to $3). */
@@ -117,27 +178,22 @@ interface ActRow {
   incident_id: string;
   act_id: string;
   victim_person_id: string | null;
-  occurred_on: string;
   month: string;
   state: string;
   municipality: string | null;
   place_type: PlaceType;
   act_type: ActType;
   perpetrator_types: PerpetratorType[] | null;
-  victim_sex: string | null;
-  victim_age_band: AgeBand | null;
-  victim_age: number | null;
+  victim_sex: string;
+  victim_age_band: AgeBand | WideAgeBand;
   victim_nationality: string | null;
   injuries: boolean | null;
   medical_care_denied: boolean | null;
   /** Identified exports only. */
   narrative_ciphertext?: string;
   victim_name?: string | null;
-}
-
-function ageBandOfRow(row: ActRow): AgeBand {
-  if (row.victim_age_band) return row.victim_age_band;
-  return row.victim_age === null ? 'unknown' : ageBandOf(row.victim_age);
+  generalized_values: number;
+  suppressed: boolean;
 }
 
 /** What the exports read of incidents, through a cursor so that no export holds all rows at once. */
@@ -175,7 +231,7 @@ export class IncidentExportSource {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await runner.query(
         `DECLARE disclosable_acts NO SCROLL CURSOR FOR ${disclosableActsQuery(level)}`,
-        this.parameters(recipient),
+        disclosureParameters(recipient, level),
       );
       const fetchBatch = (): Promise<ActRow[]> => {
         const fetched = runner.query(`FETCH ${Number(batchSize)} FROM disclosable_acts`) as Promise<ActRow[]>;
@@ -199,11 +255,12 @@ export class IncidentExportSource {
           placeType: row.place_type,
           actType: row.act_type,
           perpetratorTypes: row.perpetrator_types ?? [],
-          victimSex: row.victim_sex ?? 'unknown',
-          victimAgeBand: ageBandOfRow(row),
-          victimNationality: row.victim_nationality?.trim() || null,
+          victimSex: row.victim_sex,
+          victimAgeBand: row.victim_age_band,
+          victimNationality: row.victim_nationality,
           injuries: row.injuries,
           medicalCareDenied: row.medical_care_denied,
+          disclosure: { generalizedValues: row.generalized_values, suppressed: row.suppressed },
           ...(level === 'identified'
             ? {
                 identity: {
@@ -248,9 +305,5 @@ export class IncidentExportSource {
       perpetratorType: row.perpetrator_type,
       count: row.count,
     }));
-  }
-
-  private parameters(recipient: ExportRecipient): unknown[] {
-    return disclosureParameters(recipient);
   }
 }

@@ -20,6 +20,7 @@ import { AddSeparatedChildren1795965100000 } from '../../../migrations/179596510
 import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrations/1795965200000-add-asylum-remedies-and-office-closures';
 import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations/1795966000000-partner-sexual-violence-agreement';
 import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
+import { ExportDisclosureControl1795968000000 } from '../../../migrations/1795968000000-export-disclosure-control';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -48,4 +49,5 @@ export const migrations = [
   AddAsylumRemediesAndOfficeClosures1795965200000,
   PartnerSexualViolenceAgreement1795966000000,
   AddTwoFactorAndPasswordResets1795967000000,
+  ExportDisclosureControl1795968000000,
 ];

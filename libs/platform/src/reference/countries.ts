@@ -13,3 +13,34 @@ export const COUNTRY_CODES: readonly string[] = (
 export const UNKNOWN_NATIONALITY = 'XX';
 
 export const NATIONALITY_CODES: readonly string[] = [...COUNTRY_CODES, UNKNOWN_NATIONALITY];
+
+/**
+ * Regions of nationalities, for de-identified exports that must generalize a nationality: Central
+ * America (the isthmus, where most people on the route come from), the rest of the Americas, and
+ * the rest of the world. Unknown and stateless (XX) stay as they are.
+ */
+export const NATIONALITY_REGIONS = ['central_america', 'americas_other', 'other'] as const;
+export type NationalityRegion = (typeof NATIONALITY_REGIONS)[number];
+
+const CENTRAL_AMERICA: readonly string[] = 'BZ CR GT HN NI PA SV'.split(' ');
+const AMERICAS_OTHER: readonly string[] = (
+  'AG AI AR AW BB BL BM BO BQ BR BS CA CL CO CU CW DM DO EC FK GD GF GL GP GS GY HT JM KN KY LC MF MQ MS MX PE ' +
+  'PM PR PY SR SX TC TT UM US UY VC VE VG VI'
+).split(' ');
+
+/** The region of a nationality code; unknown (null or XX) stays unknown. `nationalityRegionSql` is the same rule in SQL. */
+export function nationalityRegionOf(code: string | null): NationalityRegion | typeof UNKNOWN_NATIONALITY | null {
+  if (code === null || code === UNKNOWN_NATIONALITY) return code;
+  if (CENTRAL_AMERICA.includes(code)) return 'central_america';
+  return AMERICAS_OTHER.includes(code) ? 'americas_other' : 'other';
+}
+
+/** `nationalityRegionOf` as a SQL expression over a text expression (a code, or NULL). */
+export function nationalityRegionSql(code: string): string {
+  const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
+  return (
+    `(CASE WHEN ${code} IS NULL OR ${code} = '${UNKNOWN_NATIONALITY}' THEN ${code}` +
+    ` WHEN ${code} IN (${list(CENTRAL_AMERICA)}) THEN 'central_america'` +
+    ` WHEN ${code} IN (${list(AMERICAS_OTHER)}) THEN 'americas_other' ELSE 'other' END)`
+  );
+}
