@@ -184,7 +184,7 @@ function Sessions() {
     <section aria-labelledby="sessions-title">
       <h2 id="sessions-title">{t('sessionsTitle')}</h2>
       <ErrorNotice error={loadError ?? error} />
-      <table>
+      <table class="sessions">
         <thead>
           <tr>
             <th scope="col">{t('sessionClient')}</th>
