@@ -1,5 +1,15 @@
+import * as documentsMessages from './messages/documents';
+import * as notesMessages from './messages/notes';
+import * as partnerMessages from './messages/partner';
+import * as lawyerMessages from './messages/lawyer';
+import * as deskMessages from './messages/desk';
+import * as personMessages from './messages/person';
+import * as offlineMessages from './messages/offline';
+import * as dashboardMessages from './messages/dashboard';
+import * as reviewMessages from './messages/review';
+
 /** Spanish first, English on request; the choice is remembered on the device (it says nothing about anyone). */
-const es = {
+const baseEs = {
   appName: 'Albergue',
   language: 'Idioma',
   switchLanguage: 'English',
@@ -232,9 +242,23 @@ const es = {
   created: 'Creado.',
 };
 
+/** Each area of the app keeps its messages in `messages/<area>.ts` (es and en side by side), so screens grow without editing one shared file. */
+const es = {
+  ...baseEs,
+  ...documentsMessages.es,
+  ...notesMessages.es,
+  ...partnerMessages.es,
+  ...lawyerMessages.es,
+  ...deskMessages.es,
+  ...personMessages.es,
+  ...offlineMessages.es,
+  ...dashboardMessages.es,
+  ...reviewMessages.es,
+};
+
 export type MessageKey = keyof typeof es;
 
-const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseEs, string> = {
   appName: 'Albergue',
   language: 'Language',
   switchLanguage: 'Español',
@@ -453,6 +477,19 @@ const en: Record<MessageKey, string> = {
   download: 'Download',
   rows: '{n} rows',
   created: 'Created.',
+};
+
+const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...documentsMessages.en,
+  ...notesMessages.en,
+  ...partnerMessages.en,
+  ...lawyerMessages.en,
+  ...deskMessages.en,
+  ...personMessages.en,
+  ...offlineMessages.en,
+  ...dashboardMessages.en,
+  ...reviewMessages.en,
 };
 
 export type Language = 'es' | 'en';

@@ -1,0 +1,4 @@
+/** Messages of the review screens: Spanish first, English with the same keys (the compiler checks both). */
+export const es = {};
+
+export const en: Record<keyof typeof es, string> = {};
