@@ -35,5 +35,7 @@ import { RemindersService } from './reminders.service';
     RemindersService,
     registerEncryptedColumns('asylum', ASYLUM_ENCRYPTED_COLUMNS),
   ],
+  // The case file prints an application's summary from the same scoped, audited read.
+  exports: [AsylumApplicationsService],
 })
 export class AsylumModule {}
