@@ -52,13 +52,13 @@ export class SummaryPdf {
     this.doc
       .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
       .fontSize(10)
-      .text(text, { indent: options.indent ?? 0 });
+      .text(text, { indent: options.indent ?? 0, indentAllLines: true });
     return this;
   }
 
   /** Free text (a note's body), its own line breaks kept. */
   paragraph(text: string, indent = 12): this {
-    this.doc.font('Helvetica').fontSize(10).text(text, { indent, paragraphGap: 2 });
+    this.doc.font('Helvetica').fontSize(10).text(text, { indent, indentAllLines: true, paragraphGap: 2 });
     return this;
   }
 
