@@ -41,9 +41,8 @@ export class CaseNotesService {
     await this.requireVisiblePerson(actor, personId);
     const [person] = await this.persons.findForDisclosure([personId]);
     if (person.erasedAt) throw new PersonErasedNotes(person.erasedAt);
-    const writable = kindsWritableBy(actor.role);
-    if (!writable.includes(dto.kind)) throw new NoteKindNotWritable(dto.kind, writable);
     return this.dataSource.transaction(async (manager) => {
+      // The corrected note first: an id the caller may not use is refused the same way whatever the kind.
       if (dto.corrects !== undefined) {
         const corrected = await this.readableQuery(actor, personId, manager.getRepository(CaseNoteEntity))
           .andWhere('n.id = :correctsId', { correctsId: dto.corrects })
@@ -51,6 +50,8 @@ export class CaseNotesService {
         if (!corrected) throw new UnknownCorrectedNote();
         if (corrected.kind !== dto.kind) throw new CorrectionOfAnotherKind(corrected.kind);
       }
+      const writable = kindsWritableBy(actor.role);
+      if (!writable.includes(dto.kind)) throw new NoteKindNotWritable(dto.kind, writable);
       const id = randomUUID();
       const note = manager.create(CaseNoteEntity, {
         id,
