@@ -48,9 +48,3 @@ export function kindsWritableBy(role: Role): CaseNoteKind[] {
   if (role === 'shelter_worker') return ['general', 'social', 'medical', 'psychosocial'];
   return kindsReadableBy(role);
 }
-
-/** True when the caller reads a note of this kind by this author. */
-export function mayRead(role: Role, userId: string, note: { kind: CaseNoteKind; authorId: string }): boolean {
-  if (kindsReadableBy(role).includes(note.kind)) return true;
-  return CONFIDENTIAL_KINDS.includes(note.kind) && note.authorId === userId && relationOf(role) !== null;
-}
