@@ -1,7 +1,7 @@
 import { UserEntity } from '@albergue/access';
+import { isOneOf } from '@albergue/platform';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import { isOneOf } from './check-expressions';
 import { IncidentEntity } from './incident.entity';
 
 /** What the victims agreed may leave the shelter (API.md): nothing, de-identified data, or identified data. */

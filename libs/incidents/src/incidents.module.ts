@@ -1,5 +1,5 @@
 import { AccessModule } from '@albergue/access';
-import { registerEncryptedColumns } from '@albergue/platform';
+import { registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { IntakeModule } from '@albergue/intake';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -18,6 +18,13 @@ import { IncidentsErasureModule } from './incidents-erasure.module';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
 import { InvolvementEntity } from './involvement.entity';
+import { MEXICAN_STATE_VOCABULARY } from './mexican-states';
+import {
+  ACT_TYPE_VOCABULARY,
+  PERPETRATOR_TYPE_VOCABULARY,
+  PLACE_TYPE_VOCABULARY,
+  REPORTED_TO_VOCABULARY,
+} from './vocabularies';
 
 export const incidentEntities = [
   IncidentEntity,
@@ -38,6 +45,13 @@ export const incidentEntities = [
     IncidentStatsService,
     ConsentRecipientRegistry,
     registerEncryptedColumns('incidents', INCIDENT_ENCRYPTED_COLUMNS),
+    registerVocabularies('incidents', [
+      ACT_TYPE_VOCABULARY,
+      PERPETRATOR_TYPE_VOCABULARY,
+      PLACE_TYPE_VOCABULARY,
+      REPORTED_TO_VOCABULARY,
+      MEXICAN_STATE_VOCABULARY,
+    ]),
   ],
   exports: [ConsentRecipientRegistry],
 })
