@@ -60,7 +60,7 @@ class FirstAdminHint implements OnApplicationBootstrap {
   }
 }
 
-/** Users, logins and tokens, roles, and the audit log (API.md, Access). */
+/** Users, logins and tokens, roles, and the audit log (docs/API.md, Access). */
 @Module({
   imports: [
     DiscoveryModule,

@@ -20,7 +20,7 @@ import { DeadlinesService } from './deadlines.service';
 import { LawyerPersonVisibility } from './lawyer-person-visibility';
 import { RemindersService } from './reminders.service';
 
-/** Asylum applications, their timeline and deadlines, the Mexican closure days, reminders (API.md, Asylum). */
+/** Asylum applications, their timeline and deadlines, the Mexican closure days, reminders (docs/API.md, Asylum). */
 @Module({
   imports: [AccessModule, IntakeModule, AsylumErasureModule, TypeOrmModule.forFeature(asylumEntities)],
   controllers: [AsylumController, CalendarController],
