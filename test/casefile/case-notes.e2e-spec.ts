@@ -12,7 +12,7 @@ const KINDS = ['general', 'social', 'legal', 'medical', 'psychosocial'] as const
 type Kind = (typeof KINDS)[number];
 type Reader = 'admin' | 'coordinator' | 'worker' | 'otherWorker' | 'lawyer';
 
-/** Who reads a note of each kind written by an admin (API.md, Case notes). */
+/** Who reads a note of each kind written by an admin (docs/API.md, Case notes). */
 const READERS: Record<Kind, Reader[]> = {
   general: ['admin', 'coordinator', 'worker', 'otherWorker'],
   social: ['admin', 'coordinator', 'worker', 'otherWorker'],

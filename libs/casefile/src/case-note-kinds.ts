@@ -3,7 +3,7 @@ import type { Role } from '@albergue/access';
 export const CASE_NOTE_KINDS = ['general', 'social', 'legal', 'medical', 'psychosocial'] as const;
 export type CaseNoteKind = (typeof CASE_NOTE_KINDS)[number];
 
-/** Kinds only their author reads besides the person's coordinators and admins (API.md, Case notes). */
+/** Kinds only their author reads besides the person's coordinators and admins (docs/API.md, Case notes). */
 export const CONFIDENTIAL_KINDS: readonly CaseNoteKind[] = ['medical', 'psychosocial'];
 
 /**
@@ -21,7 +21,7 @@ export function relationOf(role: Role): PersonRelation | null {
 }
 
 /**
- * The kinds the caller reads whoever wrote them (API.md): admins every kind; the staff of the
+ * The kinds the caller reads whoever wrote them (docs/API.md): admins every kind; the staff of the
  * person's shelters `general` and `social`, and their coordinators `medical` and `psychosocial` too;
  * lawyers on the person's applications `legal`. Besides these, the author of a `medical` or
  * `psychosocial` note reads it.

@@ -16,7 +16,7 @@ import { SummariesService } from './summaries.service';
 
 export const casefileEntities = [CaseNoteEntity];
 
-/** A person's case file: typed, encrypted notes and the printable summaries (API.md, Intake). */
+/** A person's case file: typed, encrypted notes and the printable summaries (docs/API.md, Intake). */
 @Module({
   imports: [
     AccessModule,

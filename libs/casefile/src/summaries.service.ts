@@ -10,7 +10,7 @@ import { CaseNotesService } from './case-notes.service';
 import { formatDay, formatMoment, NOTE_KIND_LABELS, printedByLine, SUMMARY_LABELS } from './summary-labels';
 import { SummaryPdf } from './summary-pdf';
 
-/** Roles that see a person's referrals (API.md, Referrals: lawyers see none). */
+/** Roles that see a person's referrals (docs/API.md, Referrals: lawyers see none). */
 const REFERRAL_ROLES: readonly Actor['role'][] = ['admin', 'coordinator', 'shelter_worker'];
 
 /**
@@ -35,7 +35,10 @@ export class SummariesService {
   async personSummary(actor: Actor, personId: string, language: Language): Promise<Buffer> {
     const person = await this.persons.findVisible(actor, personId);
     const L = (key: keyof typeof SUMMARY_LABELS) => SUMMARY_LABELS[key][language];
-    const vocabulary = (name: string, code: string) => INTAKE_VOCABULARIES[name]?.[code]?.[language] ?? code;
+    const vocabulary = (name: string, code: string) => {
+      const terms = INTAKE_VOCABULARIES.find((candidate) => candidate.name === name);
+      return terms && (terms.codes as readonly string[]).includes(code) ? terms.label(code as never, language) : code;
+    };
     const pdf = new SummaryPdf(language, L('personTitle'));
     this.personFields(pdf, person, language);
 
