@@ -6,3 +6,10 @@ import './styles.css';
 
 document.documentElement.lang = getLanguage();
 render(<App />, document.getElementById('app')!);
+
+// The offline shell (src/sw.ts): the built app only; the development server has no /sw.js.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  });
+}
