@@ -198,7 +198,7 @@ export class StaysService {
         .createQueryBuilder('s')
         .where('s.householdId = :householdId', { householdId })
         .orderBy('s.checkedInAt', 'ASC')
-        .addOrderBy('s.id', 'ASC')
+        .addOrderBy('s.caseNumber', 'ASC')
         .setLock('pessimistic_write');
       const scope = shelterScopeOf(actor);
       if (scope !== null) builder.andWhere('s.shelterId = ANY(:scope)', { scope });
