@@ -4,14 +4,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { forgetVocabularies, get, Page, post } from './api';
 import { AppContext, AppState, Shelter, useApp } from './context';
 import { getLanguage, onLanguageChange, t, type MessageKey } from './i18n';
-import { flushPendingIntakes, IntakeAnswer, lockQueue, onQueueChange, queueUnlocked } from './offline-queue';
+import { flushPendingIntakes, IntakeAnswer, lockQueue, queueUnlocked } from './offline-queue';
 import { navigate, onLinkClick, usePath } from './router';
 import { Account, EnrollmentRequired } from './screens/account';
 import { AdminExports } from './screens/admin-exports';
 import { AdminPartners, AdminShelters, AdminUsers } from './screens/admin';
 import { ApplicationPage } from './screens/application';
 import { Caseload } from './screens/caseload';
-import { Desk } from './screens/desk';
+import { Desk, useQueueUnlocked } from './screens/desk';
 import { IncidentForm } from './screens/incident-form';
 import { Login } from './screens/login';
 import { PersonPage, PersonSearch } from './screens/person';
@@ -111,6 +111,15 @@ export function App() {
   );
 }
 
+/**
+ * Installs the offline shell (src/sw.ts): at start and again once signed in (registering twice is
+ * harmless). A build only (mode, not NODE_ENV, which tests set): the development server has no /sw.js.
+ */
+export function registerOfflineShell(): void {
+  if (import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+}
+
 function SignedIn({ session, language }: { session: Session; language: AppState['language'] }) {
   const path = usePath();
   const online = useOnline();
@@ -134,6 +143,7 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
   useEffect(() => {
     if (path === '/' || path === '/login') navigate(HOME[role], true);
   }, [path, role]);
+  useEffect(registerOfflineShell, []);
 
   const state: AppState = {
     session,
@@ -220,10 +230,11 @@ const RETRY_EVERY_MS = 20000;
 
 /**
  * Sends the intakes kept on this device: at sign-in (or when the password typed again opens them),
- * when the connection returns, whenever one is queued, and every 20 s.
+ * when the connection returns, and every 20 s.
  */
 function useSendPendingIntakes(userId: string, online: boolean, onSent: () => void): IntakeAnswer[] {
   const [sent, setSent] = useState<IntakeAnswer[]>([]);
+  const unlocked = useQueueUnlocked(userId);
   useEffect(() => {
     if (!online) return;
     let live = true;
@@ -237,13 +248,11 @@ function useSendPendingIntakes(userId: string, online: boolean, onSent: () => vo
     };
     void send();
     const timer = setInterval(send, RETRY_EVERY_MS);
-    const stop = onQueueChange(() => void send());
     return () => {
       live = false;
       clearInterval(timer);
-      stop();
     };
-  }, [userId, online]);
+  }, [userId, online, unlocked]);
   return sent;
 }
 

@@ -60,6 +60,8 @@ const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((listener) => listener());
 
 let unlocked: { userId: string; key: CryptoKey } | null = null;
+/** The derivation under way (PBKDF2 takes a moment on an old phone): a registration waits for it. */
+let unlocking: Promise<boolean> | null = null;
 
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -136,7 +138,13 @@ async function open(key: CryptoKey, iv: Uint8Array, data: ArrayBuffer, userId: s
  * page) the password typed again must open the existing check, offline too; false when it does not.
  * Moves any clear-text queue of this user left in localStorage by an older version into the vault.
  */
-export async function unlockQueue(userId: string, password: string, verified: boolean): Promise<boolean> {
+export function unlockQueue(userId: string, password: string, verified: boolean): Promise<boolean> {
+  const work = openVault(userId, password, verified);
+  unlocking = work.catch(() => false);
+  return work;
+}
+
+async function openVault(userId: string, password: string, verified: boolean): Promise<boolean> {
   const vault = await run<Vault | undefined>(VAULTS, 'readonly', (store) => store.get(userId));
   let key: CryptoKey | null = null;
   if (vault) {
@@ -167,6 +175,7 @@ export const queueUnlocked = (userId: string): boolean => unlocked?.userId === u
 /** Logout: the key leaves memory; the sealed queue stays for its owner's next login. */
 export function lockQueue(): void {
   unlocked = null;
+  unlocking = null;
   changed();
 }
 
@@ -175,7 +184,7 @@ async function migrateLegacy(userId: string): Promise<void> {
   const text = localStorage.getItem(name);
   if (text === null) return;
   try {
-    for (const item of JSON.parse(text) as PendingIntake[]) await enqueueIntake(userId, item);
+    for (const item of JSON.parse(text) as PendingIntake[]) await store(userId, item);
   } catch {
     // Unreadable: nothing to keep.
   }
@@ -198,6 +207,7 @@ export async function pendingCount(userId: string): Promise<number> {
 
 /** The user's waiting intakes, oldest first; none while the key is not in memory. */
 export async function pendingIntakes(userId: string): Promise<PendingIntake[]> {
+  await unlocking;
   if (!unlocked || unlocked.userId !== userId) return [];
   const key = unlocked.key;
   const items: PendingIntake[] = [];
@@ -218,6 +228,12 @@ export function onQueueChange(listener: () => void): () => void {
 
 /** Seals and keeps an intake; false when the key is not in memory (the user must sign in again). */
 export async function enqueueIntake(userId: string, item: PendingIntake): Promise<boolean> {
+  await unlocking;
+  return store(userId, item);
+}
+
+/** Seals with the key in memory (not waiting for an unlock: the unlock itself moves the old queue). */
+async function store(userId: string, item: PendingIntake): Promise<boolean> {
   if (!unlocked || unlocked.userId !== userId) return false;
   const { iv, data } = await seal(unlocked.key, JSON.stringify(item), userId);
   const sealed: SealedIntake = { key: item.key, userId, iv, data };

@@ -78,7 +78,7 @@ export function Residents() {
       <ul class="cards" data-testid="residents">
         {shown.map((stay) => {
           const group = (residents ?? []).filter((other) => stay.householdId && other.householdId === stay.householdId);
-          const groupKey = `household:${stay.householdId}`;
+          const groupKey = `household:${stay.id}`;
           return (
             <li key={stay.id} class={`card${stay.minor ? ' minor' : ''}`}>
               <div class="resident">
