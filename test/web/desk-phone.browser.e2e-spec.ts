@@ -282,7 +282,7 @@ describe('web app: the desk at 360 px, offline and online', () => {
       await page.getByLabel('Nombre', { exact: true }).fill('Carlos Ernesto Ficha');
       await page.getByTestId('persons').getByRole('link', { name: 'Carlos Ernesto Ficha Completa' }).click();
       await page.getByRole('heading', { name: 'Carlos Ernesto Ficha Completa' }).waitFor();
-      await expect(page.getByTestId('person-stays').textContent()).resolves.toContain(head.caseNumber);
+      await page.getByTestId('person-stays').getByText(head.caseNumber).waitFor();
       const familySection = page.getByTestId('person-family');
       await familySection.getByRole('link', { name: 'María de los Ángeles Ficha Completa' }).waitFor();
       await expect(familySection.textContent()).resolves.toContain('presente');
@@ -290,7 +290,12 @@ describe('web app: the desk at 360 px, offline and online', () => {
 
       await familySection.getByRole('link', { name: 'María de los Ángeles Ficha Completa' }).click();
       await page.getByRole('heading', { name: 'María de los Ángeles Ficha Completa' }).waitFor();
+      await page
+        .getByTestId('person-referrals')
+        .getByText(/Urgente/)
+        .waitFor();
       await expect(page.getByTestId('person-referrals').textContent()).resolves.toMatch(/Urgente.*Pendiente/);
+      await page.getByTestId('person-incidents').getByText(/Robo/).waitFor();
       await expect(page.getByTestId('person-incidents').textContent()).resolves.toMatch(/Robo.*Espera revisión/i);
       expect(await page.locator('[data-slot="person-extras"]').count()).toBe(1);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);

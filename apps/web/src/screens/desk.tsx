@@ -275,7 +275,7 @@ export function Desk() {
   return (
     <section aria-labelledby="desk-title">
       <h1 id="desk-title">{t('deskTitle')}</h1>
-      <PendingIntakes userId={userId} online={online} unlocked={unlocked} onSent={changed} />
+      <PendingIntakes userId={userId} online={online} unlocked={unlocked} askPassword={!needUnlock} onSent={changed} />
       <Revealed token={outcome}>
         {queued && <Notice kind="info">{t('queued')}</Notice>}
         {result && <IntakeResult result={result} />}
@@ -626,7 +626,14 @@ function IntakeResult({ result }: { result: IntakeAnswer }) {
 }
 
 /** Registrations kept on this device, waiting for the connection; refused ones wait for the worker. */
-function PendingIntakes(props: { userId: string; online: boolean; unlocked: boolean; onSent: () => void }) {
+function PendingIntakes(props: {
+  userId: string;
+  online: boolean;
+  unlocked: boolean;
+  /** False while the registration's own password form is shown: one form is enough. */
+  askPassword: boolean;
+  onSent: () => void;
+}) {
   const { userId, online, unlocked, onSent } = props;
   const [items, setItems] = useState<PendingIntake[]>([]);
   const [sealed, setSealed] = useState(0);
@@ -648,7 +655,7 @@ function PendingIntakes(props: { userId: string; online: boolean; unlocked: bool
       <section class="pending" aria-labelledby="pending-title" data-testid="pending-intakes">
         <h2 id="pending-title">{t('pendingTitle')}</h2>
         <p>{t('pendingLocked', { n: sealed })}</p>
-        <UnlockForm userId={userId} />
+        {props.askPassword && <UnlockForm userId={userId} />}
       </section>
     );
   }

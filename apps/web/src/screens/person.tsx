@@ -155,7 +155,11 @@ function useListFor<T>(roles: Role[], role: Role, path: string, deps: unknown[])
  * incidents, applications -- each section only for the roles the API serves it to. Printable.
  */
 export function PersonPage({ params }: { params: string[] }) {
-  const id = params[0];
+  // A new person is a new page: nothing of the previous one is shown while the next loads.
+  return <PersonRecord key={params[0]} id={params[0]} />;
+}
+
+function PersonRecord({ id }: { id: string }) {
   const { session, language, shelters, version } = useApp();
   const role = session.user.role;
   const [person, personError] = useLoad(() => get<Person>(`/persons/${id}`), [id, version]);
