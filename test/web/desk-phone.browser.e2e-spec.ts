@@ -184,6 +184,7 @@ describe('web app: the desk at 360 px, offline and online', () => {
       await page.getByTestId('member-2').getByLabel('Parentesco').selectOption('other');
       await page.getByTestId('member-1').getByLabel('Parentesco').selectOption('head');
       await expect(alert.textContent()).resolves.toContain('menor separado');
+      await page.screenshot({ path: '/tmp/desk-minor-alert.png' });
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
       await page.getByRole('button', { name: 'Registrar grupo' }).click();
@@ -197,6 +198,7 @@ describe('web app: the desk at 360 px, offline and online', () => {
       await page.getByRole('link', { name: 'Residentes' }).click();
       const card = page.getByTestId('residents').getByRole('listitem').filter({ hasText: 'Kevin Josué' });
       await expect(card.textContent()).resolves.toMatch(/Menor de edad · \d+ años/);
+      await page.screenshot({ path: '/tmp/desk-residents.png', fullPage: true });
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Registrar salida: Kevin Josué Solo Camino' }).click();
       await card.getByLabel('Destino').selectOption('transferred');

@@ -166,6 +166,8 @@ export function Desk() {
   const [conflict, setConflict] = useState<OpenStayConflict | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [needUnlock, setNeedUnlock] = useState(false);
+  /** The registration waiting for the password to be sealed: its key is kept (it may have reached the API). */
+  const [unsealed, setUnsealed] = useState<PendingIntake | null>(null);
   /** Counts the submissions that ended: each brings its answer into view. */
   const [outcome, setOutcome] = useState(0);
   const unlocked = useQueueUnlocked(userId);
@@ -214,11 +216,13 @@ export function Desk() {
       ...(transfer ? { closeOpenStaysAsTransferred: true } : {}),
     };
     const keep = async () => {
-      if (await enqueueIntake(userId, { key, body, queuedAt: new Date().toISOString() })) {
+      const item = { key, body, queuedAt: new Date().toISOString() };
+      if (await enqueueIntake(userId, item)) {
         setQueued(true);
         reset();
       } else {
-        // After a reload the key is gone: the password, typed again, seals the group; the form keeps it.
+        // After a reload the key is gone: the password, typed again, seals this very registration.
+        setUnsealed(item);
         setNeedUnlock(true);
       }
     };
@@ -309,7 +313,20 @@ export function Desk() {
           </Notice>
         )}
         {cancelled && <Notice kind="info">{t('openStayCancelled')}</Notice>}
-        {needUnlock && !unlocked && <UnlockForm userId={userId} onUnlocked={() => void register(false)} />}
+        {needUnlock && !unlocked && (
+          <UnlockForm
+            userId={userId}
+            onUnlocked={async () => {
+              if (unsealed && (await enqueueIntake(userId, unsealed))) {
+                setUnsealed(null);
+                setNeedUnlock(false);
+                setQueued(true);
+                reset();
+                setOutcome((n) => n + 1);
+              }
+            }}
+          />
+        )}
       </Revealed>
       <form onSubmit={submit}>
         <Field
@@ -392,7 +409,7 @@ export function Desk() {
 }
 
 /** The password typed again after a reload: opens the queue sealed on this device, offline too. */
-function UnlockForm({ userId, onUnlocked }: { userId: string; onUnlocked?: () => void }) {
+function UnlockForm({ userId, onUnlocked }: { userId: string; onUnlocked?: () => void | Promise<void> }) {
   const [password, setPassword] = useState('');
   const [wrong, setWrong] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -407,7 +424,7 @@ function UnlockForm({ userId, onUnlocked }: { userId: string; onUnlocked?: () =>
         setBusy(false);
         setPassword('');
         setWrong(!opened);
-        if (opened) onUnlocked?.();
+        if (opened) await onUnlocked?.();
       }}
     >
       <h2 id="unlock-title">{t('unlockTitle')}</h2>
