@@ -42,7 +42,7 @@ export class SummariesService {
     const pdf = new SummaryPdf(language, L('personTitle'));
     this.personFields(pdf, person, language);
 
-    const stays = await this.stays.listForPerson(actor, personId);
+    const { items: stays } = await this.stays.listForPerson(actor, personId);
     pdf.heading(L('stays'));
     if (stays.length === 0) pdf.line(L('noStays'));
     for (const stay of stays) {
