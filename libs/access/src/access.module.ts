@@ -26,6 +26,7 @@ import { PasswordsService } from './passwords.service';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RouteAuthorizationCheck } from './route-authorization.check';
+import { SessionCheckCache } from './session-check.cache';
 import { SessionsService } from './sessions.service';
 import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenService } from './token.service';
 import { TwoFactorService } from './two-factor.service';
@@ -90,6 +91,7 @@ class FirstAdminHint implements OnApplicationBootstrap {
     AuthService,
     PasswordsService,
     SessionsService,
+    SessionCheckCache,
     TwoFactorService,
     TokenService,
     UsersService,
