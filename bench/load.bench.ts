@@ -5,7 +5,7 @@
  * apart (PERSONS / 10, then PERSONS).
  *   DURATION seconds (300)  CONNECTIONS (32)  WARMUP seconds (30)  BASELINE_DURATION seconds (60)
  *   SMALL_DURATION seconds (60, the run at PERSONS / 10)  PERSONS (10000)  SHELTERS (10)
- *   APIS (1) / --apis N  WORKERS (0) / --workers N
+ *   APIS (1) / --apis N  WORKERS (0) / --workers N  API_NODE_OPTIONS (Node options of the first API)
  *
  * With more than one API or any worker (`npm run bench:load -- --apis 2 --workers 2`) it starts
  * them all on the same database and Redis, spreads the connections over the APIs, asks for an
@@ -603,7 +603,9 @@ async function main() {
     const inspectPort = await freePort();
     for (let index = 0; index < APIS; index += 1) {
       const port = await freePort();
-      const options = index === 0 ? { ...env, NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` } : env;
+      // API_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to the first API alone.
+      const nodeOptions = `--inspect=127.0.0.1:${inspectPort} ${process.env.API_NODE_OPTIONS ?? ''}`.trim();
+      const options = index === 0 ? { ...env, NODE_OPTIONS: nodeOptions } : env;
       apis.push(await startApi(LOAD_DATABASE_URL, port, options));
       targets.push({ port, up: true });
     }
