@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+
 import {
   APP_CONFIG,
   AppConfig,
@@ -67,7 +69,9 @@ class FirstAdminHint implements OnApplicationBootstrap {
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.secrets.tokenSigningKey,
+        // A KeyObject: given bytes, jsonwebtoken tries to read them as a public key (and fails, at
+        // some cost) on every verify before taking them as a secret.
+        secret: createSecretKey(config.secrets.tokenSigningKey) as unknown as Buffer,
         signOptions: {
           algorithm: 'HS256',
           expiresIn: ACCESS_TOKEN_TTL_SECONDS,
