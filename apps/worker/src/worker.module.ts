@@ -1,4 +1,5 @@
 import { AsylumWorkerModule } from '@albergue/asylum';
+import { DocumentsErasureModule } from '@albergue/documents';
 import { ExportsWorkerModule } from '@albergue/exports';
 import { IncidentsErasureModule } from '@albergue/incidents';
 import { IntakeWorkerModule } from '@albergue/intake';
@@ -26,6 +27,7 @@ export class WorkerModule {
         IntakeWorkerModule,
         IncidentsErasureModule,
         ReferralsErasureModule,
+        DocumentsErasureModule,
       ],
       providers: [JobHandlerCheck, HealthCheckProcessor, ExportProcessor, WebhookDeliveryProcessor],
     };

@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/database-setup';
 import { LoggingModule } from './logging/logging.module';
 import { QueueErrorLogger } from './queue/queue-error.logger';
 import { QueueModule } from './queue/queue.module';
+import { RecordsModule } from './records/records.module';
 import { RedisModule } from './redis/redis.module';
 
 /** Config, field encryption, logging, Postgres, Redis and BullMQ: what the API and the worker both stand on. */
@@ -20,6 +21,7 @@ export class PlatformModule {
       imports: [
         ConfigModule.forRoot(config),
         CryptoModule,
+        RecordsModule,
         LoggingModule,
         RedisModule,
         TypeOrmModule.forRootAsync({

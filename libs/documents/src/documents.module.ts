@@ -1,0 +1,37 @@
+import { AccessModule } from '@albergue/access';
+import { registerEncryptedColumns } from '@albergue/platform';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { DocumentChunkEntity } from './document-chunk.entity';
+import { DocumentEntity } from './document.entity';
+import { DocumentsController } from './documents.controller';
+import { DOCUMENTS_ENCRYPTED_COLUMNS } from './documents-encrypted-columns';
+import { DocumentsPersonErasure } from './documents-person-erasure';
+import { DocumentsService } from './documents.service';
+
+export const documentsEntities = [DocumentEntity, DocumentChunkEntity];
+
+/**
+ * Documents' part in erasing a person, and its encrypted columns: in the API and in the worker
+ * (retention, keys:rotate). Depends on platform (and access, for the caller and the audit log)
+ * only: who reads a document is whoever reads its owner, as RecordOwnerRegistry tells.
+ */
+@Module({
+  imports: [AccessModule, TypeOrmModule.forFeature(documentsEntities)],
+  providers: [
+    DocumentsService,
+    DocumentsPersonErasure,
+    registerEncryptedColumns('documents', DOCUMENTS_ENCRYPTED_COLUMNS),
+  ],
+  exports: [DocumentsService],
+})
+export class DocumentsErasureModule {}
+
+/** Documents attached to persons, stays, applications, incidents and referrals (API.md, Documents). */
+@Module({
+  imports: [DocumentsErasureModule],
+  controllers: [DocumentsController],
+  exports: [DocumentsErasureModule],
+})
+export class DocumentsModule {}
