@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 
 import { comarApplication, createApplication } from '../factories/asylum.factory';
+import { pdfBytes, uploadDocument } from '../factories/document.factory';
 import { createPartner, exportPayload, partnerKeys, partnerPayload, requestExport } from '../factories/export.factory';
 import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, postIntake } from '../factories/intake.factory';
@@ -92,6 +93,14 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
     payload: { toShelterId: toShelter.id },
   });
   if (transferResponse.statusCode !== 201) throw new Error(`transfer failed: ${transferResponse.body}`);
+  // A document attached to the person: a record whose id is in the path of the documents routes.
+  const documentResponse = await uploadDocument(
+    app,
+    admin,
+    { ownerType: 'person', ownerId: stay.personId, kind: 'identity' },
+    { data: pdfBytes() },
+  );
+  if (documentResponse.statusCode !== 201) throw new Error(`document failed: ${documentResponse.body}`);
 
   const ids: Record<string, string> = {
     shelter: shelter.id,
@@ -116,6 +125,7 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
     session: session.id,
     toShelter: toShelter.id,
     transfer: transferResponse.json().id,
+    document: documentResponse.json().id,
   };
   const db = new Client({ connectionString: testApp.config.databaseUrl });
   await db.connect();

@@ -20,6 +20,10 @@ export class S3DocumentStore implements DocumentContentStore {
       endpoint: config.endpoint,
       region: config.region,
       forcePathStyle: config.forcePathStyle,
+      // Checksums only where S3 requires them: the default (CRC32 trailers in aws-chunked bodies)
+      // is not understood by every S3-compatible store, and the content is authenticated anyway.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       credentials:
         config.accessKeyId && config.secretAccessKey
           ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
