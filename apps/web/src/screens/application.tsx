@@ -4,6 +4,7 @@ import { get, post } from '../api';
 import { formatDate, t } from '../i18n';
 import { Checkbox, ErrorNotice, Field, Notice, Select, TextArea, today, useLoad } from '../ui';
 import { kindLabel } from './caseload';
+import { DocumentsPanel } from './documents-panel';
 
 interface Application {
   id: string;
@@ -93,6 +94,7 @@ export function ApplicationPage({ params }: { params: string[] }) {
             ))}
           </ol>
           <EventForm application={application} onSaved={reload} />
+          <DocumentsPanel ownerType="asylum_application" ownerId={application.id} />
         </>
       )}
     </section>
