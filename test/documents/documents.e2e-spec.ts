@@ -209,6 +209,27 @@ describe('documents', () => {
     expect(response.json().sha256).toBe(createHash('sha256').update(stored).digest('hex'));
   });
 
+  it('strips EXIF from a HEIC photo, which stays a HEIC', async () => {
+    const photo = readFileSync(join(__dirname, '../fixtures/documents/phone-with-gps.heic'));
+    expect(exifTags(photo)).toHaveProperty('EXIF:GPSLatitude');
+    const response = await upload(
+      worker,
+      { ownerType: 'incident', ownerId: incidentId, kind: 'evidence_photo' },
+      photo,
+      {
+        filename: 'IMG_0002.HEIC',
+        contentType: 'image/heic',
+      },
+    );
+    expect(response.statusCode).toBe(201);
+    expect(response.json().mediaType).toBe('image/heic');
+    const stored = (await inject(worker, 'GET', `/documents/${response.json().id}/content`)).rawPayload;
+    const tags = exifTags(stored);
+    expect(tags['File:FileType']).toBe('HEIC');
+    expect(Object.keys(tags).filter((tag) => /^(EXIF|XMP|IPTC|MakerNotes)/.test(tag) || /GPS/.test(tag))).toEqual([]);
+    expect(stored.includes('CAMARAMARCA')).toBe(false);
+  });
+
   it('keeps a PNG as a PNG', async () => {
     const response = await upload(worker, { ownerType: 'stay', ownerId: stayId, kind: 'other' }, await pngBytes(), {
       filename: 'foto.png',
@@ -277,6 +298,21 @@ describe('documents', () => {
     });
     expect(json.statusCode).toBe(400);
     expect(json.json().errors).toEqual([expect.objectContaining({ field: 'file' })]);
+    for (const payload of [
+      '{"ownerType":"person"}',
+      '--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\nother',
+    ]) {
+      const malformed = await testApp.app.inject({
+        method: 'POST',
+        url: '/api/v1/documents',
+        headers: { ...worker.headers, 'content-type': 'multipart/form-data; boundary=x' },
+        payload,
+      });
+      expect({ status: malformed.statusCode, type: malformed.headers['content-type'] }).toEqual({
+        status: 400,
+        type: expect.stringContaining('application/problem+json'),
+      });
+    }
   });
 
   it('lets an admin or a coordinator of the shelter delete: the content goes, the metadata stays', async () => {

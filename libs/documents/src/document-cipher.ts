@@ -9,6 +9,12 @@ export const FRAME_OVERHEAD = NONCE_BYTES + TAG_BYTES;
 const FRAME_BYTES = FRAME_PLAINTEXT_BYTES + FRAME_OVERHEAD;
 const CONTEXT = Buffer.from('albergue.document.v1\u0000');
 
+/** What was held back, then the new chunk, as one buffer: copied only when something was held back. */
+function joined(pending: Buffer[], chunk: Buffer): Buffer {
+  const held = pending.filter((part) => part.length > 0);
+  return held.length === 0 ? chunk : Buffer.concat([...held, chunk]);
+}
+
 /** A file's random AES-256-GCM key, made once per file; stored only wrapped by field encryption. */
 export function newFileKey(): Buffer {
   return randomBytes(32);
@@ -33,7 +39,6 @@ function frameAad(documentId: string, index: number, final: boolean): Buffer {
  */
 export class DocumentEncryptStream extends Transform {
   private pending: Buffer[] = [];
-  private pendingBytes = 0;
   private index = 0;
 
   constructor(
@@ -44,16 +49,14 @@ export class DocumentEncryptStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
+    const buffer = joined(this.pending, chunk);
+    let offset = 0;
     // A frame goes out only once more bytes are known to follow it: the last one is flagged final.
-    while (this.pendingBytes > FRAME_PLAINTEXT_BYTES) {
-      const all = Buffer.concat(this.pending);
-      this.push(this.frame(all.subarray(0, FRAME_PLAINTEXT_BYTES), false));
-      const rest = all.subarray(FRAME_PLAINTEXT_BYTES);
-      this.pending = [rest];
-      this.pendingBytes = rest.length;
+    while (buffer.length - offset > FRAME_PLAINTEXT_BYTES) {
+      this.push(this.frame(buffer.subarray(offset, offset + FRAME_PLAINTEXT_BYTES), false));
+      offset += FRAME_PLAINTEXT_BYTES;
     }
+    this.pending = [buffer.subarray(offset)];
     callback();
   }
 
@@ -82,7 +85,6 @@ export class DocumentContentCorrupt extends Error {
 /** Decrypts what DocumentEncryptStream wrote; errors (DocumentContentCorrupt) on any tampering or truncation. */
 export class DocumentDecryptStream extends Transform {
   private pending: Buffer[] = [];
-  private pendingBytes = 0;
   private index = 0;
 
   constructor(
@@ -93,16 +95,14 @@ export class DocumentDecryptStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
+    const buffer = joined(this.pending, chunk);
+    let offset = 0;
     try {
-      while (this.pendingBytes > FRAME_BYTES) {
-        const all = Buffer.concat(this.pending);
-        this.push(this.open(all.subarray(0, FRAME_BYTES), false));
-        const rest = all.subarray(FRAME_BYTES);
-        this.pending = [rest];
-        this.pendingBytes = rest.length;
+      while (buffer.length - offset > FRAME_BYTES) {
+        this.push(this.open(buffer.subarray(offset, offset + FRAME_BYTES), false));
+        offset += FRAME_BYTES;
       }
+      this.pending = [buffer.subarray(offset)];
       callback();
     } catch {
       callback(new DocumentContentCorrupt(this.documentId));

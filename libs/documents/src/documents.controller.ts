@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DOCUMENT_MEDIA_TYPES } from './document-type';
 import { DocumentView } from './document.view';
 import { DocumentsQueryDto } from './documents.dto';
-import { MissingDocumentFile } from './documents.errors';
+import { isMultipartParseError, MalformedMultipart, MissingDocumentFile } from './documents.errors';
 import { DOCUMENT_KINDS, DocumentsService, DocumentUploadFields } from './documents.service';
 
 /** Every role reaches the routes; the owner's scope decides (a partner sees no owner, so every answer is 404). */
@@ -51,7 +51,11 @@ export class DocumentsController {
   })
   async upload(@Req() request: FastifyRequest, @CurrentActor() actor: Actor): Promise<DocumentView> {
     if (!request.isMultipart()) throw new MissingDocumentFile('the body must be multipart/form-data');
-    const part = await request.file({ limits: { fileSize: this.documents.maxBytes + 1, files: 1, fields: 8 } });
+    const part = await request
+      .file({ limits: { fileSize: this.documents.maxBytes + 1, files: 1, fields: 8 } })
+      .catch((error: unknown) => {
+        throw isMultipartParseError(error) ? new MalformedMultipart() : error;
+      });
     if (!part) throw new MissingDocumentFile('no file part');
     if (part.fieldname !== 'file') {
       part.file.resume();

@@ -45,6 +45,32 @@ export class MissingDocumentFile extends DomainError {
   }
 }
 
+/** A multipart body that does not parse (no boundary, cut short, too many parts). */
+export class MalformedMultipart extends DomainError {
+  constructor() {
+    super(
+      'invalid',
+      'malformed_multipart',
+      {
+        es: 'El formulario enviado está mal formado o incompleto. Vuelva a enviarlo.',
+        en: 'The form sent is malformed or incomplete. Send it again.',
+      },
+      [{ field: 'file', message: 'the multipart body does not parse' }],
+    );
+  }
+}
+
+/** Busboy's and @fastify/multipart's own errors: a body that is not a well-formed form. */
+export function isMultipartParseError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return (
+    (typeof code === 'string' && code.startsWith('FST_') && code !== 'FST_REQ_FILE_TOO_LARGE') ||
+    /unexpected end of (form|multipart)|malformed|multipart: boundary not found|part terminated early/i.test(
+      message ?? '',
+    )
+  );
+}
+
 /** The caller sees the record but may not change it (a lawyer reading a person): they cannot attach to it. */
 export class DocumentOwnerReadOnly extends DomainError {
   constructor() {

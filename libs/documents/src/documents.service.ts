@@ -30,6 +30,8 @@ import {
   DocumentDeleteNotAllowed,
   DocumentOwnerReadOnly,
   DocumentStoreUnavailable,
+  isMultipartParseError,
+  MalformedMultipart,
   UndecodableImage,
   UnsupportedDocumentType,
 } from './documents.errors';
@@ -368,6 +370,7 @@ export class DocumentsService implements OnModuleDestroy {
       return new PayloadTooLarge('file', this.maxBytes);
     }
     if (error instanceof UnreadableImage || isSharpError(error)) return new UndecodableImage();
+    if (isMultipartParseError(error)) return new MalformedMultipart();
     return error;
   }
 

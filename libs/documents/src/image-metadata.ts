@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Duplex, PassThrough } from 'node:stream';
 
-import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 
 import type { DocumentMediaType } from './document-type';
 
@@ -40,8 +40,12 @@ export function metadataStripper(mediaType: DocumentMediaType): Duplex | null {
   }
 }
 
-function decoder(): sharp.Sharp {
-  return sharp({ failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS, sequentialRead: true }).on('error', () => {
+// sharp (libvips) is loaded with the first image, not at start-up: it costs about 25 MB of memory.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadSharp = () => require('sharp') as typeof import('sharp');
+
+function decoder(): Sharp {
+  return loadSharp()({ failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS, sequentialRead: true }).on('error', () => {
     // pipeline() reports the error; this only keeps an unhandled 'error' from crashing the process.
   });
 }

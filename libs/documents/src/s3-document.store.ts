@@ -1,10 +1,15 @@
 import { Readable } from 'node:stream';
 
 import type { DocumentS3Config } from '@albergue/platform';
-import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 
 import type { DocumentContentStore } from './document-content.store';
+
+// The AWS SDK is loaded only by a process that uses an S3 store: it costs about 20 MB of memory.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const s3Sdk = () => require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+const storageSdk = () => require('@aws-sdk/lib-storage') as typeof import('@aws-sdk/lib-storage');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Encrypted contents in an S3-compatible object store (MinIO, Garage, AWS), for networks whose
@@ -16,6 +21,7 @@ export class S3DocumentStore implements DocumentContentStore {
   private readonly client: S3Client;
 
   constructor(private readonly config: DocumentS3Config) {
+    const { S3Client } = s3Sdk();
     this.client = new S3Client({
       endpoint: config.endpoint,
       region: config.region,
@@ -33,6 +39,7 @@ export class S3DocumentStore implements DocumentContentStore {
 
   async write(_manager: unknown, documentId: string, encrypted: Readable): Promise<{ objectKey: string }> {
     const objectKey = `documents/${documentId}`;
+    const { Upload } = storageSdk();
     const upload = new Upload({
       client: this.client,
       params: {
@@ -52,6 +59,7 @@ export class S3DocumentStore implements DocumentContentStore {
   read(_documentId: string, objectKey: string | null): Readable {
     const client = this.client;
     const bucket = this.config.bucket;
+    const { GetObjectCommand } = s3Sdk();
     return Readable.from(
       (async function* body() {
         const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey! }));
@@ -62,6 +70,7 @@ export class S3DocumentStore implements DocumentContentStore {
   }
 
   async destroy(_manager: unknown, _documentId: string, objectKey: string | null): Promise<void> {
+    const { DeleteObjectCommand } = s3Sdk();
     if (objectKey) await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: objectKey }));
   }
 
