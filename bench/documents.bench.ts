@@ -108,9 +108,12 @@ async function main(): Promise<void> {
   await db.query('TRUNCATE document_chunks, documents');
 
   const env = benchEnvironment(DATABASE_URL);
+  // API_NODE_OPTIONS (e.g. --max-old-space-size=128) shows how much of the peak is garbage V8 has not collected.
+  const apiOptions = process.env.API_NODE_OPTIONS;
   const api = await startApi(DATABASE_URL, await freePort(), {
     ...env,
     DOCUMENT_MAX_BYTES: String(SIZE_MB * 1024 * 1024 + 1024),
+    ...(apiOptions ? { NODE_OPTIONS: apiOptions } : {}),
   });
   const pid = api.process.pid!;
   let peakRss = memoryOfProcess(pid, 'VmRSS');
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, memoryOfProcess(pid, 'VmRSS'));
   }, 50);
+  let uploadPeak: number;
   let apiUpload: number;
   let apiDownload: number;
   try {
@@ -154,6 +158,7 @@ async function main(): Promise<void> {
       if (response.status !== 201) throw new Error(`upload ${index}: ${response.status} ${await response.text()}`);
       ids[index] = ((await response.json()) as { id: string }).id;
     });
+    uploadPeak = peakRss;
     const expected = files.map((file) => createHash('sha256').update(file).digest('hex'));
     apiDownload = await lanes(FILES, CONNECTIONS, async (index) => {
       const response = await fetch(`${api.baseUrl}/documents/${ids[index]}/content`, { headers: { authorization } });
@@ -187,7 +192,7 @@ async function main(): Promise<void> {
     `ratio, upload and download together: ${ratio.toFixed(2)} (target >= ${TARGETS.ratio}) ${verdict(ratio >= TARGETS.ratio)}`,
   );
   log(
-    `API peak RSS: ${mb(peakRss).toFixed(0)} MB (at start ${mb(startRss).toFixed(0)} MB; target < ${TARGETS.peakRssMb} MB) ${verdict(mb(peakRss) < TARGETS.peakRssMb)}`,
+    `API peak RSS: ${mb(peakRss).toFixed(0)} MB (at start ${mb(startRss).toFixed(0)} MB, by the end of the uploads ${mb(uploadPeak).toFixed(0)} MB; target < ${TARGETS.peakRssMb} MB) ${verdict(mb(peakRss) < TARGETS.peakRssMb)}`,
   );
   if (ratio < TARGETS.ratio || mb(peakRss) >= TARGETS.peakRssMb) process.exitCode = 1;
 }
