@@ -1,7 +1,7 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { UuidPipe } from '@albergue/platform';
+import { NoBodyPipe, UuidPipe } from '@albergue/platform';
 import '@fastify/multipart';
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -112,7 +112,11 @@ export class DocumentsController {
   @ApiOperation({
     summary: "Destroy a document's content (admin, or a coordinator of the owner's shelter); the metadata stays.",
   })
-  delete(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<DocumentView> {
+  delete(
+    @Param('id', new UuidPipe()) id: string,
+    @Body(NoBodyPipe) _body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<DocumentView> {
     return this.documents.delete(actor, id);
   }
 }
