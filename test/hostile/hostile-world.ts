@@ -4,6 +4,7 @@ import { Client } from 'pg';
 
 import { comarApplication, createApplication } from '../factories/asylum.factory';
 import { createNote } from '../factories/casefile.factory';
+import { pdfBytes, uploadDocument } from '../factories/document.factory';
 import { createPartner, exportPayload, partnerKeys, partnerPayload, requestExport } from '../factories/export.factory';
 import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, postIntake } from '../factories/intake.factory';
@@ -95,6 +96,14 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
     payload: { toShelterId: toShelter.id },
   });
   if (transferResponse.statusCode !== 201) throw new Error(`transfer failed: ${transferResponse.body}`);
+  // A document attached to the person: a record whose id is in the path of the documents routes.
+  const documentResponse = await uploadDocument(
+    app,
+    admin,
+    { ownerType: 'person', ownerId: stay.personId, kind: 'identity' },
+    { data: pdfBytes() },
+  );
+  if (documentResponse.statusCode !== 201) throw new Error(`document failed: ${documentResponse.body}`);
 
   const ids: Record<string, string> = {
     shelter: shelter.id,
@@ -120,6 +129,7 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
     toShelter: toShelter.id,
     transfer: transferResponse.json().id,
     correct: note.id,
+    document: documentResponse.json().id,
   };
   const db = new Client({ connectionString: testApp.config.databaseUrl });
   await db.connect();

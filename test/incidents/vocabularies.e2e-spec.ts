@@ -110,6 +110,7 @@ describe('GET /vocabularies/:name', () => {
     'location-types',
     'shareable-person-fields',
     'referral-urgencies',
+    'document-kinds',
     'datasets',
     'export-formats',
     'export-statuses',

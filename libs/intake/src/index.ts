@@ -6,7 +6,14 @@ export * from './match-scoring';
 export * from './matching.service';
 export * from './name-normalization';
 export * from './person-erasure.dto';
-export * from './person-erasure.registry';
+// The registry lives in platform (documents take part in erasures too); kept here for those who import it from intake.
+export {
+  AnonymizedRows,
+  PERSON_DATA_MODULES,
+  PersonDataModule,
+  PersonErasureParticipant,
+  PersonErasureRegistry,
+} from '@albergue/platform';
 export * from './person-erasure.service';
 export * from './person.entity';
 export * from './person.view';

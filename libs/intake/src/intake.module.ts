@@ -8,11 +8,11 @@ import { HouseholdsService } from './households.service';
 import { INTAKE_ENCRYPTED_COLUMNS } from './intake-encrypted-columns';
 import { IntakeIdempotencyKeyEntity } from './intake-idempotency-key.entity';
 import { IntakeIdempotencyService } from './intake-idempotency.service';
+import { IntakeRecordOwners } from './intake-record-owners';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { INTAKE_VOCABULARIES } from './intake.vocabularies';
 import { MatchingService } from './matching.service';
-import { PersonErasureRegistry } from './person-erasure.registry';
 import { PersonErasureService } from './person-erasure.service';
 import { PersonEntity } from './person.entity';
 import { PersonVisibilityRegistry } from './person-visibility.registry';
@@ -49,8 +49,8 @@ export const intakeEntities = [
     IntakeIdempotencyService,
     StaysService,
     StayTransfersService,
-    PersonErasureRegistry,
     PersonErasureService,
+    IntakeRecordOwners,
     registerEncryptedColumns('intake', INTAKE_ENCRYPTED_COLUMNS),
     registerVocabularies('intake', INTAKE_VOCABULARIES),
   ],
@@ -61,7 +61,6 @@ export const intakeEntities = [
     MatchingService,
     StaysService,
     IntakeService,
-    PersonErasureRegistry,
     PersonErasureService,
   ],
 })

@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/database-setup';
 import { LoggingModule } from './logging/logging.module';
 import { QueueErrorLogger } from './queue/queue-error.logger';
 import { QueueModule } from './queue/queue.module';
+import { RecordsModule } from './records/records.module';
 import { RedisModule } from './redis/redis.module';
 import { VocabularyModule } from './vocabulary/vocabulary';
 
@@ -22,6 +23,7 @@ export class PlatformModule {
         ConfigModule.forRoot(config),
         CryptoModule,
         VocabularyModule,
+        RecordsModule,
         LoggingModule,
         RedisModule,
         TypeOrmModule.forRootAsync({

@@ -5,6 +5,7 @@ import { formatDate, t } from '../i18n';
 import { Checkbox, ErrorNotice, Field, Notice, Select, TextArea, today, useLoad } from '../ui';
 import { kindLabel } from './caseload';
 import { NotesPanel, SummaryButton } from './notes-panel';
+import { DocumentsPanel } from './documents-panel';
 
 interface Application {
   id: string;
@@ -96,6 +97,7 @@ export function ApplicationPage({ params }: { params: string[] }) {
           <EventForm application={application} onSaved={reload} />
           <SummaryButton href={`/asylum-applications/${application.id}/summary.pdf`} label={t('summaryPrint')} />
           <NotesPanel personId={application.personId} />
+          <DocumentsPanel ownerType="asylum_application" ownerId={application.id} />
         </>
       )}
     </section>
