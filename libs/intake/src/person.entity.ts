@@ -8,8 +8,8 @@ export type Sex = (typeof SEXES)[number];
 @Check('persons_sex_check', `"sex" IN ('female', 'male', 'intersex', 'unknown')`)
 /** Trigram index of the folded names, for search and matching (GIN with gin_trgm_ops: made by hand in the migration). */
 @Index('persons_search_name_trgm_idx', { synchronize: false })
-/** GiST on (birth_year, search_name) for matching: made by hand in its migration. */
-@Index('persons_birth_year_search_name_gist_idx', { synchronize: false })
+/** GiST on (birth_year, sex, search_name) for matching: made by hand in its migration. */
+@Index('persons_birth_year_sex_search_name_gist_idx', { synchronize: false })
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -22,6 +22,7 @@ import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations
 import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
 import { ExportDisclosureControl1795968000000 } from '../../../migrations/1795968000000-export-disclosure-control';
 import { AddPresentStaysIndex1796600000000 } from '../../../migrations/1796600000000-add-present-stays-index';
+import { PersonMatchingIndexBySex1796600100000 } from '../../../migrations/1796600100000-person-matching-index-by-sex';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -52,4 +53,5 @@ export const migrations = [
   AddTwoFactorAndPasswordResets1795967000000,
   ExportDisclosureControl1795968000000,
   AddPresentStaysIndex1796600000000,
+  PersonMatchingIndexBySex1796600100000,
 ];
