@@ -43,6 +43,34 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** Share of the database's busy sessions waiting for a lock (pg_stat_activity, sampled every 50 ms). */
+  lockWaits?: number;
+}
+
+/** Samples pg_stat_activity while `work` runs: how often a busy session of the database waits for a lock. */
+async function withLockWaits<T extends Figures>(db: Client, work: Promise<T>): Promise<T> {
+  let busy = 0;
+  let waiting = 0;
+  let done = false;
+  const sampling = (async () => {
+    while (!done) {
+      const { rows } = await db.query<{ busy: number; waiting: number }>(
+        `SELECT count(*) FILTER (WHERE state <> 'idle')::int AS busy,
+                count(*) FILTER (WHERE state <> 'idle' AND wait_event_type = 'Lock')::int AS waiting
+           FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      busy += rows[0].busy;
+      waiting += rows[0].waiting;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  try {
+    const figures = await work;
+    return { ...figures, lockWaits: busy ? waiting / busy : 0 };
+  } finally {
+    done = true;
+    await sampling;
+  }
 }
 
 /** The minimal transaction, run by pgbench: transactions per second and latency percentiles from its log. */
@@ -225,8 +253,8 @@ async function main() {
       for (const shelters of [1, SHELTERS]) {
         const label = [size.toLocaleString('en'), String(shelters)];
         log(`${label[0]} persons, ${shelters} shelter(s): pgbench ${DURATION} s, then the API ${DURATION} s ...`);
-        const base = await pgbench(shelters);
-        const api = await throughApi(shelters, DURATION);
+        const base = await withLockWaits(db, pgbench(shelters));
+        const api = await withLockWaits(db, throughApi(shelters, DURATION));
         const ratio = api.rate / base.rate;
         rows.push(
           [
@@ -247,6 +275,14 @@ async function main() {
             `<= ${P99_TARGET}x ${verdict(api.p99 <= P99_TARGET * base.p99)}`,
           ],
           [...label, 'errors', String(api.errors), String(base.errors), '', `0 ${verdict(api.errors === 0)}`],
+          [
+            ...label,
+            'lock waits (share of busy sessions)',
+            (api.lockWaits ?? 0).toFixed(2),
+            (base.lockWaits ?? 0).toFixed(2),
+            '',
+            '',
+          ],
         );
       }
     }

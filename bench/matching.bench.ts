@@ -76,7 +76,14 @@ async function main() {
       const params = new URLSearchParams(
         Object.entries({ ...query, limit: 5 }).map(([k, v]) => [k, String(v)]) as [string, string][],
       );
-      const response = await fetch(`${api.baseUrl}/persons/matches?${params}`, { headers: { authorization } });
+      const response = await fetch(`${api.baseUrl}/persons/matches?${params}`, { headers: { authorization } }).catch(
+        (error: Error) => {
+          const { exitCode, signalCode } = api.process;
+          throw new Error(`GET /persons/matches failed (API exit ${exitCode ?? '-'} ${signalCode ?? '-'})`, {
+            cause: error.cause ?? error,
+          });
+        },
+      );
       if (!response.ok) throw new Error(`GET /persons/matches answered ${response.status}: ${await response.text()}`);
       const body = (await response.json()) as { items: { person: { id: string } }[] };
       return body.items.map((item) => item.person.id);
@@ -123,6 +130,7 @@ async function main() {
 
     log(`Matching over ${tenth.length.toLocaleString('en')} persons ...`);
     const small = await measure(tenth);
+    log(`  ${JSON.stringify(small)}`);
     log(`Seeding the other ${(PERSONS - tenth.length).toLocaleString('en')} persons ...`);
     const growStarted = Date.now();
     await copyPersons(db, people.slice(tenth.length));
@@ -189,5 +197,6 @@ async function main() {
 
 main().catch((error: unknown) => {
   process.stderr.write(`bench:matching failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  if (error instanceof Error && error.cause) process.stderr.write(`  cause: ${String(error.cause)}\n`);
   process.exit(1);
 });
