@@ -76,14 +76,16 @@ async function main() {
       const params = new URLSearchParams(
         Object.entries({ ...query, limit: 5 }).map(([k, v]) => [k, String(v)]) as [string, string][],
       );
-      const response = await fetch(`${api.baseUrl}/persons/matches?${params}`, { headers: { authorization } }).catch(
-        (error: Error) => {
+      const get = () => fetch(`${api.baseUrl}/persons/matches?${params}`, { headers: { authorization } });
+      // A kept-alive connection the API closed just as it was reused: a GET is safe to send again, once.
+      const response = await get()
+        .catch(get)
+        .catch((error: Error) => {
           const { exitCode, signalCode } = api.process;
           throw new Error(`GET /persons/matches failed (API exit ${exitCode ?? '-'} ${signalCode ?? '-'})`, {
             cause: error.cause ?? error,
           });
-        },
-      );
+        });
       if (!response.ok) throw new Error(`GET /persons/matches answered ${response.status}: ${await response.text()}`);
       const body = (await response.json()) as { items: { person: { id: string } }[] };
       return body.items.map((item) => item.person.id);
