@@ -9,7 +9,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 /**
  * The true person must be in the top 5 for at least 95% of noisy queries over 10,000 people, and at
  * most 5% of queries for people who are not there may get any suggestion (the benchmark,
- * `npm run bench:intake`, measures the same over 1,000,000 with timings).
+ * `npm run bench:matching`, measures the same over 1,000,000 with timings).
  */
 describe('matching recall and precision over 10,000 persons', () => {
   let testApp: TestApp;
