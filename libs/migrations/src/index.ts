@@ -23,6 +23,8 @@ import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/
 import { ExportDisclosureControl1795968000000 } from '../../../migrations/1795968000000-export-disclosure-control';
 import { AddCaseNotes1796200000000 } from '../../../migrations/1796200000000-add-case-notes';
 import { AddDocuments1796100000000 } from '../../../migrations/1796100000000-add-documents';
+import { AddPresentStaysIndex1796600000000 } from '../../../migrations/1796600000000-add-present-stays-index';
+import { PersonMatchingIndexBySex1796600100000 } from '../../../migrations/1796600100000-person-matching-index-by-sex';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -54,4 +56,6 @@ export const migrations = [
   ExportDisclosureControl1795968000000,
   AddDocuments1796100000000,
   AddCaseNotes1796200000000,
+  AddPresentStaysIndex1796600000000,
+  PersonMatchingIndexBySex1796600100000,
 ];
