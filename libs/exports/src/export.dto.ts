@@ -1,8 +1,8 @@
-import { IsCalendarDate } from '@albergue/platform';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsUUID } from 'class-validator';
+import { IsCalendarDate, PaginationQueryDto } from '@albergue/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
-import { DATASETS, Dataset, EXPORT_FORMATS, ExportFormat } from './export-vocabularies';
+import { DATASETS, Dataset, EXPORT_FORMATS, EXPORT_STATUSES, ExportFormat, ExportStatus } from './export-vocabularies';
 
 export class CreateExportDto {
   @ApiProperty({ format: 'uuid' })
@@ -34,4 +34,21 @@ export class CreateExportDto {
   })
   @IsCalendarDate()
   to: string;
+}
+
+/** `GET /exports?partnerId=&status=`: newest first, a page at a time. */
+export class ExportsQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Only this partner’s exports. A partner user naming another organization’s partner gets an empty list.',
+  })
+  @IsOptional()
+  @IsUUID()
+  partnerId?: string;
+
+  @ApiPropertyOptional({ enum: EXPORT_STATUSES, description: 'GET /vocabularies/export-statuses' })
+  @IsOptional()
+  @IsIn(EXPORT_STATUSES, { message: `status must be one of ${EXPORT_STATUSES.join(', ')}` })
+  status?: ExportStatus;
 }
