@@ -14,7 +14,10 @@ import { Caseload } from './screens/caseload';
 import { Desk } from './screens/desk';
 import { IncidentForm } from './screens/incident-form';
 import { Login } from './screens/login';
+import { NewApplication } from './screens/new-application';
+import { PartnerExports, PartnerInbox } from './screens/partner';
 import { ReferralForm } from './screens/referral-form';
+import { Reminders, RemindersLink } from './screens/reminders';
 import { Residents } from './screens/residents';
 import { Review } from './screens/review';
 import { getSession, onSessionChange, Role, Session, setSession } from './session';
@@ -39,6 +42,15 @@ const SCREENS: Screen[] = [
   { path: '/review', label: 'navReview', roles: ['admin', 'coordinator'], component: Review },
   { path: '/caseload', label: 'navCaseload', roles: ['admin', 'coordinator', 'lawyer'], component: Caseload },
   {
+    path: '/applications/new',
+    label: 'navNewApplication',
+    roles: ['admin', 'coordinator', 'lawyer'],
+    component: NewApplication,
+  },
+  { path: '/reminders', label: 'remindersTitle', roles: ['lawyer'], component: Reminders, hidden: true },
+  { path: '/inbox', label: 'navInbox', roles: ['partner'], component: PartnerInbox },
+  { path: '/exports', label: 'navPartnerExports', roles: ['partner'], component: PartnerExports },
+  {
     path: '/applications/:id',
     label: 'navCaseload',
     roles: ['admin', 'coordinator', 'lawyer'],
@@ -62,7 +74,7 @@ const HOME: Record<Role, string> = {
   coordinator: '/desk',
   shelter_worker: '/desk',
   lawyer: '/caseload',
-  partner: '/',
+  partner: '/inbox',
 };
 
 /** The screen of a path and the values of its `:params`. */
@@ -165,6 +177,7 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
             </select>
           )}
           <OccupancyBadge />
+          {role === 'lawyer' && !enrolling && <RemindersLink />}
           <span class="spacer" />
           <LanguageSwitch />
           <button type="button" class="link" onClick={() => logOut(session)}>
