@@ -27,8 +27,8 @@ export const es = {
   noExports: 'No hay exportaciones.',
   exportQueued: 'Exportación solicitada; aparece en la lista de abajo.',
   exportListTitle: 'Exportaciones',
-  filterByPartner: 'Aliado',
-  allPartners: 'Todos',
+  filterByPartner: 'Mostrar las de',
+  allPartners: 'Todos los aliados',
   partnerOrganization: 'Organización del directorio',
 };
 
@@ -58,7 +58,7 @@ export const en: Record<keyof typeof es, string> = {
   noExports: 'No exports.',
   exportQueued: 'Export requested; it is in the list below.',
   exportListTitle: 'Exports',
-  filterByPartner: 'Partner',
-  allPartners: 'All',
+  filterByPartner: 'Show those of',
+  allPartners: 'Every partner',
   partnerOrganization: 'Directory organization',
 };
