@@ -1,8 +1,18 @@
 import { IsCalendarDate, PaginationQueryDto } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 
-import { DATASETS, Dataset, EXPORT_FORMATS, EXPORT_STATUSES, ExportFormat, ExportStatus } from './export-vocabularies';
+import {
+  DATASETS,
+  DATASET_VOCABULARY,
+  Dataset,
+  EXPORT_FORMATS,
+  EXPORT_FORMAT_VOCABULARY,
+  EXPORT_STATUS_VOCABULARY,
+  EXPORT_STATUSES,
+  ExportFormat,
+  ExportStatus,
+} from './export-vocabularies';
 
 export class CreateExportDto {
   @ApiProperty({ format: 'uuid' })
@@ -10,11 +20,11 @@ export class CreateExportDto {
   partnerId: string;
 
   @ApiProperty({ enum: DATASETS })
-  @IsIn(DATASETS)
+  @DATASET_VOCABULARY.validator()
   dataset: Dataset;
 
   @ApiProperty({ enum: EXPORT_FORMATS })
-  @IsIn(EXPORT_FORMATS)
+  @EXPORT_FORMAT_VOCABULARY.validator()
   format: ExportFormat;
 
   @ApiProperty({
@@ -49,6 +59,6 @@ export class ExportsQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ enum: EXPORT_STATUSES, description: 'GET /vocabularies/export-statuses' })
   @IsOptional()
-  @IsIn(EXPORT_STATUSES, { message: `status must be one of ${EXPORT_STATUSES.join(', ')}` })
+  @EXPORT_STATUS_VOCABULARY.validator()
   status?: ExportStatus;
 }
