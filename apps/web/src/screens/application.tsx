@@ -130,7 +130,7 @@ export function ApplicationPage({ params }: { params: string[] }) {
       <ErrorNotice error={error} />
       {application && (
         <>
-          <dl class="facts">
+          <dl class="facts application-facts">
             <dt>{t('applicant')}</dt>
             <dd data-testid="applicant">{fullName(personOf(application.personId))}</dd>
             <dt>{t('dependents')}</dt>
