@@ -21,6 +21,7 @@ import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrat
 import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations/1795966000000-partner-sexual-violence-agreement';
 import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
 import { ExportDisclosureControl1795968000000 } from '../../../migrations/1795968000000-export-disclosure-control';
+import { AddCaseNotes1796200000000 } from '../../../migrations/1796200000000-add-case-notes';
 import { ReminderReadState1796300000000 } from '../../../migrations/1796300000000-reminder-read-state';
 
 /**
@@ -51,5 +52,6 @@ export const migrations = [
   PartnerSexualViolenceAgreement1795966000000,
   AddTwoFactorAndPasswordResets1795967000000,
   ExportDisclosureControl1795968000000,
+  AddCaseNotes1796200000000,
   ReminderReadState1796300000000,
 ];

@@ -4,6 +4,7 @@ import { ApiError, get, post } from '../api';
 import { formatDate, formatDateTime, t } from '../i18n';
 import { Checkbox, ErrorNotice, Field, Notice, Select, TextArea, today, useLoad } from '../ui';
 import { useLabels } from '../vocabulary-labels';
+import { NotesPanel, SummaryButton } from './notes-panel';
 
 interface Deadline {
   kind: string;
@@ -192,9 +193,11 @@ export function ApplicationPage({ params }: { params: string[] }) {
             ))}
           </ol>
           <EventForm application={application} onSaved={reload} typeLabel={types.label} outcomeLabel={outcomes.label} />
+          {/* Panels of other areas (documents, notes) are mounted below this line, one per line. */}
+          <SummaryButton href={`/asylum-applications/${application.id}/summary.pdf`} label={t('summaryPrint')} />
+          <NotesPanel personId={application.personId} />
         </>
       )}
-      {/* Panels of other areas (documents, notes) are mounted below this line, one per line. */}
     </section>
   );
 }
