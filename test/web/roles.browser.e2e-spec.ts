@@ -107,15 +107,19 @@ describe('web app: partners, lawyers and admins at 360 px, in Chromium', () => {
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-      await page.getByLabel('Evento', { exact: true }).selectOption('filed');
+      // The event form, apart from the notes panel mounted after it.
+      const eventForm = page.getByRole('form', { name: 'Registrar el siguiente evento' });
+      await eventForm.getByLabel('Evento', { exact: true }).selectOption('filed');
       // The justification is asked for with a sentence, never as the API's field name.
       const why = page.locator('#late-justification-why');
       await why.waitFor();
       await expect(why.textContent()).resolves.toMatch(/posterior al plazo, que venció el .+\. Explique por qué/);
       expect(await page.getByText('lateJustification').count()).toBe(0);
-      await page.getByLabel('Justificación del retraso').fill('Estuvo hospitalizada tres semanas por una fractura.');
-      await page.getByLabel('Nota').fill('Se presentó en la oficina de Palenque.');
-      await page.getByRole('button', { name: 'Guardar' }).click();
+      await eventForm
+        .getByLabel('Justificación del retraso')
+        .fill('Estuvo hospitalizada tres semanas por una fractura.');
+      await eventForm.getByLabel('Nota', { exact: true }).fill('Se presentó en la oficina de Palenque.');
+      await eventForm.getByRole('button', { name: 'Guardar' }).click();
       await page.getByText('Evento registrado.').waitFor();
       const timeline = page.getByTestId('timeline');
       await timeline.getByText('fuera de plazo').waitFor();
