@@ -550,6 +550,16 @@ const MATRIX: Record<string, RouteCase> = {
     expected: ASYLUM,
   },
   'GET /api/v1/reminders': { request: () => ({ method: 'GET', url: '/api/v1/reminders' }), expected: ASYLUM },
+  'GET /api/v1/reminders/unread-count': {
+    request: () => ({ method: 'GET', url: '/api/v1/reminders/unread-count' }),
+    expected: ASYLUM,
+  },
+  // Nobody has a reminder here: the roles that may call it get the 404 of a reminder that is not theirs.
+  'POST /api/v1/reminders/{id}/read': {
+    request: () => ({ method: 'POST', url: `/api/v1/reminders/${crypto.randomUUID()}/read` }),
+    expected: ASYLUM,
+  },
+  'GET /api/v1/lawyers': { request: () => ({ method: 'GET', url: '/api/v1/lawyers' }), expected: COORDINATION },
 
   'POST /api/v1/partners': {
     request: (context) => ({
@@ -581,6 +591,7 @@ const MATRIX: Record<string, RouteCase> = {
     },
     expected: ADMIN_ONLY,
   },
+  'GET /api/v1/exports': { request: () => ({ method: 'GET', url: '/api/v1/exports' }), expected: ADMIN_AND_PARTNER },
   'GET /api/v1/exports/{id}': {
     request: (_context, _caller, shelter) => ({ method: 'GET', url: `/api/v1/exports/${shelter.exportId}` }),
     expected: ADMIN_AND_PARTNER,

@@ -133,6 +133,14 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
   };
   const db = new Client({ connectionString: testApp.config.databaseUrl });
   await db.connect();
+  // A reminder of the lawyer's application: the daily job records them, no route does.
+  const reminder = await db.query(
+    `INSERT INTO asylum_reminders (application_id, deadline_kind, due_on, threshold, lawyer_id)
+     SELECT application_id, kind, due_on, 3, $2 FROM asylum_deadlines WHERE application_id = $1 AND open
+      LIMIT 1 RETURNING id`,
+    [application.id, lawyerId],
+  );
+  ids.reminder = (reminder.rows[0] as { id: string }).id;
   const routes = await apiRoutes(app);
   const world: HostileWorld = { app, routes, sessions, callers: options.callers ?? new Map(), ids, db };
   if (!options.callers)

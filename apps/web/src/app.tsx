@@ -14,8 +14,11 @@ import { Caseload } from './screens/caseload';
 import { Desk, useQueueUnlocked } from './screens/desk';
 import { IncidentForm } from './screens/incident-form';
 import { Login } from './screens/login';
+import { NewApplication } from './screens/new-application';
+import { PartnerExports, PartnerInbox } from './screens/partner';
 import { PersonPage, PersonSearch } from './screens/person';
 import { ReferralForm } from './screens/referral-form';
+import { Reminders, RemindersLink } from './screens/reminders';
 import { Residents } from './screens/residents';
 import { Review } from './screens/review';
 import { getSession, onSessionChange, Role, Session, setSession } from './session';
@@ -42,6 +45,15 @@ const SCREENS: Screen[] = [
   { path: '/review', label: 'navReview', roles: ['admin', 'coordinator'], component: Review },
   { path: '/caseload', label: 'navCaseload', roles: ['admin', 'coordinator', 'lawyer'], component: Caseload },
   {
+    path: '/applications/new',
+    label: 'navNewApplication',
+    roles: ['admin', 'coordinator', 'lawyer'],
+    component: NewApplication,
+  },
+  { path: '/reminders', label: 'remindersTitle', roles: ['lawyer'], component: Reminders, hidden: true },
+  { path: '/inbox', label: 'navInbox', roles: ['partner'], component: PartnerInbox },
+  { path: '/exports', label: 'navPartnerExports', roles: ['partner'], component: PartnerExports },
+  {
     path: '/applications/:id',
     label: 'navCaseload',
     roles: ['admin', 'coordinator', 'lawyer'],
@@ -65,7 +77,7 @@ const HOME: Record<Role, string> = {
   coordinator: '/desk',
   shelter_worker: '/desk',
   lawyer: '/caseload',
-  partner: '/',
+  partner: '/inbox',
 };
 
 /** The screen of a path and the values of its `:params`. */
@@ -179,6 +191,7 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
             </select>
           )}
           <OccupancyBadge />
+          {role === 'lawyer' && !enrolling && <RemindersLink />}
           <span class="spacer" />
           <LanguageSwitch />
           <button type="button" class="link" onClick={() => logOut(session)}>

@@ -21,3 +21,4 @@ export * from './federal-holidays';
 export { addCalendarDays, addYears, isIsoDate } from './iso-date';
 export type { IsoDate } from './iso-date';
 export { todayInMexicoCity } from './mexico-city-date';
+export { AsylumEventsService } from './asylum-events.service';

@@ -4,3 +4,5 @@ export * from './exports.module';
 export * from './webhook-delivery.service';
 export { EXPORT_FAILURES, ExportFailure, ExportFailureCode } from './exports.errors';
 export { HOST_RESOLVER, HostResolver } from './webhook-url';
+export { PartnersService } from './partners.service';
+export { ExportsService } from './exports.service';

@@ -8,3 +8,5 @@ export * from './incidents-erasure.module';
 export * from './incidents.module';
 export * from './mexican-states';
 export * from './vocabularies';
+export { IncidentsService } from './incidents.service';
+export { IncidentReviewService } from './incident-review.service';
