@@ -11,6 +11,7 @@ import { IntakeIdempotencyService } from './intake-idempotency.service';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { MatchingService } from './matching.service';
+import { OccupancyHistoryService } from './occupancy-history.service';
 import { PersonErasureRegistry } from './person-erasure.registry';
 import { PersonErasureService } from './person-erasure.service';
 import { PersonEntity } from './person.entity';
@@ -43,6 +44,7 @@ export const intakeEntities = [
     PersonsService,
     PersonVisibilityRegistry,
     MatchingService,
+    OccupancyHistoryService,
     HouseholdsService,
     IntakeService,
     IntakeIdempotencyService,
