@@ -1,4 +1,42 @@
 /** Messages of the review screens: Spanish first, English with the same keys (the compiler checks both). */
-export const es = {};
+export const es = {
+  reviewPerpetrators: 'Perpetradores',
+  reviewChildVictim: 'Víctima menor de edad',
+  reviewStateAgent: 'Agentes del Estado entre los perpetradores',
+  reviewConsentInForce: 'Consentimiento vigente: {level}',
+  reviewConsentNoneYet: 'Consentimiento vigente: ninguno todavía (el primero espera confirmación)',
+  reviewConsentPending: 'Un cambio del consentimiento espera confirmación: {level}',
+  reviewConsentChangeWaiting: 'Un cambio del consentimiento espera confirmación.',
+  reviewConsentRecipients: 'Destinatarios autorizados: {n}',
+  reviewConsentWithdrawn: 'Las víctimas retiraron su consentimiento.',
+  reviewActs: 'Agresiones',
+  reviewVictimAnonymous: 'Víctima sin registro: {sex}, {age}',
+  reviewVictimRecorded: 'Víctima con registro en el albergue',
+  reviewAgeBand: '{band} años',
+  reviewAgeUnknown: 'edad desconocida',
+  reviewPerpetratorCount: '{type} ({n})',
+  reviewInjuries: 'Con lesiones',
+  reviewCareDenied: 'Se negó atención médica',
+  reviewNarrative: 'Relato',
+};
 
-export const en: Record<keyof typeof es, string> = {};
+export const en: Record<keyof typeof es, string> = {
+  reviewPerpetrators: 'Perpetrators',
+  reviewChildVictim: 'Child victim',
+  reviewStateAgent: 'State agents among the perpetrators',
+  reviewConsentInForce: 'Consent in force: {level}',
+  reviewConsentNoneYet: 'Consent in force: none yet (the first one awaits confirmation)',
+  reviewConsentPending: 'A change of consent awaits confirmation: {level}',
+  reviewConsentChangeWaiting: 'A change of consent awaits confirmation.',
+  reviewConsentRecipients: 'Recipients allowed: {n}',
+  reviewConsentWithdrawn: 'The victims withdrew their consent.',
+  reviewActs: 'Acts',
+  reviewVictimAnonymous: 'Victim without a record: {sex}, {age}',
+  reviewVictimRecorded: 'Victim with a record at the shelter',
+  reviewAgeBand: '{band} years',
+  reviewAgeUnknown: 'age unknown',
+  reviewPerpetratorCount: '{type} ({n})',
+  reviewInjuries: 'With injuries',
+  reviewCareDenied: 'Medical care was denied',
+  reviewNarrative: 'Narrative',
+};
