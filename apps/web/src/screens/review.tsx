@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { get, Page, post } from '../api';
 import { formatDate, t } from '../i18n';
 import { useApp } from '../context';
-import { ErrorNotice, Notice, RadioGroup, TextArea, useLoad, useVocabulary } from '../ui';
+import { ErrorNotice, Form, Notice, RadioGroup, TextArea, useLoad, useVocabulary } from '../ui';
 
 interface Flags {
   childVictim: boolean;
@@ -153,7 +153,7 @@ function ReviewForm({
     }
   };
   return (
-    <form onSubmit={submit} class="inline-form">
+    <Form onSubmit={submit} class="inline-form" error={error}>
       <ErrorNotice error={loadError ?? error} />
       {incident && <IncidentFacts incident={incident} actTypes={actTypes} perpetratorTypes={perpetratorTypes} />}
       <RadioGroup
@@ -166,9 +166,15 @@ function ReviewForm({
         value={decision}
         onChange={setDecision}
       />
-      <TextArea label={t('note')} required value={note} onInput={(event) => setNote(event.currentTarget.value)} />
+      <TextArea
+        label={t('note')}
+        name="note"
+        required
+        value={note}
+        onInput={(event) => setNote(event.currentTarget.value)}
+      />
       <button type="submit">{t('save')}</button>
-    </form>
+    </Form>
   );
 }
 
