@@ -232,7 +232,12 @@ function OccupancyChart({ history }: { history: OccupancyHistory }) {
           stroke="#a4001d"
           stroke-dasharray="4 3"
         />
-        <text x={WIDTH - 4} y={y(history.capacity) - 4} class="value" text-anchor="end">
+        <text
+          x={WIDTH - 4}
+          y={y(history.capacity) < 20 ? y(history.capacity) + 14 : y(history.capacity) - 4}
+          class="value"
+          text-anchor="end"
+        >
           {t('capacityLine', { capacity: history.capacity })}
         </text>
         <text x={left - 4} y={y(0) + 4} class="value" text-anchor="end">
@@ -508,6 +513,14 @@ function OverdueReferrals() {
     suppressed: false,
   }));
   const total = answer.items.reduce((sum, item) => sum + item.total, 0);
+  if (total === 0) {
+    return (
+      <section class="chart" aria-labelledby="overdue-title">
+        <h2 id="overdue-title">{t('overdueTitle')}</h2>
+        <p>{t('overdueNone')}</p>
+      </section>
+    );
+  }
   return (
     <Chart
       title={t('overdueTitle')}
