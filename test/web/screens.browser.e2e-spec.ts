@@ -132,6 +132,13 @@ describe('web app: every screen of every role, at 360 px, in Spanish and English
 
     // Residents, a lone teenager among them; an application with deadlines for the lawyer.
     expect((await postIntake(testApp.app, worker, familyOfFour(shelterId))).statusCode).toBe(201);
+    // A family arrived last week: four arrivals of one nationality, a cell under 5 on the dashboard.
+    const lastWeek = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City', dateStyle: 'short' }).format(
+      new Date(Date.now() - 8 * 24 * 3600 * 1000),
+    );
+    expect(
+      (await postIntake(testApp.app, worker, familyOfFour(shelterId, `${lastWeek}T10:00:00-06:00`))).statusCode,
+    ).toBe(201);
     const [applicant] = await admitted(testApp.app, admin, shelterId, [
       person({ givenNames: 'Edwin Josué', familyNames: 'Martínez Orellana' }),
     ]);
@@ -320,8 +327,9 @@ describe('web app: every screen of every role, at 360 px, in Spanish and English
       await expect(row.textContent()).resolves.not.toMatch(/\b0\b/);
       await expect(page.getByTestId('act-chart').locator('g[data-suppressed="true"]').count()).resolves.toBe(1);
 
-      // The occupancy of today is the family of four and the applicant.
-      await expect(page.getByText(/hoy 5 de 100 lugares/).isVisible()).resolves.toBe(true);
+      // Today: two families of four and the applicant; last week's family is a hidden cell of the arrivals.
+      await expect(page.getByText(/hoy 9 de 100 lugares/).isVisible()).resolves.toBe(true);
+      await expect(page.getByTestId('arrivals-chart').locator('g[data-suppressed="true"]').count()).resolves.toBe(1);
       await page.screenshot({ path: '/tmp/coord-dashboard-es.png', fullPage: true });
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { name: 'Coordinator dashboard' }).waitFor();

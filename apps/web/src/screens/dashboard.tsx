@@ -288,10 +288,15 @@ function ArrivalsChart({ history, language }: { history: OccupancyHistory; langu
   return (
     <Chart
       title={t('arrivalsTitle')}
-      summary={t('arrivalsSummary', {
-        n: weeks.length,
-        total: anyHidden ? `${published}+ (${t('arrivalsTotalHidden')})` : published,
-      })}
+      summary={
+        anyHidden
+          ? // Each hidden week holds at least one arrival: that much is known, and no more.
+            t('arrivalsSummaryHidden', {
+              n: weeks.length,
+              total: published + weeks.filter((week) => week.count === null).length,
+            })
+          : t('arrivalsSummary', { n: weeks.length, total: published })
+      }
       table={
         <table>
           <thead>
@@ -380,7 +385,7 @@ function ArrivalsChart({ history, language }: { history: OccupancyHistory; langu
             <span class="swatch" style={{ background: colourOf(code) }} /> {names.get(code)}
           </li>
         ))}
-        {sums.size > coloured.length && (
+        {[...sums.entries()].some(([code, sum]) => sum > 0 && !coloured.includes(code)) && (
           <li>
             <span class="swatch" style={{ background: OTHERS }} /> {t('otherNationalities')}
           </li>
