@@ -1,3 +1,5 @@
+import { VocabularyRegistry } from '@albergue/platform';
+
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -80,6 +82,65 @@ describe('GET /vocabularies/:name', () => {
     const body: Term[] = (await terms('mexican-states')).json();
     expect(body).toHaveLength(32);
     expect(find(body, 'Chiapas')).toEqual({ code: 'Chiapas', label: 'Chiapas' });
+  });
+
+  // The names the web app asks for: every module's vocabularies, served from one registry.
+  const EVERY_VOCABULARY = [
+    'act-types',
+    'perpetrator-types',
+    'place-types',
+    'reported-to',
+    'mexican-states',
+    'reasons-for-leaving',
+    'vulnerabilities',
+    'relationships',
+    'checkout-destinations',
+    'sexes',
+    'transfer-statuses',
+    'erasure-reasons',
+    'jurisdictions',
+    'asylum-grounds',
+    'asylum-event-types',
+    'decision-outcomes',
+    'asylum-statuses',
+    'deadline-kinds',
+    'referral-statuses',
+    'service-categories',
+    'service-statuses',
+    'location-types',
+    'shareable-person-fields',
+    'datasets',
+    'export-formats',
+    'export-statuses',
+    'roles',
+  ];
+
+  it('registers exactly the vocabularies of every module', () => {
+    const registered = testApp.app.get(VocabularyRegistry).names();
+    expect([...registered].sort()).toEqual([...EVERY_VOCABULARY].sort());
+  });
+
+  it.each(EVERY_VOCABULARY)('serves %s in Spanish and English, a label for every code', async (name) => {
+    const vocabulary = testApp.app.get(VocabularyRegistry).find(name)!;
+    const spanish: Term[] = (await terms(name, 'es')).json();
+    const english: Term[] = (await terms(name, 'en-GB,en;q=0.9')).json();
+    for (const body of [spanish, english]) {
+      expect(body.map(({ code }) => code)).toEqual([...vocabulary.codes]);
+      for (const term of body) expect(term.label.trim()).not.toBe('');
+    }
+    expect(spanish.map(({ label }) => label)).toEqual(vocabulary.terms.map(({ label }) => label.es));
+    expect(english.map(({ label }) => label)).toEqual(vocabulary.terms.map(({ label }) => label.en));
+  });
+
+  it('serves the codes each module validates and constrains', async () => {
+    const codes = async (name: string) => ((await terms(name)).json() as Term[]).map(({ code }) => code);
+    expect(await codes('roles')).toEqual(['admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner']);
+    expect(await codes('export-formats')).toEqual(['csv', 'hxl_csv', 'json']);
+    expect(await codes('datasets')).toEqual(['incidents_aggregate', 'incidents_deidentified', 'incidents_identified']);
+    expect(await codes('jurisdictions')).toEqual(['MX_COMAR', 'US_AFFIRMATIVE', 'US_DEFENSIVE']);
+    expect(await codes('service-statuses')).toEqual(['active', 'inactive', 'defunct', 'temporarily closed']);
+    expect(find((await terms('mexican-states', 'en')).json(), 'Ciudad de México')?.label).toBe('Mexico City');
+    expect(find((await terms('roles')).json(), 'lawyer')?.label).toBe('Abogada o abogado');
   });
 
   it('wants a login, and serves every role', async () => {

@@ -4,6 +4,7 @@ import {
   REDIS_CLIENT,
   RedisThrottlerStorage,
   registerEncryptedColumns,
+  registerVocabularies,
 } from '@albergue/platform';
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
@@ -25,6 +26,7 @@ import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { PasswordsService } from './passwords.service';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { ROLE_VOCABULARY } from './role';
 import { RouteAuthorizationCheck } from './route-authorization.check';
 import { SessionsService } from './sessions.service';
 import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenService } from './token.service';
@@ -58,7 +60,7 @@ class FirstAdminHint implements OnApplicationBootstrap {
   }
 }
 
-/** Users, logins and tokens, roles, and the audit log (API.md, Access). */
+/** Users, logins and tokens, roles, and the audit log (docs/API.md, Access). */
 @Module({
   imports: [
     DiscoveryModule,
@@ -97,6 +99,7 @@ class FirstAdminHint implements OnApplicationBootstrap {
     FirstAdminHint,
     { provide: APP_GUARD, useClass: AuthGuard },
     registerEncryptedColumns('access', ACCESS_ENCRYPTED_COLUMNS),
+    registerVocabularies('access', [ROLE_VOCABULARY]),
   ],
   exports: [AuditService, AuthService, UsersService, TwoFactorService],
 })

@@ -1,19 +1,9 @@
 import { lowerCased, trimmed } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
-import { Role, ROLES } from './role';
+import { Role, ROLES, ROLE_VOCABULARY } from './role';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'rosa@albergue.example' })
@@ -35,7 +25,7 @@ export class CreateUserDto {
   password: string;
 
   @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES)
+  @ROLE_VOCABULARY.validator()
   role: Role;
 
   @ApiPropertyOptional({
@@ -76,7 +66,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional()
-  @IsIn(ROLES)
+  @ROLE_VOCABULARY.validator()
   role?: Role;
 
   @ApiPropertyOptional({

@@ -1,9 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-import type { Role } from './role';
+import { Role, ROLE_VOCABULARY } from './role';
 
 @Entity('users')
-@Check('users_role_check', `"role" IN ('admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner')`)
+@Check('users_role_check', ROLE_VOCABULARY.check('role'))
 @Check('users_lawyer_without_shelters', `"role" <> 'lawyer' OR "shelter_ids" = '{}'`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -5,7 +5,6 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
-  IsIn,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,11 +14,14 @@ import {
 
 import {
   ASYLUM_GROUNDS,
+  ASYLUM_GROUND_VOCABULARY,
   ASYLUM_STATUSES,
+  ASYLUM_STATUS_VOCABULARY,
   AsylumGround,
   AsylumStatus,
   Jurisdiction,
   JURISDICTIONS,
+  JURISDICTION_VOCABULARY,
 } from './asylum-vocabulary';
 
 export class CreateAsylumApplicationDto {
@@ -36,7 +38,7 @@ export class CreateAsylumApplicationDto {
   dependentIds?: string[];
 
   @ApiProperty({ enum: JURISDICTIONS })
-  @IsIn(JURISDICTIONS, { message: `jurisdiction must be one of ${JURISDICTIONS.join(', ')}` })
+  @JURISDICTION_VOCABULARY.validator({ message: `jurisdiction must be one of ${JURISDICTIONS.join(', ')}` })
   jurisdiction: Jurisdiction;
 
   @ApiPropertyOptional({ example: 'COMAR Tapachula' })
@@ -55,7 +57,7 @@ export class CreateAsylumApplicationDto {
   enteredCountryOn: string;
 
   @ApiProperty({ enum: ASYLUM_GROUNDS })
-  @IsIn(ASYLUM_GROUNDS, { message: `grounds must be one of ${ASYLUM_GROUNDS.join(', ')}` })
+  @ASYLUM_GROUND_VOCABULARY.validator({ message: `grounds must be one of ${ASYLUM_GROUNDS.join(', ')}` })
   grounds: AsylumGround;
 
   @ApiPropertyOptional({
@@ -83,7 +85,7 @@ export class AsylumApplicationsQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ enum: ASYLUM_STATUSES })
   @IsOptional()
-  @IsIn(ASYLUM_STATUSES, { message: `status must be one of ${ASYLUM_STATUSES.join(', ')}` })
+  @ASYLUM_STATUS_VOCABULARY.validator({ message: `status must be one of ${ASYLUM_STATUSES.join(', ')}` })
   status?: AsylumStatus;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Applications on which the person is principal or dependent.' })

@@ -14,20 +14,19 @@ import {
 } from 'typeorm';
 
 import {
-  ASYLUM_GROUNDS,
-  ASYLUM_STATUSES,
+  ASYLUM_GROUND_VOCABULARY,
+  ASYLUM_STATUS_VOCABULARY,
   AsylumGround,
   AsylumStatus,
   Jurisdiction,
-  JURISDICTIONS,
+  JURISDICTION_VOCABULARY,
 } from './asylum-vocabulary';
-import { oneOf } from './check-constraint';
 
 /** One asylum application: a principal applicant and the dependents the claim covers. */
 @Entity('asylum_applications')
-@Check('asylum_applications_jurisdiction_check', oneOf('jurisdiction', JURISDICTIONS))
-@Check('asylum_applications_grounds_check', oneOf('grounds', ASYLUM_GROUNDS))
-@Check('asylum_applications_status_check', oneOf('status', ASYLUM_STATUSES))
+@Check('asylum_applications_jurisdiction_check', JURISDICTION_VOCABULARY.check('jurisdiction'))
+@Check('asylum_applications_grounds_check', ASYLUM_GROUND_VOCABULARY.check('grounds'))
+@Check('asylum_applications_status_check', ASYLUM_STATUS_VOCABULARY.check('status'))
 @Index('asylum_applications_lawyer_idx', ['lawyerId', 'createdAt'])
 @Index('asylum_applications_shelter_idx', ['shelterId', 'createdAt'])
 export class AsylumApplicationEntity {

@@ -1,6 +1,12 @@
 import type { AsylumDeadlineEntity } from './asylum-deadline.entity';
-import type { AsylumEventType, AsylumGround, AsylumStatus, DecisionOutcome, Jurisdiction } from './asylum-vocabulary';
-import type { DeadlineKind } from './deadline-rules';
+import type {
+  AsylumEventType,
+  AsylumGround,
+  AsylumStatus,
+  DeadlineKind,
+  DecisionOutcome,
+  Jurisdiction,
+} from './asylum-vocabulary';
 
 export interface DeadlineView {
   kind: DeadlineKind;

@@ -1,8 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import { AsylumApplicationEntity } from './asylum-application.entity';
-import { oneOf } from './check-constraint';
-import { DEADLINE_KINDS, DeadlineKind } from './deadline-rules';
+import { DEADLINE_KIND_VOCABULARY, DeadlineKind } from './asylum-vocabulary';
 
 /**
  * The deadlines computeDeadlines gives for an application, stored so that "every open deadline,
@@ -11,7 +10,7 @@ import { DEADLINE_KINDS, DeadlineKind } from './deadline-rules';
  * it stale (a weekly signature day gone by, an older rule version).
  */
 @Entity('asylum_deadlines')
-@Check('asylum_deadlines_kind_check', oneOf('kind', DEADLINE_KINDS))
+@Check('asylum_deadlines_kind_check', DEADLINE_KIND_VOCABULARY.check('kind'))
 @Index('asylum_deadlines_open_due_idx', ['dueOn', 'applicationId'], { where: '"open"' })
 export class AsylumDeadlineEntity {
   @PrimaryColumn({ name: 'application_id', type: 'uuid' })

@@ -1,13 +1,20 @@
 import { IsPastDate, trimmed } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
-import { ASYLUM_EVENT_TYPES, AsylumEventType, DECISION_OUTCOMES, DecisionOutcome } from './asylum-vocabulary';
+import {
+  ASYLUM_EVENT_TYPES,
+  ASYLUM_EVENT_TYPE_VOCABULARY,
+  AsylumEventType,
+  DECISION_OUTCOMES,
+  DECISION_OUTCOME_VOCABULARY,
+  DecisionOutcome,
+} from './asylum-vocabulary';
 
 export class RecordAsylumEventDto {
   @ApiProperty({ enum: ASYLUM_EVENT_TYPES })
-  @IsIn(ASYLUM_EVENT_TYPES, { message: `type must be one of ${ASYLUM_EVENT_TYPES.join(', ')}` })
+  @ASYLUM_EVENT_TYPE_VOCABULARY.validator({ message: `type must be one of ${ASYLUM_EVENT_TYPES.join(', ')}` })
   type: AsylumEventType;
 
   @ApiProperty({ format: 'date', example: '2026-03-20' })
@@ -25,7 +32,7 @@ export class RecordAsylumEventDto {
 
   @ApiPropertyOptional({ enum: DECISION_OUTCOMES, description: 'Required on decision and appeal_decision.' })
   @IsOptional()
-  @IsIn(DECISION_OUTCOMES, { message: `outcome must be one of ${DECISION_OUTCOMES.join(', ')}` })
+  @DECISION_OUTCOME_VOCABULARY.validator({ message: `outcome must be one of ${DECISION_OUTCOMES.join(', ')}` })
   outcome?: DecisionOutcome;
 
   @ApiPropertyOptional({ description: 'On filed: lodged by a representative, so the applicant must ratify.' })

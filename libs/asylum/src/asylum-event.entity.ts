@@ -2,13 +2,17 @@ import { UserEntity } from '@albergue/access';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 import { AsylumApplicationEntity } from './asylum-application.entity';
-import { ASYLUM_EVENT_TYPES, AsylumEventType, DECISION_OUTCOMES, DecisionOutcome } from './asylum-vocabulary';
-import { oneOf } from './check-constraint';
+import {
+  ASYLUM_EVENT_TYPE_VOCABULARY,
+  AsylumEventType,
+  DECISION_OUTCOME_VOCABULARY,
+  DecisionOutcome,
+} from './asylum-vocabulary';
 
 /** One entry of an application's timeline; the status is what the timeline replays to. */
 @Entity('asylum_events')
-@Check('asylum_events_type_check', oneOf('type', ASYLUM_EVENT_TYPES))
-@Check('asylum_events_outcome_check', `"outcome" IS NULL OR ${oneOf('outcome', DECISION_OUTCOMES)}`)
+@Check('asylum_events_type_check', ASYLUM_EVENT_TYPE_VOCABULARY.check('type'))
+@Check('asylum_events_outcome_check', `"outcome" IS NULL OR ${DECISION_OUTCOME_VOCABULARY.check('outcome')}`)
 @Check('asylum_events_notified_after_decision', '"notified_on" IS NULL OR "notified_on" >= "occurred_on"')
 /** Timeline order is the order of recording: the state machine replays events in it. */
 @Index('asylum_events_timeline_key', ['applicationId', 'sequence'], { unique: true })

@@ -2,15 +2,14 @@ import { UserEntity } from '@albergue/access';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 import { AsylumApplicationEntity } from './asylum-application.entity';
-import { oneOf } from './check-constraint';
-import { DEADLINE_KINDS, DeadlineKind } from './deadline-rules';
+import { DEADLINE_KIND_VOCABULARY, DeadlineKind } from './asylum-vocabulary';
 
 export const REMINDER_THRESHOLDS = [3, 1] as const;
 export type ReminderThreshold = (typeof REMINDER_THRESHOLDS)[number];
 
 /** A lawyer reminded that a deadline falls within `threshold` business days. */
 @Entity('asylum_reminders')
-@Check('asylum_reminders_kind_check', oneOf('deadline_kind', DEADLINE_KINDS))
+@Check('asylum_reminders_kind_check', DEADLINE_KIND_VOCABULARY.check('deadline_kind'))
 @Check('asylum_reminders_threshold_check', '"threshold" IN (1, 3)')
 /** What makes the daily job safe to run twice: the same reminder is recorded once. */
 @Index('asylum_reminders_once_key', ['applicationId', 'deadlineKind', 'dueOn', 'threshold'], { unique: true })

@@ -1,6 +1,6 @@
 import { AccessModule } from '@albergue/access';
 import { IntakeModule } from '@albergue/intake';
-import { registerEncryptedColumns } from '@albergue/platform';
+import { registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -10,6 +10,7 @@ import { ASYLUM_ENCRYPTED_COLUMNS } from './asylum-encrypted-columns';
 import { AsylumErasureModule } from './asylum-erasure.module';
 import { asylumEntities } from './asylum.entities';
 import { AsylumEventsService } from './asylum-events.service';
+import { ASYLUM_VOCABULARIES } from './asylum-vocabulary';
 import { AsylumStatsService } from './asylum-stats.service';
 import { CalendarClosuresService } from './calendar-closures.service';
 import { CalendarController } from './calendar.controller';
@@ -19,7 +20,7 @@ import { DeadlinesService } from './deadlines.service';
 import { LawyerPersonVisibility } from './lawyer-person-visibility';
 import { RemindersService } from './reminders.service';
 
-/** Asylum applications, their timeline and deadlines, the Mexican closure days, reminders (API.md, Asylum). */
+/** Asylum applications, their timeline and deadlines, the Mexican closure days, reminders (docs/API.md, Asylum). */
 @Module({
   imports: [AccessModule, IntakeModule, AsylumErasureModule, TypeOrmModule.forFeature(asylumEntities)],
   controllers: [AsylumController, CalendarController],
@@ -34,6 +35,7 @@ import { RemindersService } from './reminders.service';
     LawyerPersonVisibility,
     RemindersService,
     registerEncryptedColumns('asylum', ASYLUM_ENCRYPTED_COLUMNS),
+    registerVocabularies('asylum', ASYLUM_VOCABULARIES),
   ],
 })
 export class AsylumModule {}

@@ -1,6 +1,6 @@
-import type { AsylumEvent, Jurisdiction } from './asylum-vocabulary';
+import type { AsylumEvent, DeadlineKind, Jurisdiction } from './asylum-vocabulary';
 import { BusinessCalendar } from './business-calendar';
-import { AsylumTimeline, computeDeadlines, Deadline, DeadlineKind, isLateFiling, RULE_VERSION } from './deadline-rules';
+import { AsylumTimeline, computeDeadlines, Deadline, isLateFiling, RULE_VERSION } from './deadline-rules';
 
 const TODAY = '2026-01-05';
 

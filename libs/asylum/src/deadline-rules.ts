@@ -1,24 +1,10 @@
 import { allowedEvents, awaitsDecision, replayStatus } from './asylum-state-machine';
-import type { AsylumEvent, AsylumEventType, DecisionOutcome, Jurisdiction } from './asylum-vocabulary';
+import type { AsylumEvent, AsylumEventType, DeadlineKind, DecisionOutcome, Jurisdiction } from './asylum-vocabulary';
 import { BusinessCalendar, calendarCountryOf } from './business-calendar';
 import { addCalendarDays, addYears, assertIsoDate, daysBetween, IsoDate } from './iso-date';
 
 /** Changes with any rule or basis below, so that a stored deadline says which rules computed it. */
 export const RULE_VERSION = 'mx-us-2026.2';
-
-export const DEADLINE_KINDS = [
-  'comar_filing',
-  'ratification',
-  'comar_decision',
-  'appeal',
-  'abandonment_appeal',
-  'nullity_suit',
-  'amparo',
-  'signature',
-  'us_one_year_filing',
-  'bia_appeal',
-] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export interface Deadline {
   kind: DeadlineKind;

@@ -4,9 +4,10 @@ import { EntityManager, In } from 'typeorm';
 import { AsylumApplicationEntity } from './asylum-application.entity';
 import { AsylumDeadlineEntity } from './asylum-deadline.entity';
 import { AsylumEventEntity } from './asylum-event.entity';
+import type { DeadlineKind } from './asylum-vocabulary';
 import { BusinessCalendar, closureDatesFor } from './business-calendar';
 import { CalendarService } from './calendar.service';
-import { computeDeadlines, DeadlineKind } from './deadline-rules';
+import { computeDeadlines } from './deadline-rules';
 import type { IsoDate } from './iso-date';
 
 const FILING_KINDS: readonly DeadlineKind[] = ['comar_filing', 'us_one_year_filing'];

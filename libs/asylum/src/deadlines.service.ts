@@ -8,7 +8,7 @@ import { AsylumApplicationEntity } from './asylum-application.entity';
 import { OpenDeadlineView, toDeadlineView } from './asylum-application.view';
 import { applicationScopeOf } from './application-scope';
 import { AsylumDeadlineEntity } from './asylum-deadline.entity';
-import type { DeadlineKind } from './deadline-rules';
+import type { DeadlineKind } from './asylum-vocabulary';
 import type { DeadlinesQueryDto } from './deadlines.dto';
 
 interface OpenDeadlineRow {

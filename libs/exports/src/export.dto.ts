@@ -1,8 +1,15 @@
 import { IsCalendarDate } from '@albergue/platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
 
-import { DATASETS, Dataset, EXPORT_FORMATS, ExportFormat } from './export-vocabularies';
+import {
+  DATASETS,
+  DATASET_VOCABULARY,
+  Dataset,
+  EXPORT_FORMATS,
+  EXPORT_FORMAT_VOCABULARY,
+  ExportFormat,
+} from './export-vocabularies';
 
 export class CreateExportDto {
   @ApiProperty({ format: 'uuid' })
@@ -10,11 +17,11 @@ export class CreateExportDto {
   partnerId: string;
 
   @ApiProperty({ enum: DATASETS })
-  @IsIn(DATASETS)
+  @DATASET_VOCABULARY.validator()
   dataset: Dataset;
 
   @ApiProperty({ enum: EXPORT_FORMATS })
-  @IsIn(EXPORT_FORMATS)
+  @EXPORT_FORMAT_VOCABULARY.validator()
   format: ExportFormat;
 
   @ApiProperty({

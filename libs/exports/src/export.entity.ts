@@ -1,14 +1,20 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
+import {
+  Dataset,
+  EXPORT_FORMAT_VOCABULARY,
+  EXPORT_STATUS_VOCABULARY,
+  ExportFormat,
+  ExportStatus,
+} from './export-vocabularies';
 import type { ExportFailureCode } from './exports.errors';
 import { PartnerEntity } from './partner.entity';
-import { Dataset, ExportFormat, ExportStatus } from './export-vocabularies';
 
 /** One export to one partner; its encrypted file lives in export_file_chunks, never on a disk. */
 @Entity('exports')
 @Index('exports_partner_created_idx', ['partnerId', 'createdAt'])
-@Check('exports_status_check', `"status" IN ('queued', 'running', 'completed', 'failed')`)
-@Check('exports_format_check', `"format" IN ('csv', 'hxl_csv', 'json')`)
+@Check('exports_status_check', EXPORT_STATUS_VOCABULARY.check('status'))
+@Check('exports_format_check', EXPORT_FORMAT_VOCABULARY.check('format'))
 @Check('exports_progress_check', '"progress" BETWEEN 0 AND 100')
 export class ExportEntity {
   @PrimaryGeneratedColumn('uuid')

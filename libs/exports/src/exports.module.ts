@@ -1,6 +1,6 @@
 import { AccessModule } from '@albergue/access';
 import { IncidentExportSource, IncidentsModule } from '@albergue/incidents';
-import { QUEUES, QueueModule, registerEncryptedColumns } from '@albergue/platform';
+import { QUEUES, QueueModule, registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { ReferralsModule } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,6 +10,7 @@ import { ExportDisclosureEntity } from './export-disclosure.entity';
 import { ExportFileChunkEntity } from './export-file-chunk.entity';
 import { ExportOutboxEntity } from './export-outbox.entity';
 import { ExportOutboxRelay } from './export-outbox.relay';
+import { EXPORT_VOCABULARIES } from './export-vocabularies';
 import { ExportRunner } from './export-runner.service';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
@@ -34,7 +35,7 @@ export const exportsEntities = [
   WebhookDeliveryAttemptEntity,
 ];
 
-/** Partners, their agreements, export requests and files (API.md, Exports): the API side. */
+/** Partners, their agreements, export requests and files (docs/API.md, Exports): the API side. */
 @Module({
   imports: [
     AccessModule,
@@ -51,6 +52,7 @@ export const exportsEntities = [
     PartnerConsentRecipients,
     hostResolver,
     registerEncryptedColumns('exports', EXPORTS_ENCRYPTED_COLUMNS),
+    registerVocabularies('exports', EXPORT_VOCABULARIES),
   ],
 })
 export class ExportsModule {}

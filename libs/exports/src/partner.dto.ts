@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -18,14 +17,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { DATASETS, Dataset } from './export-vocabularies';
+import { DATASETS, DATASET_VOCABULARY, Dataset } from './export-vocabularies';
 
 export class AgreementDto {
   @ApiProperty({ enum: DATASETS, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(DATASETS, { each: true })
+  @DATASET_VOCABULARY.validator({ each: true })
   datasets: Dataset[];
 
   @ApiPropertyOptional({ minimum: MIN_CELL_SIZE, default: MIN_CELL_SIZE })

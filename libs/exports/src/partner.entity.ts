@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-import { Dataset } from './export-vocabularies';
+import { Dataset, DATASET_VOCABULARY } from './export-vocabularies';
 
 /**
  * A recipient of exports under a data-sharing agreement: what it may receive, the OpenPGP key
@@ -8,10 +8,7 @@ import { Dataset } from './export-vocabularies';
  */
 @Entity('partners')
 @Check('partners_min_cell_size_check', '"min_cell_size" >= 5')
-@Check(
-  'partners_datasets_check',
-  `"datasets" <@ ARRAY['incidents_aggregate', 'incidents_deidentified', 'incidents_identified']::text[]`,
-)
+@Check('partners_datasets_check', DATASET_VOCABULARY.checkEach('datasets'))
 export class PartnerEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,3 +1,4 @@
+import { isOneOf } from '@albergue/platform';
 import {
   Check,
   Column,
@@ -21,7 +22,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  */
 @Entity('webhook_deliveries')
 @Index('webhook_deliveries_export_id_key', ['exportId'], { unique: true })
-@Check('webhook_deliveries_status_check', `"status" IN ('pending', 'succeeded', 'failed', 'endpoint_gone')`)
+@Check('webhook_deliveries_status_check', isOneOf('status', DELIVERY_STATUSES))
 export class WebhookDeliveryEntity {
   /** `msg_` and 24 random bytes, base64url. */
   @PrimaryColumn({ type: 'text' })

@@ -1,11 +1,11 @@
-import { PersonEntity, SEXES, Sex } from '@albergue/intake';
+import { PersonEntity, Sex, SEX_VOCABULARY } from '@albergue/intake';
+import { isOneOf } from '@albergue/platform';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 
 import { AGE_BANDS, AgeBand } from './age-bands';
-import { isOneOf } from './check-expressions';
 import { IncidentEntity } from './incident.entity';
 import type { InvolvementEntity } from './involvement.entity';
-import { ACT_TYPES, ActType } from './vocabularies';
+import { ACT_TYPE_VOCABULARY, ActType } from './vocabularies';
 
 /**
  * One act of an incident against one victim (HURIDOCS act): a person on record, or someone
@@ -14,8 +14,8 @@ import { ACT_TYPES, ActType } from './vocabularies';
 @Entity('incident_acts')
 @Index('incident_acts_incident_position_key', ['incidentId', 'position'], { unique: true })
 @Index('incident_acts_type_idx', ['type', 'incidentId'])
-@Check('incident_acts_type_check', isOneOf('act_type', ACT_TYPES))
-@Check('incident_acts_victim_sex_check', isOneOf('victim_sex', SEXES))
+@Check('incident_acts_type_check', ACT_TYPE_VOCABULARY.check('act_type'))
+@Check('incident_acts_victim_sex_check', SEX_VOCABULARY.check('victim_sex'))
 @Check('incident_acts_victim_age_band_check', isOneOf('victim_age_band', AGE_BANDS))
 @Check(
   'incident_acts_victim_check',

@@ -1,10 +1,10 @@
 import { UserEntity } from '@albergue/access';
+import { isOneOf } from '@albergue/platform';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import { isOneOf } from './check-expressions';
 import { IncidentEntity } from './incident.entity';
 
-/** What the victims agreed may leave the shelter (API.md): nothing, de-identified data, or identified data. */
+/** What the victims agreed may leave the shelter (docs/API.md): nothing, de-identified data, or identified data. */
 export const CONSENT_LEVELS = ['none', 'anonymous', 'identified'] as const;
 export type ConsentLevel = (typeof CONSENT_LEVELS)[number];
 

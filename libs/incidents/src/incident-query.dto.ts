@@ -3,7 +3,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
 import { INCIDENT_STATUSES, IncidentStatus } from './incident.entity';
-import { ACT_TYPES, ActType, PERPETRATOR_TYPES, PerpetratorType } from './vocabularies';
+import {
+  ACT_TYPES,
+  ACT_TYPE_VOCABULARY,
+  ActType,
+  PERPETRATOR_TYPES,
+  PERPETRATOR_TYPE_VOCABULARY,
+  PerpetratorType,
+} from './vocabularies';
 
 export class IncidentListQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -23,12 +30,12 @@ export class IncidentListQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ enum: ACT_TYPES })
   @IsOptional()
-  @IsIn(ACT_TYPES)
+  @ACT_TYPE_VOCABULARY.validator()
   actType?: ActType;
 
   @ApiPropertyOptional({ enum: PERPETRATOR_TYPES })
   @IsOptional()
-  @IsIn(PERPETRATOR_TYPES)
+  @PERPETRATOR_TYPE_VOCABULARY.validator()
   perpetratorType?: PerpetratorType;
 
   @ApiPropertyOptional({ enum: INCIDENT_STATUSES })

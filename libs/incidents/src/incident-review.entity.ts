@@ -1,7 +1,7 @@
 import { UserEntity } from '@albergue/access';
+import { isOneOf } from '@albergue/platform';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import { isOneOf } from './check-expressions';
 import { IncidentEntity } from './incident.entity';
 
 export const REVIEW_DECISIONS = ['verified', 'rejected'] as const;

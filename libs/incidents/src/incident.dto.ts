@@ -1,4 +1,4 @@
-import { SEXES, Sex } from '@albergue/intake';
+import { SEXES, SEX_VOCABULARY, Sex } from '@albergue/intake';
 import { IsPastDate, NATIONALITY_CODES, trimmed, upperCased } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -25,15 +25,19 @@ import {
 import { AGE_BANDS, AgeBand } from './age-bands';
 import { ConsentDto } from './incident-consent.dto';
 import { TIMES_OF_DAY, TimeOfDay } from './incident.entity';
-import { MEXICAN_STATES, mexicanStateOf } from './mexican-states';
+import { MEXICAN_STATES, MEXICAN_STATE_VOCABULARY, mexicanStateOf } from './mexican-states';
 import {
   ACT_TYPES,
+  ACT_TYPE_VOCABULARY,
   ActType,
   PERPETRATOR_TYPES,
+  PERPETRATOR_TYPE_VOCABULARY,
   PerpetratorType,
   PLACE_TYPES,
+  PLACE_TYPE_VOCABULARY,
   PlaceType,
   REPORTED_TO,
+  REPORTED_TO_VOCABULARY,
   ReportedTo,
 } from './vocabularies';
 
@@ -44,7 +48,7 @@ export class IncidentLocationDto {
     description: 'Accents, case and official long names are read.',
   })
   @Transform(({ value }) => (typeof value === 'string' ? (mexicanStateOf(value) ?? value) : value))
-  @IsIn(MEXICAN_STATES, { message: 'state must be one of the 32 Mexican states, e.g. Chiapas' })
+  @MEXICAN_STATE_VOCABULARY.validator({ message: 'state must be one of the 32 Mexican states, e.g. Chiapas' })
   state: string;
 
   @ApiPropertyOptional({ example: 'Palenque' })
@@ -56,7 +60,7 @@ export class IncidentLocationDto {
   municipality?: string;
 
   @ApiProperty({ enum: PLACE_TYPES, description: 'GET /vocabularies/place-types' })
-  @IsIn(PLACE_TYPES)
+  @PLACE_TYPE_VOCABULARY.validator()
   placeType: PlaceType;
 
   @ApiPropertyOptional({ description: 'Stored encrypted; shown only on GET /incidents/:id.' })
@@ -82,7 +86,7 @@ export class IncidentLocationDto {
 
 export class AnonymousVictimDto {
   @ApiProperty({ enum: SEXES })
-  @IsIn(SEXES)
+  @SEX_VOCABULARY.validator()
   sex: Sex;
 
   @ApiProperty({ enum: AGE_BANDS })
@@ -98,7 +102,7 @@ export class AnonymousVictimDto {
 
 export class PerpetratorDto {
   @ApiProperty({ enum: PERPETRATOR_TYPES, description: 'GET /vocabularies/perpetrator-types' })
-  @IsIn(PERPETRATOR_TYPES)
+  @PERPETRATOR_TYPE_VOCABULARY.validator()
   type: PerpetratorType;
 
   @ApiPropertyOptional({ example: 4, description: 'How many, when known.' })
@@ -117,7 +121,7 @@ export class PerpetratorDto {
 
 export class IncidentActDto {
   @ApiProperty({ enum: ACT_TYPES, description: 'GET /vocabularies/act-types' })
-  @IsIn(ACT_TYPES)
+  @ACT_TYPE_VOCABULARY.validator()
   type: ActType;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A person on record visible to the caller; or give `victim`.' })
@@ -200,7 +204,7 @@ export class CreateIncidentDto {
   @ApiPropertyOptional({ enum: REPORTED_TO, isArray: true, description: 'GET /vocabularies/reported-to' })
   @IsOptional()
   @IsArray()
-  @IsIn(REPORTED_TO, { each: true })
+  @REPORTED_TO_VOCABULARY.validator({ each: true })
   @ArrayUnique()
   @ArrayMaxSize(REPORTED_TO.length)
   reportedTo?: ReportedTo[];

@@ -1,5 +1,6 @@
 import { UserEntity } from '@albergue/access';
 import { ShelterEntity } from '@albergue/intake';
+import { isOneOf } from '@albergue/platform';
 import {
   Check,
   Column,
@@ -13,9 +14,8 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-import { allOneOf, isOneOf } from './check-expressions';
 import type { IncidentActEntity } from './incident-act.entity';
-import { PLACE_TYPES, PlaceType, REPORTED_TO, ReportedTo } from './vocabularies';
+import { PLACE_TYPE_VOCABULARY, PlaceType, REPORTED_TO_VOCABULARY, ReportedTo } from './vocabularies';
 
 export const INCIDENT_STATUSES = ['submitted', 'verified', 'rejected'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -35,8 +35,8 @@ export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 @Index('incidents_status_occurred_idx', ['status', 'occurredOn'])
 @Check('incidents_status_check', isOneOf('status', INCIDENT_STATUSES))
 @Check('incidents_time_of_day_check', isOneOf('time_of_day', TIMES_OF_DAY))
-@Check('incidents_place_type_check', isOneOf('place_type', PLACE_TYPES))
-@Check('incidents_reported_to_check', allOneOf('reported_to', REPORTED_TO))
+@Check('incidents_place_type_check', PLACE_TYPE_VOCABULARY.check('place_type'))
+@Check('incidents_reported_to_check', REPORTED_TO_VOCABULARY.checkEach('reported_to'))
 @Check(
   'incidents_coordinates_check',
   '("latitude" IS NULL) = ("longitude" IS NULL) AND "latitude" BETWEEN -90 AND 90 AND "longitude" BETWEEN -180 AND 180',

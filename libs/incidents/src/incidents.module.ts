@@ -1,5 +1,5 @@
 import { AccessModule } from '@albergue/access';
-import { registerEncryptedColumns } from '@albergue/platform';
+import { registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { IntakeModule } from '@albergue/intake';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -18,6 +18,13 @@ import { IncidentsErasureModule } from './incidents-erasure.module';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
 import { InvolvementEntity } from './involvement.entity';
+import { MEXICAN_STATE_VOCABULARY } from './mexican-states';
+import {
+  ACT_TYPE_VOCABULARY,
+  PERPETRATOR_TYPE_VOCABULARY,
+  PLACE_TYPE_VOCABULARY,
+  REPORTED_TO_VOCABULARY,
+} from './vocabularies';
 
 export const incidentEntities = [
   IncidentEntity,
@@ -27,7 +34,7 @@ export const incidentEntities = [
   IncidentReviewEntity,
 ];
 
-/** Abuse incidents, their review and consent, and published statistics (API.md, Abuse incidents). */
+/** Abuse incidents, their review and consent, and published statistics (docs/API.md, Abuse incidents). */
 @Module({
   imports: [AccessModule, IntakeModule, IncidentsErasureModule, TypeOrmModule.forFeature(incidentEntities)],
   controllers: [IncidentsController, IncidentStatsController],
@@ -38,6 +45,13 @@ export const incidentEntities = [
     IncidentStatsService,
     ConsentRecipientRegistry,
     registerEncryptedColumns('incidents', INCIDENT_ENCRYPTED_COLUMNS),
+    registerVocabularies('incidents', [
+      ACT_TYPE_VOCABULARY,
+      PERPETRATOR_TYPE_VOCABULARY,
+      PLACE_TYPE_VOCABULARY,
+      REPORTED_TO_VOCABULARY,
+      MEXICAN_STATE_VOCABULARY,
+    ]),
   ],
   exports: [ConsentRecipientRegistry],
 })

@@ -1,14 +1,13 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import { isOneOf } from './check-expressions';
 import { IncidentActEntity } from './incident-act.entity';
-import { PERPETRATOR_TYPES, PerpetratorType } from './vocabularies';
+import { PERPETRATOR_TYPE_VOCABULARY, PerpetratorType } from './vocabularies';
 
 /** A perpetrator (one person or a group of one kind) in one act: the HURIDOCS involvement. */
 @Entity('incident_involvements')
 @Index('incident_involvements_act_position_key', ['actId', 'position'], { unique: true })
 @Index('incident_involvements_type_idx', ['perpetratorType', 'actId'])
-@Check('incident_involvements_type_check', isOneOf('perpetrator_type', PERPETRATOR_TYPES))
+@Check('incident_involvements_type_check', PERPETRATOR_TYPE_VOCABULARY.check('perpetrator_type'))
 @Check('incident_involvements_count_check', '"perpetrator_count" > 0')
 export class InvolvementEntity {
   @PrimaryGeneratedColumn('uuid')

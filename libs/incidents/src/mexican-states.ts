@@ -1,3 +1,5 @@
+import { LocalizedText, Vocabulary } from '@albergue/platform';
+
 /**
  * The 32 federal entities of Mexico by their everyday names, as incidents record and count
  * them: statistics grouped by state must not split "Chiapas" from "chiapas".
@@ -37,6 +39,20 @@ export const MEXICAN_STATES = [
   'Zacatecas',
 ] as const;
 export type MexicanState = (typeof MEXICAN_STATES)[number];
+
+/** English names where English has its own; the others are the same in both languages. */
+const ENGLISH_NAMES: Partial<Record<MexicanState, string>> = {
+  'Ciudad de México': 'Mexico City',
+  'Estado de México': 'State of Mexico',
+};
+
+/** The states as the incident form offers them: the code is the name as stored. */
+export const MEXICAN_STATE_VOCABULARY = new Vocabulary<MexicanState>(
+  'mexican-states',
+  Object.fromEntries(
+    MEXICAN_STATES.map((state) => [state, { es: state, en: ENGLISH_NAMES[state] ?? state }]),
+  ) as Record<MexicanState, LocalizedText>,
+);
 
 const fold = (name: string): string =>
   name

@@ -1,15 +1,16 @@
 import {
+  ACT_TYPE_VOCABULARY,
   ACT_TYPES,
   huridocsCodeOf,
-  isKnownCode,
-  isVocabularyName,
+  PERPETRATOR_TYPE_VOCABULARY,
   PERPETRATOR_TYPES,
-  vocabulary,
-  VOCABULARY_NAMES,
-  vocabularyTerms,
+  PLACE_TYPE_VOCABULARY,
+  REPORTED_TO_VOCABULARY,
 } from './vocabularies';
 
-// Copied from API.md (Abuse incidents), the contract, rather than from the code under test.
+const VOCABULARIES = [ACT_TYPE_VOCABULARY, PERPETRATOR_TYPE_VOCABULARY, PLACE_TYPE_VOCABULARY, REPORTED_TO_VOCABULARY];
+
+// Copied from docs/API.md (Abuse incidents), the contract, rather than from the code under test.
 const API_ACT_TYPES = [
   'extortion',
   'robbery',
@@ -42,35 +43,40 @@ const API_PERPETRATOR_TYPES = [
 ];
 
 describe('vocabularies', () => {
-  it('serves the four vocabularies of GET /vocabularies/:name', () => {
-    expect([...VOCABULARY_NAMES].sort()).toEqual(['act-types', 'perpetrator-types', 'place-types', 'reported-to']);
-    expect(isVocabularyName('act-types')).toBe(true);
-    expect(isVocabularyName('nationalities')).toBe(false);
+  it('names the four vocabularies as GET /vocabularies/:name does', () => {
+    expect(VOCABULARIES.map(({ name }) => name)).toEqual([
+      'act-types',
+      'perpetrator-types',
+      'place-types',
+      'reported-to',
+    ]);
   });
 
-  it('holds exactly the act and perpetrator codes of API.md', () => {
-    expect(vocabulary('act-types').map((term) => term.code)).toEqual(API_ACT_TYPES);
+  it('holds exactly the act and perpetrator codes of docs/API.md', () => {
+    expect(ACT_TYPE_VOCABULARY.terms.map((term) => term.code)).toEqual(API_ACT_TYPES);
     expect([...ACT_TYPES]).toEqual(API_ACT_TYPES);
-    expect(vocabulary('perpetrator-types').map((term) => term.code)).toEqual(API_PERPETRATOR_TYPES);
+    expect(PERPETRATOR_TYPE_VOCABULARY.terms.map((term) => term.code)).toEqual(API_PERPETRATOR_TYPES);
     expect([...PERPETRATOR_TYPES]).toEqual(API_PERPETRATOR_TYPES);
   });
 
-  it.each(VOCABULARY_NAMES)('%s: codes are unique snake_case, every term labelled in Spanish and English', (name) => {
-    const terms = vocabulary(name);
-    const codes = terms.map((term) => term.code);
-    expect(new Set(codes).size).toBe(codes.length);
-    expect(codes.length).toBeGreaterThan(3);
-    for (const term of terms) {
-      expect(term.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
-      expect(term.label.es.trim()).not.toBe('');
-      expect(term.label.en.trim()).not.toBe('');
-    }
-    expect(new Set(terms.map((term) => term.label.es)).size).toBe(terms.length);
-    expect(new Set(terms.map((term) => term.label.en)).size).toBe(terms.length);
-  });
+  it.each(VOCABULARIES)(
+    '$name: codes are unique snake_case, every term labelled in Spanish and English',
+    ({ terms }) => {
+      const codes = terms.map((term) => term.code);
+      expect(new Set(codes).size).toBe(codes.length);
+      expect(codes.length).toBeGreaterThan(3);
+      for (const term of terms) {
+        expect(term.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+        expect(term.label.es.trim()).not.toBe('');
+        expect(term.label.en.trim()).not.toBe('');
+      }
+      expect(new Set(terms.map((term) => term.label.es)).size).toBe(terms.length);
+      expect(new Set(terms.map((term) => term.label.en)).size).toBe(terms.length);
+    },
+  );
 
   it('gives HURIDOCS codes of 12 digits', () => {
-    const huridocsCodes = VOCABULARY_NAMES.flatMap((name) => vocabulary(name).map((term) => term.huridocsCode));
+    const huridocsCodes = VOCABULARIES.flatMap(({ terms }) => terms.map((term) => term.huridocsCode));
     const present = huridocsCodes.filter((code) => code !== undefined);
     expect(present.length).toBeGreaterThanOrEqual(12);
     for (const code of present) expect(code).toMatch(/^\d{12}$/);
@@ -107,8 +113,8 @@ describe('vocabularies', () => {
   });
 
   it('labels terms in the language asked for, leaving out huridocsCode where there is none', () => {
-    const spanish = vocabularyTerms('perpetrator-types', 'es');
-    const english = vocabularyTerms('perpetrator-types', 'en');
+    const spanish = PERPETRATOR_TYPE_VOCABULARY.localized('es');
+    const english = PERPETRATOR_TYPE_VOCABULARY.localized('en');
     expect(spanish.find((term) => term.code === 'inm_agent')).toEqual({
       code: 'inm_agent',
       label: 'Agente del INM (Instituto Nacional de Migración)',
@@ -120,13 +126,13 @@ describe('vocabularies', () => {
   });
 
   it('refuses unknown codes, and codes of another vocabulary', () => {
-    expect(isKnownCode('act-types', 'extortion')).toBe(true);
-    expect(isKnownCode('perpetrator-types', 'extortion')).toBe(false);
-    expect(isKnownCode('act-types', 'Extortion')).toBe(false);
-    expect(isKnownCode('act-types', 'extorsión')).toBe(false);
-    expect(isKnownCode('place-types', 'rail_line')).toBe(true);
-    expect(isKnownCode('reported-to', 'cndh')).toBe(true);
-    expect(isKnownCode('reported-to', '')).toBe(false);
-    expect(isKnownCode('reported-to', 'toString')).toBe(false);
+    expect(ACT_TYPE_VOCABULARY.has('extortion')).toBe(true);
+    expect(PERPETRATOR_TYPE_VOCABULARY.has('extortion')).toBe(false);
+    expect(ACT_TYPE_VOCABULARY.has('Extortion')).toBe(false);
+    expect(ACT_TYPE_VOCABULARY.has('extorsión')).toBe(false);
+    expect(PLACE_TYPE_VOCABULARY.has('rail_line')).toBe(true);
+    expect(REPORTED_TO_VOCABULARY.has('cndh')).toBe(true);
+    expect(REPORTED_TO_VOCABULARY.has('')).toBe(false);
+    expect(REPORTED_TO_VOCABULARY.has('toString')).toBe(false);
   });
 });

@@ -1,89 +1,7 @@
-import type { Language, LocalizedText } from '@albergue/platform';
-
-/** Names of `GET /vocabularies/:name` (API.md, Abuse incidents). */
-export const VOCABULARY_NAMES = ['act-types', 'perpetrator-types', 'place-types', 'reported-to'] as const;
-export type VocabularyName = (typeof VOCABULARY_NAMES)[number];
-
-export const ACT_TYPES = [
-  'extortion',
-  'robbery',
-  'kidnapping',
-  'physical_assault',
-  'sexual_violence',
-  'torture',
-  'killing',
-  'threat',
-  'arbitrary_detention',
-  'denial_of_medical_care',
-  'bribe_demand',
-  'destruction_of_documents',
-  'family_separation',
-  'handover_to_criminals',
-  'other',
-] as const;
-export type ActType = (typeof ACT_TYPES)[number];
-
-export const PERPETRATOR_TYPES = [
-  'inm_agent',
-  'national_guard',
-  'federal_police',
-  'state_police',
-  'municipal_police',
-  'military',
-  'organized_crime',
-  'smuggler',
-  'private_security',
-  'other_migrants',
-  'unknown',
-] as const;
-export type PerpetratorType = (typeof PERPETRATOR_TYPES)[number];
-
-/** Perpetrators who act with the authority of the state (private security does not). */
-export const STATE_PERPETRATOR_TYPES: readonly PerpetratorType[] = [
-  'inm_agent',
-  'national_guard',
-  'federal_police',
-  'state_police',
-  'municipal_police',
-  'military',
-];
-
-export const PLACE_TYPES = [
-  'rail_line',
-  'train',
-  'highway',
-  'bus',
-  'bus_station',
-  'checkpoint',
-  'migration_station',
-  'detention_center',
-  'shelter',
-  'street',
-  'rural_area',
-  'river_crossing',
-  'safe_house',
-  'other',
-] as const;
-export type PlaceType = (typeof PLACE_TYPES)[number];
-
-export const REPORTED_TO = [
-  'none',
-  'cndh',
-  'state_human_rights_commission',
-  'public_prosecutor',
-  'fiscalia_migrantes',
-  'inm',
-  'comar',
-  'police',
-  'consulate',
-  'unhcr',
-  'ngo',
-  'other',
-] as const;
-export type ReportedTo = (typeof REPORTED_TO)[number];
+import { defineVocabulary, VocabularyCodeOf } from '@albergue/platform';
 
 /**
- * HURIDOCS Events Standard Formats micro-thesaurus codes that Albergue maps onto (DESIGN.md), so
+ * HURIDOCS Events Standard Formats micro-thesaurus codes that Albergue maps onto (docs/DESIGN.md), so
  * exports can speak ESF. Acts come from micro-thesaurus 4, Types of acts, as HURIDOCS ships it in
  * OpenEvSys (schema/mysql-dbpopulate-mt.sql, list 4). Where ESF's term is narrower than ours
  * (rape for sexual violence, death threats for threats) the broader ESF term is used, so that no
@@ -108,23 +26,7 @@ export const HURIDOCS_CODES = {
   unknown: '990000000000',
 } as const;
 
-interface TermDefinition {
-  label: LocalizedText;
-  huridocsCode?: string;
-}
-
-export interface VocabularyTerm<Code extends string = string> extends TermDefinition {
-  code: Code;
-}
-
-/** A term as `GET /vocabularies/:name` answers it, labelled in one language. */
-export interface LocalizedVocabularyTerm {
-  code: string;
-  label: string;
-  huridocsCode?: string;
-}
-
-const ACT_TYPE_TERMS = {
+export const ACT_TYPE_VOCABULARY = defineVocabulary('act-types', {
   extortion: { label: { es: 'Extorsión', en: 'Extortion' }, huridocsCode: HURIDOCS_CODES.extortion },
   // ESF: looting; theft.
   robbery: { label: { es: 'Robo o asalto', en: 'Robbery' }, huridocsCode: HURIDOCS_CODES.lootingTheft },
@@ -163,9 +65,9 @@ const ACT_TYPE_TERMS = {
     label: { es: 'Entrega a grupos criminales', en: 'Handover to criminal groups' },
   },
   other: { label: { es: 'Otro', en: 'Other' } },
-} satisfies Record<ActType, TermDefinition>;
+});
 
-const PERPETRATOR_TYPE_TERMS = {
+export const PERPETRATOR_TYPE_VOCABULARY = defineVocabulary('perpetrator-types', {
   // INM is a federal agency (an organ of the Secretaría de Gobernación): its agents are
   // national-level officials, the nearest ESF term; the local code keeps them apart.
   inm_agent: {
@@ -190,9 +92,9 @@ const PERPETRATOR_TYPE_TERMS = {
   },
   other_migrants: { label: { es: 'Otras personas migrantes', en: 'Other migrants' } },
   unknown: { label: { es: 'Desconocido', en: 'Unknown' }, huridocsCode: HURIDOCS_CODES.unknown },
-} satisfies Record<PerpetratorType, TermDefinition>;
+});
 
-const PLACE_TYPE_TERMS = {
+export const PLACE_TYPE_VOCABULARY = defineVocabulary('place-types', {
   rail_line: { label: { es: 'Vías del tren', en: 'Railway line' } },
   train: { label: { es: 'Tren de carga («La Bestia»)', en: 'Freight train ("La Bestia")' } },
   highway: { label: { es: 'Carretera', en: 'Highway' } },
@@ -209,9 +111,9 @@ const PLACE_TYPE_TERMS = {
   river_crossing: { label: { es: 'Cruce de río (p. ej., el Suchiate)', en: 'River crossing (e.g. the Suchiate)' } },
   safe_house: { label: { es: 'Casa de seguridad', en: 'Stash house (where captives are held)' } },
   other: { label: { es: 'Otro', en: 'Other' } },
-} satisfies Record<PlaceType, TermDefinition>;
+});
 
-const REPORTED_TO_TERMS = {
+export const REPORTED_TO_VOCABULARY = defineVocabulary('reported-to', {
   none: { label: { es: 'No se denunció', en: 'Not reported' } },
   cndh: {
     label: {
@@ -241,51 +143,37 @@ const REPORTED_TO_TERMS = {
   unhcr: { label: { es: 'ACNUR (Agencia de la ONU para los Refugiados)', en: 'UNHCR (UN Refugee Agency)' } },
   ngo: { label: { es: 'Organización de la sociedad civil', en: 'Civil-society organization' } },
   other: { label: { es: 'Otro', en: 'Other' } },
-} satisfies Record<ReportedTo, TermDefinition>;
+});
 
-interface VocabularyCodes {
-  'act-types': ActType;
-  'perpetrator-types': PerpetratorType;
-  'place-types': PlaceType;
-  'reported-to': ReportedTo;
-}
-export type VocabularyCode<N extends VocabularyName> = VocabularyCodes[N];
+export const ACT_TYPES = ACT_TYPE_VOCABULARY.codes;
+export type ActType = VocabularyCodeOf<typeof ACT_TYPE_VOCABULARY>;
 
-function termsInOrder<Code extends string>(
-  codes: readonly Code[],
-  definitions: Record<Code, TermDefinition>,
-): ReadonlyMap<string, VocabularyTerm<Code>> {
-  return new Map(codes.map((code) => [code, { code, ...definitions[code] }]));
-}
+export const PERPETRATOR_TYPES = PERPETRATOR_TYPE_VOCABULARY.codes;
+export type PerpetratorType = VocabularyCodeOf<typeof PERPETRATOR_TYPE_VOCABULARY>;
 
-const VOCABULARIES: { [N in VocabularyName]: ReadonlyMap<string, VocabularyTerm<VocabularyCode<N>>> } = {
-  'act-types': termsInOrder(ACT_TYPES, ACT_TYPE_TERMS),
-  'perpetrator-types': termsInOrder(PERPETRATOR_TYPES, PERPETRATOR_TYPE_TERMS),
-  'place-types': termsInOrder(PLACE_TYPES, PLACE_TYPE_TERMS),
-  'reported-to': termsInOrder(REPORTED_TO, REPORTED_TO_TERMS),
-};
+/** Perpetrators who act with the authority of the state (private security does not). */
+export const STATE_PERPETRATOR_TYPES: readonly PerpetratorType[] = [
+  'inm_agent',
+  'national_guard',
+  'federal_police',
+  'state_police',
+  'municipal_police',
+  'military',
+];
 
-export function isVocabularyName(name: string): name is VocabularyName {
-  return (VOCABULARY_NAMES as readonly string[]).includes(name);
-}
+export const PLACE_TYPES = PLACE_TYPE_VOCABULARY.codes;
+export type PlaceType = VocabularyCodeOf<typeof PLACE_TYPE_VOCABULARY>;
 
-/** The terms of a vocabulary in their display order, with both labels. */
-export function vocabulary<N extends VocabularyName>(name: N): VocabularyTerm<VocabularyCode<N>>[] {
-  return [...VOCABULARIES[name].values()] as VocabularyTerm<VocabularyCode<N>>[];
-}
+export const REPORTED_TO = REPORTED_TO_VOCABULARY.codes;
+export type ReportedTo = VocabularyCodeOf<typeof REPORTED_TO_VOCABULARY>;
 
-/** The answer of `GET /vocabularies/:name`: each term labelled in `language`. */
-export function vocabularyTerms(name: VocabularyName, language: Language): LocalizedVocabularyTerm[] {
-  return vocabulary(name).map(({ code, label, huridocsCode }) =>
-    huridocsCode === undefined ? { code, label: label[language] } : { code, label: label[language], huridocsCode },
-  );
-}
-
-export function isKnownCode<N extends VocabularyName>(name: N, code: string): code is VocabularyCode<N> {
-  return VOCABULARIES[name].has(code);
-}
+/** The vocabularies whose terms carry HURIDOCS codes, by name. */
+const CODED_VOCABULARIES = {
+  'act-types': ACT_TYPE_VOCABULARY,
+  'perpetrator-types': PERPETRATOR_TYPE_VOCABULARY,
+} as const;
 
 /** The term's HURIDOCS code, or undefined for a local term or a code the vocabulary lacks. */
-export function huridocsCodeOf(name: VocabularyName, code: string): string | undefined {
-  return VOCABULARIES[name].get(code)?.huridocsCode;
+export function huridocsCodeOf(name: keyof typeof CODED_VOCABULARIES, code: string): string | undefined {
+  return CODED_VOCABULARIES[name].huridocsCodeOf(code);
 }

@@ -1,4 +1,3 @@
-import { isOneOf } from '@albergue/platform';
 import {
   Check,
   Column,
@@ -11,20 +10,8 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 
+import { RELATIONSHIP_VOCABULARY, Relationship } from './intake.vocabularies';
 import { PersonEntity } from './person.entity';
-
-export const RELATIONSHIPS = [
-  'head',
-  'spouse',
-  'child',
-  'parent',
-  'sibling',
-  'grandparent',
-  'other_relative',
-  'legal_guardian',
-  'other',
-] as const;
-export type Relationship = (typeof RELATIONSHIPS)[number];
 
 /** People who travel together: a family, or a group that arrived as one. */
 @Entity('households')
@@ -37,7 +24,7 @@ export class HouseholdEntity {
 }
 
 @Entity('household_members')
-@Check('household_members_relationship_check', isOneOf('relationship', RELATIONSHIPS))
+@Check('household_members_relationship_check', RELATIONSHIP_VOCABULARY.check('relationship'))
 export class HouseholdMemberEntity {
   @PrimaryColumn({ name: 'household_id', type: 'uuid' })
   householdId: string;

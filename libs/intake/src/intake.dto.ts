@@ -19,10 +19,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { Relationship, RELATIONSHIPS } from './household.entity';
-import { REASONS_FOR_LEAVING, VULNERABILITIES } from './intake.vocabularies';
 import { CreatePersonDto } from './person.dto';
-import { CHECKOUT_DESTINATIONS, CheckoutDestination } from './stay.entity';
+import {
+  CHECKOUT_DESTINATIONS,
+  CHECKOUT_DESTINATION_VOCABULARY,
+  CheckoutDestination,
+  REASONS_FOR_LEAVING,
+  REASON_FOR_LEAVING_VOCABULARY,
+  Relationship,
+  RELATIONSHIPS,
+  RELATIONSHIP_VOCABULARY,
+  VULNERABILITIES,
+  VULNERABILITY_VOCABULARY,
+} from './intake.vocabularies';
 
 export class IntakeMemberDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'An existing person (e.g. one found by /persons/matches).' })
@@ -37,12 +46,12 @@ export class IntakeMemberDto {
   person?: CreatePersonDto;
 
   @ApiProperty({ enum: RELATIONSHIPS })
-  @IsIn(RELATIONSHIPS)
+  @RELATIONSHIP_VOCABULARY.validator()
   relationship: Relationship;
 
   @ApiPropertyOptional({ enum: VULNERABILITIES, isArray: true, description: 'This member only, e.g. pregnant.' })
   @IsOptional()
-  @IsIn(VULNERABILITIES, { each: true })
+  @VULNERABILITY_VOCABULARY.validator({ each: true })
   @ArrayMaxSize(VULNERABILITIES.length)
   vulnerabilities?: string[];
 }
@@ -78,13 +87,13 @@ export class CreateIntakeDto {
 
   @ApiProperty({ enum: REASONS_FOR_LEAVING, isArray: true })
   @IsArray()
-  @IsIn(REASONS_FOR_LEAVING, { each: true })
+  @REASON_FOR_LEAVING_VOCABULARY.validator({ each: true })
   @ArrayMaxSize(REASONS_FOR_LEAVING.length)
   reasonsForLeaving: string[];
 
   @ApiProperty({ enum: VULNERABILITIES, isArray: true })
   @IsArray()
-  @IsIn(VULNERABILITIES, { each: true })
+  @VULNERABILITY_VOCABULARY.validator({ each: true })
   @ArrayMaxSize(VULNERABILITIES.length)
   vulnerabilities: string[];
 
@@ -121,7 +130,7 @@ export class CheckoutDto {
   departedAt: string;
 
   @ApiProperty({ enum: CHECKOUT_DESTINATIONS })
-  @IsIn(CHECKOUT_DESTINATIONS)
+  @CHECKOUT_DESTINATION_VOCABULARY.validator()
   destination: CheckoutDestination;
 
   @ApiPropertyOptional({ description: 'Stored encrypted.' })
@@ -168,7 +177,7 @@ export class HouseholdMemberDto {
   personId: string;
 
   @ApiProperty({ enum: RELATIONSHIPS })
-  @IsIn(RELATIONSHIPS)
+  @RELATIONSHIP_VOCABULARY.validator()
   relationship: Relationship;
 }
 

@@ -1,5 +1,5 @@
 import { AccessModule } from '@albergue/access';
-import { registerEncryptedColumns } from '@albergue/platform';
+import { registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -10,6 +10,7 @@ import { IntakeIdempotencyKeyEntity } from './intake-idempotency-key.entity';
 import { IntakeIdempotencyService } from './intake-idempotency.service';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
+import { INTAKE_VOCABULARIES } from './intake.vocabularies';
 import { MatchingService } from './matching.service';
 import { OccupancyHistoryService } from './occupancy-history.service';
 import { PersonErasureRegistry } from './person-erasure.registry';
@@ -35,7 +36,7 @@ export const intakeEntities = [
   StayTransferEntity,
 ];
 
-/** Shelters, persons, households, stays and duplicate matching (API.md, Intake). */
+/** Shelters, persons, households, stays and duplicate matching (docs/API.md, Intake). */
 @Module({
   imports: [AccessModule, TypeOrmModule.forFeature(intakeEntities)],
   controllers: [IntakeController],
@@ -53,6 +54,7 @@ export const intakeEntities = [
     PersonErasureRegistry,
     PersonErasureService,
     registerEncryptedColumns('intake', INTAKE_ENCRYPTED_COLUMNS),
+    registerVocabularies('intake', INTAKE_VOCABULARIES),
   ],
   exports: [
     SheltersService,

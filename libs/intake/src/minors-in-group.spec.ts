@@ -1,4 +1,4 @@
-import type { Relationship } from './household.entity';
+import type { Relationship } from './intake.vocabularies';
 import { GroupMember, isParentOrGuardianOf, minorStatuses } from './minors-in-group';
 
 const ARRIVAL = '2026-03-14';

@@ -1,6 +1,6 @@
 import { BirthFacts, isAdultOn, isMinorOn } from '@albergue/platform';
 
-import type { Relationship } from './household.entity';
+import type { Relationship } from './intake.vocabularies';
 
 /** One member of an arriving group: what is known of their birth and their relationship to the head. */
 export interface GroupMember extends BirthFacts {

@@ -21,7 +21,7 @@ import {
   MinLength,
 } from 'class-validator';
 
-import { Sex, SEXES } from './person.entity';
+import { Sex, SEXES, SEX_VOCABULARY } from './intake.vocabularies';
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'José Armando' })
@@ -45,7 +45,7 @@ export class CreatePersonDto {
   aliases?: string[];
 
   @ApiProperty({ enum: SEXES })
-  @IsIn(SEXES)
+  @SEX_VOCABULARY.validator()
   sex: Sex;
 
   @ApiPropertyOptional()
@@ -116,7 +116,7 @@ export class UpdatePersonDto {
 
   @ApiPropertyOptional({ enum: SEXES })
   @IsOptional()
-  @IsIn(SEXES)
+  @SEX_VOCABULARY.validator()
   sex?: Sex;
 
   @ApiPropertyOptional()
@@ -207,7 +207,7 @@ export class MatchQueryDto {
     description: 'A woman is never suggested as the earlier record of a man, nor the reverse.',
   })
   @IsOptional()
-  @IsIn(SEXES)
+  @SEX_VOCABULARY.validator()
   sex?: Sex;
 
   @ApiPropertyOptional({ format: 'date' })

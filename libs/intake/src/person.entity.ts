@@ -1,11 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const SEXES = ['female', 'male', 'intersex', 'unknown'] as const;
-export type Sex = (typeof SEXES)[number];
+import { Sex, SEX_VOCABULARY } from './intake.vocabularies';
 
 /** A person, network-wide: the same person may stay in several shelters over the years. */
 @Entity('persons')
-@Check('persons_sex_check', `"sex" IN ('female', 'male', 'intersex', 'unknown')`)
+@Check('persons_sex_check', SEX_VOCABULARY.check('sex'))
 /** Trigram index of the folded names, for search and matching (GIN with gin_trgm_ops: made by hand in the migration). */
 @Index('persons_search_name_trgm_idx', { synchronize: false })
 /** GiST on (birth_year, search_name) for matching: made by hand in its migration. */

@@ -1,4 +1,5 @@
-import type { PersonEntity, Sex } from './person.entity';
+import type { Sex } from './intake.vocabularies';
+import type { PersonEntity } from './person.entity';
 
 export interface PersonView {
   id: string;

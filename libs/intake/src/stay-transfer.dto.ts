@@ -1,8 +1,8 @@
 import { PaginationQueryDto } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 
-import { TRANSFER_STATUSES, TransferStatus } from './stay-transfer.entity';
+import { TRANSFER_STATUSES, TRANSFER_STATUS_VOCABULARY, TransferStatus } from './intake.vocabularies';
 
 export class CreateStayTransferDto {
   @ApiProperty({
@@ -27,6 +27,6 @@ export class TransfersQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ enum: TRANSFER_STATUSES, default: 'pending' })
   @IsOptional()
-  @IsIn(TRANSFER_STATUSES)
+  @TRANSFER_STATUS_VOCABULARY.validator()
   status: TransferStatus = 'pending';
 }

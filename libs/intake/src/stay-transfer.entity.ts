@@ -1,11 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
+import { TRANSFER_STATUS_VOCABULARY, TransferStatus } from './intake.vocabularies';
 import { PersonEntity } from './person.entity';
 import { ShelterEntity } from './shelter.entity';
 import { StayEntity } from './stay.entity';
-
-export const TRANSFER_STATUSES = ['pending', 'accepted', 'cancelled'] as const;
-export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 
 /**
  * A person handed over by the shelter where they stay to another one. Only the sending shelter's
@@ -17,7 +15,7 @@ export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 @Index('stay_transfers_one_pending_per_person', ['personId'], { unique: true, where: `"status" = 'pending'` })
 @Index('stay_transfers_to_shelter_idx', ['toShelterId', 'status', 'offeredAt'])
 @Index('stay_transfers_from_shelter_idx', ['fromShelterId', 'status', 'offeredAt'])
-@Check('stay_transfers_status_check', `"status" IN ('pending', 'accepted', 'cancelled')`)
+@Check('stay_transfers_status_check', TRANSFER_STATUS_VOCABULARY.check('status'))
 @Check('stay_transfers_between_two_shelters', `"from_shelter_id" <> "to_shelter_id"`)
 export class StayTransferEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'stay_transfers_pkey' })

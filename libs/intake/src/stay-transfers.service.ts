@@ -10,10 +10,11 @@ import {
   TransferDestinationInvalid,
   TransferNotPending,
 } from './intake.errors';
+import type { TransferStatus } from './intake.vocabularies';
 import { ShelterEntity } from './shelter.entity';
 import { SheltersService } from './shelters.service';
 import type { CreateStayTransferDto, TransfersQueryDto } from './stay-transfer.dto';
-import { StayTransferEntity, TransferStatus } from './stay-transfer.entity';
+import { StayTransferEntity } from './stay-transfer.entity';
 import { StaysService } from './stays.service';
 
 const TRANSFER = { es: 'El traslado', en: 'The transfer' };

@@ -1,4 +1,3 @@
-import { allOneOf } from '@albergue/platform';
 import {
   Check,
   Column,
@@ -12,34 +11,9 @@ import {
 } from 'typeorm';
 
 import { HouseholdEntity } from './household.entity';
+import { CheckoutDestination, VULNERABILITY_VOCABULARY } from './intake.vocabularies';
 import { PersonEntity } from './person.entity';
 import { ShelterEntity } from './shelter.entity';
-
-export const CHECKOUT_DESTINATIONS = [
-  'continued_north',
-  'returned_home',
-  'stayed_in_mexico',
-  'detained',
-  'deported',
-  'transferred',
-  'unknown',
-] as const;
-export type CheckoutDestination = (typeof CHECKOUT_DESTINATIONS)[number];
-
-/** Vulnerabilities a stay records; the intake adds `unaccompanied_minor` and `separated_child` itself. */
-export const VULNERABILITIES = [
-  'unaccompanied_minor',
-  'separated_child',
-  'pregnant',
-  'injured',
-  'disability',
-  'chronic_illness',
-  'lgbti',
-  'survivor_of_violence',
-  'elderly',
-  'single_parent',
-  'other',
-] as const;
 
 export interface PreviousDeportation {
   from: string;
@@ -51,7 +25,7 @@ export interface PreviousDeportation {
 @Index('stays_shelter_present_idx', ['shelterId', 'checkedInAt'])
 /** Nobody is in two shelters at once: at most one open stay per person. */
 @Index('stays_one_open_per_person', ['personId'], { unique: true, where: '"checked_out_at" IS NULL' })
-@Check('stays_vulnerabilities_check', allOneOf('vulnerabilities', VULNERABILITIES))
+@Check('stays_vulnerabilities_check', VULNERABILITY_VOCABULARY.checkEach('vulnerabilities'))
 @Check('stays_checkout_after_checkin', '"checked_out_at" IS NULL OR "checked_out_at" >= "checked_in_at"')
 export class StayEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -30,3 +30,4 @@ export * from './validation/no-body.pipe';
 export * from './validation/string.transforms';
 export * from './validation/uuid.pipe';
 export * from './validation/validation.pipe';
+export * from './vocabulary/vocabulary';

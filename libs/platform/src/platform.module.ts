@@ -10,6 +10,7 @@ import { LoggingModule } from './logging/logging.module';
 import { QueueErrorLogger } from './queue/queue-error.logger';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { VocabularyModule } from './vocabulary/vocabulary';
 
 /** Config, field encryption, logging, Postgres, Redis and BullMQ: what the API and the worker both stand on. */
 @Module({})
@@ -20,6 +21,7 @@ export class PlatformModule {
       imports: [
         ConfigModule.forRoot(config),
         CryptoModule,
+        VocabularyModule,
         LoggingModule,
         RedisModule,
         TypeOrmModule.forRootAsync({

@@ -1,15 +1,17 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 import { OrganizationEntity } from './organization.entity';
-import type { ServiceCategory, ServiceStatus } from './referral.vocabularies';
+import {
+  SERVICE_CATEGORY_VOCABULARY,
+  SERVICE_STATUS_VOCABULARY,
+  ServiceCategory,
+  ServiceStatus,
+} from './referral.vocabularies';
 
 /** An HSDS service of an organization, what a referral is addressed to. */
 @Entity('services')
-@Check('services_status_check', `"status" IN ('active', 'inactive', 'defunct', 'temporarily closed')`)
-@Check(
-  'services_category_check',
-  `"category" IN ('legal', 'medical', 'psychosocial', 'shelter', 'documentation', 'education', 'employment', 'other')`,
-)
+@Check('services_status_check', SERVICE_STATUS_VOCABULARY.check('status'))
+@Check('services_category_check', SERVICE_CATEGORY_VOCABULARY.check('category'))
 export class DirectoryServiceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -20,9 +20,12 @@ import {
 
 import {
   LOCATION_TYPES,
+  LOCATION_TYPE_VOCABULARY,
   LocationType,
   SERVICE_CATEGORIES,
+  SERVICE_CATEGORY_VOCABULARY,
   SERVICE_STATUSES,
+  SERVICE_STATUS_VOCABULARY,
   ServiceCategory,
   ServiceStatus,
 } from './referral.vocabularies';
@@ -55,7 +58,7 @@ export class CreateOrganizationDto {
 
 export class CreateLocationDto {
   @ApiProperty({ enum: LOCATION_TYPES })
-  @IsIn(LOCATION_TYPES)
+  @LOCATION_TYPE_VOCABULARY.validator()
   locationType: LocationType;
 
   @ApiPropertyOptional({ example: 'Oficina Tapachula' })
@@ -116,11 +119,11 @@ export class CreateServiceDto {
   name: string;
 
   @ApiProperty({ enum: SERVICE_STATUSES })
-  @IsIn(SERVICE_STATUSES)
+  @SERVICE_STATUS_VOCABULARY.validator()
   status: ServiceStatus;
 
   @ApiProperty({ enum: SERVICE_CATEGORIES })
-  @IsIn(SERVICE_CATEGORIES)
+  @SERVICE_CATEGORY_VOCABULARY.validator()
   category: ServiceCategory;
 
   @ApiPropertyOptional()
@@ -154,6 +157,6 @@ export class CreateServiceDto {
 export class ServicesQueryDto {
   @ApiPropertyOptional({ enum: SERVICE_CATEGORIES })
   @IsOptional()
-  @IsIn(SERVICE_CATEGORIES)
+  @SERVICE_CATEGORY_VOCABULARY.validator()
   category?: ServiceCategory;
 }

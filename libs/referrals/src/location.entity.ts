@@ -2,11 +2,11 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 
 import { DirectoryServiceEntity } from './directory-service.entity';
 import { OrganizationEntity } from './organization.entity';
-import type { LocationType } from './referral.vocabularies';
+import { LOCATION_TYPE_VOCABULARY, LocationType } from './referral.vocabularies';
 
 /** An HSDS location of an organization: an office, a postal address, a phone line or website. */
 @Entity('locations')
-@Check('locations_location_type_check', `"location_type" IN ('physical', 'postal', 'virtual')`)
+@Check('locations_location_type_check', LOCATION_TYPE_VOCABULARY.check('location_type'))
 @Check('locations_latitude_check', '"latitude" IS NULL OR "latitude" BETWEEN -90 AND 90')
 @Check('locations_longitude_check', '"longitude" IS NULL OR "longitude" BETWEEN -180 AND 180')
 export class LocationEntity {

@@ -15,8 +15,10 @@ import {
 
 import {
   REFERRAL_STATUSES,
+  REFERRAL_STATUS_VOCABULARY,
   ReferralStatus,
   SHAREABLE_PERSON_FIELDS,
+  SHAREABLE_PERSON_FIELD_VOCABULARY,
   ShareablePersonField,
   Urgency,
   URGENCIES,
@@ -62,13 +64,13 @@ export class CreateReferralDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(SHAREABLE_PERSON_FIELDS.length)
-  @IsIn(SHAREABLE_PERSON_FIELDS, { each: true })
+  @SHAREABLE_PERSON_FIELD_VOCABULARY.validator({ each: true })
   sharedFields?: ShareablePersonField[];
 }
 
 export class ChangeReferralStatusDto {
   @ApiProperty({ enum: REFERRAL_STATUSES })
-  @IsIn(REFERRAL_STATUSES)
+  @REFERRAL_STATUS_VOCABULARY.validator()
   status: ReferralStatus;
 
   @ApiPropertyOptional({ description: 'Stored encrypted.' })
@@ -86,7 +88,7 @@ export class ReferralsQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
   @IsOptional()
-  @IsIn(REFERRAL_STATUSES)
+  @REFERRAL_STATUS_VOCABULARY.validator()
   status?: ReferralStatus;
 
   @ApiPropertyOptional({ description: 'Only referrals left pending past their urgency’s limit.' })
@@ -99,6 +101,6 @@ export class ReferralsQueryDto extends PaginationQueryDto {
 export class InboxQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
   @IsOptional()
-  @IsIn(REFERRAL_STATUSES)
+  @REFERRAL_STATUS_VOCABULARY.validator()
   status?: ReferralStatus;
 }

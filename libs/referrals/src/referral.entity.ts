@@ -12,9 +12,17 @@ import {
 
 import { UserEntity } from '@albergue/access';
 import { PersonEntity, ShelterEntity } from '@albergue/intake';
+import { isOneOf } from '@albergue/platform';
 
 import { DirectoryServiceEntity } from './directory-service.entity';
-import type { ReferralStatus, ShareablePersonField, Urgency } from './referral.vocabularies';
+import {
+  REFERRAL_STATUS_VOCABULARY,
+  ReferralStatus,
+  SHAREABLE_PERSON_FIELD_VOCABULARY,
+  ShareablePersonField,
+  Urgency,
+  URGENCIES,
+} from './referral.vocabularies';
 
 /**
  * A person referred by a shelter to a service. person_id and from_shelter_id name rows of the
@@ -24,13 +32,10 @@ import type { ReferralStatus, ShareablePersonField, Urgency } from './referral.v
 @Entity('referrals')
 @Index('referrals_from_shelter_created_idx', ['fromShelterId', 'createdAt'])
 @Index('referrals_pending_idx', ['createdAt'], { where: `"status" = 'pending'` })
-@Check('referrals_urgency_check', `"urgency" IN ('routine', 'urgent', 'emergency')`)
-@Check('referrals_status_check', `"status" IN ('pending', 'accepted', 'declined', 'completed', 'no_show', 'cancelled')`)
+@Check('referrals_urgency_check', isOneOf('urgency', URGENCIES))
+@Check('referrals_status_check', REFERRAL_STATUS_VOCABULARY.check('status'))
 @Check('referrals_consent_check', `"consent_obtained" AND "consent_taken_by" IS NOT NULL`)
-@Check(
-  'referrals_shared_fields_check',
-  `"shared_fields" <@ ARRAY['givenNames', 'familyNames', 'sex', 'birthDate', 'birthYear', 'nationality', 'languages', 'phone']::text[]`,
-)
+@Check('referrals_shared_fields_check', SHAREABLE_PERSON_FIELD_VOCABULARY.checkEach('shared_fields'))
 export class ReferralEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -97,10 +102,7 @@ export class ReferralEntity {
 /** One step of a referral's life: who moved it to which status, when, and why. */
 @Entity('referral_status_changes')
 @Index('referral_status_changes_referral_idx', ['referralId', 'changedAt'])
-@Check(
-  'referral_status_changes_to_status_check',
-  `"to_status" IN ('pending', 'accepted', 'declined', 'completed', 'no_show', 'cancelled')`,
-)
+@Check('referral_status_changes_to_status_check', REFERRAL_STATUS_VOCABULARY.check('to_status'))
 export class ReferralStatusChangeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,6 +1,6 @@
 import { AccessModule } from '@albergue/access';
 import { IntakeModule } from '@albergue/intake';
-import { registerEncryptedColumns } from '@albergue/platform';
+import { registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -11,6 +11,7 @@ import { LocationEntity, ServiceAtLocationEntity } from './location.entity';
 import { OrganizationEntity } from './organization.entity';
 import { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
 import { REFERRAL_ENCRYPTED_COLUMNS } from './referral-encrypted-columns';
+import { REFERRAL_VOCABULARIES } from './referral.vocabularies';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsErasureModule } from './referrals-erasure.module';
 import { ReferralsService } from './referrals.service';
@@ -24,11 +25,16 @@ export const referralsEntities = [
   ReferralStatusChangeEntity,
 ];
 
-/** The service directory (Open Referral HSDS) and referrals (API.md, Referrals). */
+/** The service directory (Open Referral HSDS) and referrals (docs/API.md, Referrals). */
 @Module({
   imports: [AccessModule, IntakeModule, ReferralsErasureModule, TypeOrmModule.forFeature(referralsEntities)],
   controllers: [DirectoryController, ReferralsController],
-  providers: [DirectoryService, ReferralsService, registerEncryptedColumns('referrals', REFERRAL_ENCRYPTED_COLUMNS)],
+  providers: [
+    DirectoryService,
+    ReferralsService,
+    registerEncryptedColumns('referrals', REFERRAL_ENCRYPTED_COLUMNS),
+    registerVocabularies('referrals', REFERRAL_VOCABULARIES),
+  ],
   exports: [DirectoryService, ReferralsService],
 })
 export class ReferralsModule {}

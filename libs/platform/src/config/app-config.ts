@@ -56,7 +56,7 @@ export interface AppConfig {
   };
 }
 
-/** The roles of API.md, Access (`@albergue/access` re-exports them as ROLES). */
+/** The roles of docs/API.md, Access (`@albergue/access` re-exports them as ROLES). */
 export const USER_ROLES = ['admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 

@@ -1,1 +1,0 @@
-export { isOneOf as oneOf } from '@albergue/platform';

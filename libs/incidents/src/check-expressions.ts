@@ -1,1 +1,0 @@
-export { allOneOf, isOneOf } from '@albergue/platform';
