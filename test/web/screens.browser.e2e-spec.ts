@@ -248,7 +248,22 @@ describe('web app: every screen of every role, at 360 px, in Spanish and English
       );
     findings.tapTargets.push(...small.map((item) => `${where}: ${item}`));
     const width = await page.locator('html').evaluate((html) => html.scrollWidth);
-    if (width > 361) findings.overflow.push(`${where}: ${width} px wide`);
+    if (width > 361) {
+      // Name the elements that stick out of an element that does not: where the overflow starts.
+      const culprits = await page.locator('body *').evaluateAll((elements) =>
+        elements
+          .filter((element) => {
+            const parent = element.parentElement;
+            return element.getBoundingClientRect().right > 361 && parent && parent.getBoundingClientRect().right <= 361;
+          })
+          .slice(0, 3)
+          .map(
+            (element) =>
+              `${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? '').slice(0, 30)}"`,
+          ),
+      );
+      findings.overflow.push(`${where}: ${width} px wide, from ${culprits.join(', ')}`);
+    }
   }
 
   async function walk(role: Role): Promise<Findings> {
