@@ -1,5 +1,6 @@
 import { AccessModule } from '@albergue/access';
 import { AsylumModule } from '@albergue/asylum';
+import { CasefileModule } from '@albergue/casefile';
 import { ExportsModule } from '@albergue/exports';
 import { IncidentsModule } from '@albergue/incidents';
 import { IntakeModule } from '@albergue/intake';
@@ -22,6 +23,7 @@ export const DOMAIN_MODULES = [
   IncidentsModule,
   ReferralsModule,
   ExportsModule,
+  CasefileModule,
 ];
 
 @Module({})

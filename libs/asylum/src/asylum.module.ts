@@ -37,5 +37,7 @@ import { RemindersService } from './reminders.service';
     registerEncryptedColumns('asylum', ASYLUM_ENCRYPTED_COLUMNS),
     registerVocabularies('asylum', ASYLUM_VOCABULARIES),
   ],
+  // The case file prints an application's summary from the same scoped, audited read.
+  exports: [AsylumApplicationsService],
 })
 export class AsylumModule {}

@@ -1,3 +1,5 @@
+export { AsylumApplicationsService } from './asylum-applications.service';
+export type { AsylumApplicationView, AsylumEventView, DeadlineView } from './asylum-application.view';
 export * from './asylum.errors';
 export * from './asylum.entities';
 export * from './asylum.module';

@@ -37,6 +37,13 @@ export interface StayView extends Omit<StaySummary, 'person'> {
   checkoutNote: string | null;
 }
 
+/** A stay on a person's case summary: its shelter and the household it arrived with. */
+export interface PersonStayView extends StayView {
+  shelterCode: string;
+  shelterName: string;
+  household: { personId: string; relationship: string; givenNames: string; familyNames: string }[];
+}
+
 const childFlags = (vulnerabilities: string[]): Pick<StaySummary, 'unaccompaniedMinor' | 'separatedChild'> => ({
   unaccompaniedMinor: vulnerabilities.includes('unaccompanied_minor'),
   separatedChild: vulnerabilities.includes('separated_child'),
@@ -147,6 +154,60 @@ export class StaysService {
       );
       return this.toView({ ...stay, ...patch });
     });
+  }
+
+  /**
+   * A person's stays in the actor's shelters (admins: all), the latest check-in first, with each
+   * stay's shelter code and its household members the actor may see: what a printed case summary
+   * shows. Audited as a list of stays.
+   */
+  async listForPerson(actor: Actor, personId: string): Promise<PersonStayView[]> {
+    const builder = this.dataSource
+      .getRepository(StayEntity)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.shelter', 'shelter')
+      .where('s.personId = :personId', { personId })
+      .orderBy('s.checkedInAt', 'DESC')
+      .addOrderBy('s.id', 'DESC');
+    const scope = shelterScopeOf(actor);
+    if (scope !== null) builder.andWhere('s.shelterId = ANY(:scope)', { scope });
+    const stays = await builder.getMany();
+    const householdIds = [...new Set(stays.flatMap((stay) => stay.householdId ?? []))];
+    const members = householdIds.length
+      ? ((await this.dataSource.query(
+          `SELECT m.household_id, m.person_id, m.relationship, p.given_names, p.family_names
+             FROM household_members m JOIN persons p ON p.id = m.person_id
+            WHERE m.household_id = ANY($1::uuid[])
+              AND ($2::uuid[] IS NULL OR EXISTS (
+                SELECT 1 FROM stays ms WHERE ms.person_id = m.person_id AND ms.shelter_id = ANY($2::uuid[])))
+            ORDER BY m.household_id, p.family_names, p.given_names, m.person_id`,
+          [householdIds, scope],
+        )) as {
+          household_id: string;
+          person_id: string;
+          relationship: string;
+          given_names: string;
+          family_names: string;
+        }[])
+      : [];
+    await this.audit.recordList(
+      actor,
+      'stay',
+      stays.map((stay) => stay.id),
+    );
+    return stays.map((stay) => ({
+      ...this.toView(stay),
+      shelterCode: stay.shelter!.code,
+      shelterName: stay.shelter!.name,
+      household: members
+        .filter((member) => member.household_id === stay.householdId)
+        .map((member) => ({
+          personId: member.person_id,
+          relationship: member.relationship,
+          givenNames: member.given_names,
+          familyNames: member.family_names,
+        })),
+    }));
   }
 
   /** The shelters where the person has stayed, the latest check-in first. */
