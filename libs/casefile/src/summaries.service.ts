@@ -1,7 +1,7 @@
 import { Actor, AuditService, UsersService } from '@albergue/access';
 import { AsylumApplicationsService } from '@albergue/asylum';
-import { INTAKE_VOCABULARIES, PersonsService, PersonView, StaysService } from '@albergue/intake';
-import { Language, MAX_PAGE_SIZE } from '@albergue/platform';
+import { PersonsService, PersonView, StaysService } from '@albergue/intake';
+import { Language, MAX_PAGE_SIZE, VocabularyRegistry } from '@albergue/platform';
 import { DirectoryService, ReferralsService, ReferralSummary } from '@albergue/referrals';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
@@ -29,20 +29,18 @@ export class SummariesService {
     private readonly notes: CaseNotesService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly vocabularies: VocabularyRegistry,
     @Optional() @Inject(CASE_FILE_DOCUMENTS) private readonly documents?: CaseFileDocuments,
   ) {}
 
   async personSummary(actor: Actor, personId: string, language: Language): Promise<Buffer> {
     const person = await this.persons.findVisible(actor, personId);
     const L = (key: keyof typeof SUMMARY_LABELS) => SUMMARY_LABELS[key][language];
-    const vocabulary = (name: string, code: string) => {
-      const terms = INTAKE_VOCABULARIES.find((candidate) => candidate.name === name);
-      return terms && (terms.codes as readonly string[]).includes(code) ? terms.label(code as never, language) : code;
-    };
+    const vocabulary = (name: string, code: string) => this.vocabularies.labelOf(name, code, language);
     const pdf = new SummaryPdf(language, L('personTitle'));
     this.personFields(pdf, person, language);
 
-    const stays = await this.stays.listForPerson(actor, personId);
+    const { items: stays } = await this.stays.listForPerson(actor, personId);
     pdf.heading(L('stays'));
     if (stays.length === 0) pdf.line(L('noStays'));
     for (const stay of stays) {
@@ -87,8 +85,11 @@ export class SummariesService {
         const service = await this.directory.findService(referral.serviceId);
         pdf.line(`${service?.name ?? referral.serviceId}`, { bold: true });
         pdf.field(L('referredOn'), formatDay(referral.createdAt));
-        pdf.field(L('urgency'), referral.urgency);
-        pdf.field(L('outcome'), `${referral.status} (${formatDay(referral.updatedAt)})`);
+        pdf.field(L('urgency'), vocabulary('referral-urgencies', referral.urgency));
+        pdf.field(
+          L('outcome'),
+          `${vocabulary('referral-statuses', referral.status)} (${formatDay(referral.updatedAt)})`,
+        );
         pdf.space();
       }
     }
@@ -129,6 +130,7 @@ export class SummariesService {
         person,
       ]),
     );
+    const vocabulary = (name: string, code: string) => this.vocabularies.labelOf(name, code, language);
     const pdf = new SummaryPdf(language, L('applicationTitle'));
     pdf.heading(L('applicant'));
     this.personFields(pdf, people.get(application.personId)!, language, false);
@@ -140,11 +142,11 @@ export class SummariesService {
     }
 
     pdf.heading(L('application'));
-    pdf.field(L('jurisdiction'), application.jurisdiction);
+    pdf.field(L('jurisdiction'), vocabulary('jurisdictions', application.jurisdiction));
     pdf.field(L('office'), application.office ?? '—');
-    pdf.field(L('grounds'), application.grounds);
+    pdf.field(L('grounds'), vocabulary('asylum-grounds', application.grounds));
     pdf.field(L('enteredCountryOn'), application.enteredCountryOn);
-    pdf.field(L('status'), application.status);
+    pdf.field(L('status'), vocabulary('asylum-statuses', application.status));
     pdf.field(L('lawyer'), await this.userName(application.lawyerId));
 
     pdf.heading(L('deadlines'));
@@ -155,7 +157,10 @@ export class SummariesService {
         deadline.late ? L('late') : null,
         deadline.informative ? L('informative') : null,
       ].filter(Boolean);
-      pdf.line(`${deadline.kind} · ${L('dueOn')} ${deadline.dueOn} · ${state.join(', ')}`, { bold: true });
+      pdf.line(
+        `${vocabulary('deadline-kinds', deadline.kind)} · ${L('dueOn')} ${deadline.dueOn} · ${state.join(', ')}`,
+        { bold: true },
+      );
       pdf.line(`${L('basis')}: ${deadline.basis} (${deadline.ruleVersion})`, { indent: 12 });
     }
 
@@ -163,8 +168,8 @@ export class SummariesService {
     const events = application.events ?? [];
     if (events.length === 0) pdf.line(L('noEvents'));
     for (const event of events) {
-      const parts = [event.occurredOn, event.type];
-      if (event.outcome) parts.push(event.outcome);
+      const parts = [event.occurredOn, vocabulary('asylum-event-types', event.type)];
+      if (event.outcome) parts.push(vocabulary('decision-outcomes', event.outcome));
       if (event.notifiedOn && event.notifiedOn !== event.occurredOn) {
         parts.push(`${L('notified')} ${event.notifiedOn}`);
       }
@@ -181,7 +186,7 @@ export class SummariesService {
       const size = `${Math.max(1, Math.round(document.byteSize / 1024))} KB`;
       const deleted = document.deletedAt ? ` · ${L('deletedDocument')} ${formatDay(document.deletedAt)}` : '';
       pdf.line(
-        `${formatDay(document.createdAt)} · ${document.kind} · ${document.title ?? '—'} · ${document.mediaType} · ${size}${deleted}`,
+        `${formatDay(document.createdAt)} · ${vocabulary('document-kinds', document.kind)} · ${document.title ?? '—'} · ${document.mediaType} · ${size}${deleted}`,
       );
     }
 
@@ -197,7 +202,7 @@ export class SummariesService {
   private personFields(pdf: SummaryPdf, person: PersonView, language: Language, withLanguages = true): void {
     const L = (key: keyof typeof SUMMARY_LABELS) => SUMMARY_LABELS[key][language];
     pdf.field(L('names'), this.nameOf(person, language));
-    pdf.field(L('sex'), person.sex);
+    pdf.field(L('sex'), this.vocabularies.labelOf('sexes', person.sex, language));
     pdf.field(L('birth'), this.birthOf(person, language));
     pdf.field(L('nationality'), person.nationality);
     if (withLanguages) pdf.field(L('languages'), person.languages.join(', ') || '—');

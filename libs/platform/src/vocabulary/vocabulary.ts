@@ -128,6 +128,12 @@ export class VocabularyRegistry {
     return this.byName.get(name);
   }
 
+  /** The label of a code in `language`, or the code itself where no vocabulary names it (printed as is). */
+  labelOf(name: string, code: string, language: Language): string {
+    const vocabulary = this.byName.get(name);
+    return vocabulary?.has(code) ? vocabulary.label(code, language) : code;
+  }
+
   names(): string[] {
     return [...this.byName.keys()];
   }
