@@ -222,6 +222,14 @@ const MATRIX: Record<string, RouteCase> = {
     expected: DESK,
     otherShelter: hidden(DESK),
   },
+  'GET /api/v1/shelters/{id}/occupancy/history': {
+    request: (_c, _r, shelter) => ({
+      method: 'GET',
+      url: `/api/v1/shelters/${shelter.shelterId}/occupancy/history?days=30`,
+    }),
+    expected: COORDINATION,
+    otherShelter: hidden(COORDINATION),
+  },
   'GET /api/v1/shelters/{id}/stays': {
     request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/shelters/${shelter.shelterId}/stays?present=true` }),
     expected: DESK,

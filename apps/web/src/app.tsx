@@ -11,6 +11,7 @@ import { AdminExports } from './screens/admin-exports';
 import { AdminPartners, AdminShelters, AdminUsers } from './screens/admin';
 import { ApplicationPage } from './screens/application';
 import { Caseload } from './screens/caseload';
+import { Dashboard } from './screens/dashboard';
 import { Desk, useQueueUnlocked } from './screens/desk';
 import { IncidentForm } from './screens/incident-form';
 import { Login } from './screens/login';
@@ -43,6 +44,7 @@ const SCREENS: Screen[] = [
   { path: '/incidents/new', label: 'navIncident', roles: DESK, component: IncidentForm },
   { path: '/referrals/new', label: 'navReferral', roles: DESK, component: ReferralForm },
   { path: '/review', label: 'navReview', roles: ['admin', 'coordinator'], component: Review },
+  { path: '/dashboard', label: 'navDashboard', roles: ['admin', 'coordinator'], component: Dashboard },
   { path: '/caseload', label: 'navCaseload', roles: ['admin', 'coordinator', 'lawyer'], component: Caseload },
   {
     path: '/applications/new',

@@ -13,6 +13,7 @@ import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { INTAKE_VOCABULARIES } from './intake.vocabularies';
 import { MatchingService } from './matching.service';
+import { OccupancyHistoryService } from './occupancy-history.service';
 import { PersonErasureService } from './person-erasure.service';
 import { PersonEntity } from './person.entity';
 import { PersonVisibilityRegistry } from './person-visibility.registry';
@@ -44,6 +45,7 @@ export const intakeEntities = [
     PersonsService,
     PersonVisibilityRegistry,
     MatchingService,
+    OccupancyHistoryService,
     HouseholdsService,
     IntakeService,
     IntakeIdempotencyService,
