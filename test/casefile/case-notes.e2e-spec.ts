@@ -282,6 +282,33 @@ describe('case notes', () => {
       expect((await getNotes(testApp.app, admin, spouseId)).json().items).toEqual([]);
       expect((await postNote(testApp.app, admin, spouseId, { kind: 'general', body: 'x' })).statusCode).toBe(409);
     });
+
+    it('refuses a note written while the person is being erased, instead of leaving it behind', async () => {
+      // An erasure holds the person's row FOR UPDATE until it commits; this one stands in for it.
+      const eraser = new Client({ connectionString: testApp.config.databaseUrl });
+      await eraser.connect();
+      try {
+        await eraser.query('BEGIN');
+        await eraser.query('SELECT id FROM persons WHERE id = $1 FOR UPDATE', [childId]);
+        const writing = postNote(testApp.app, admin, childId, { kind: 'general', body: 'Escrita durante el borrado' });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await eraser.query('UPDATE persons SET erased_at = now() WHERE id = $1', [childId]);
+        await eraser.query('COMMIT');
+        expect((await writing).statusCode).toBe(409);
+        expect(
+          Number(
+            (
+              await db.query(
+                "SELECT count(*) FROM case_notes WHERE person_id = $1 AND created_at > now() - interval '1 minute'",
+                [childId],
+              )
+            ).rows[0].count,
+          ),
+        ).toBe(0);
+      } finally {
+        await eraser.end();
+      }
+    });
   });
 
   const noteCount = async () => Number((await db.query('SELECT count(*) FROM case_notes')).rows[0].count);

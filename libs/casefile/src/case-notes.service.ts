@@ -42,6 +42,12 @@ export class CaseNotesService {
     const [person] = await this.persons.findForDisclosure([personId]);
     if (person.erasedAt) throw new PersonErasedNotes(person.erasedAt);
     return this.dataSource.transaction(async (manager) => {
+      // Hold the person against an erasure running now (it takes the row FOR UPDATE and deletes the
+      // notes): a note written meanwhile waits for it and is then refused, never left behind.
+      const [locked] = (await manager.query('SELECT erased_at FROM persons WHERE id = $1 FOR SHARE', [personId])) as {
+        erased_at: Date | null;
+      }[];
+      if (locked?.erased_at) throw new PersonErasedNotes(locked.erased_at);
       // The corrected note first: an id the caller may not use is refused the same way whatever the kind.
       if (dto.corrects !== undefined) {
         const corrected = await this.readableQuery(actor, personId, manager.getRepository(CaseNoteEntity))
