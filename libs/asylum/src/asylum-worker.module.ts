@@ -1,6 +1,6 @@
 import { accessEntities } from '@albergue/access';
 import { intakeEntities } from '@albergue/intake';
-import { QUEUES, QueueModule } from '@albergue/platform';
+import { QueueModule } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -10,7 +10,7 @@ import { CalendarService } from './calendar.service';
 import { DeadlineStore } from './deadline-store.service';
 import { ReminderRecorder } from './reminder-recorder.service';
 import { RemindersProcessor } from './reminders.processor';
-import { RemindersScheduler } from './reminders.scheduler';
+import { REMINDERS_QUEUE } from './reminders.queue';
 
 /**
  * What the worker runs of asylum: the daily reminder job and its schedule, and asylum's part in
@@ -20,9 +20,9 @@ import { RemindersScheduler } from './reminders.scheduler';
 @Module({
   imports: [
     TypeOrmModule.forFeature([...accessEntities, ...intakeEntities, ...asylumEntities]),
-    QueueModule.forQueues(QUEUES.reminders),
+    QueueModule.forWorker(REMINDERS_QUEUE),
     AsylumErasureModule,
   ],
-  providers: [CalendarService, DeadlineStore, ReminderRecorder, RemindersProcessor, RemindersScheduler],
+  providers: [CalendarService, DeadlineStore, ReminderRecorder, RemindersProcessor],
 })
 export class AsylumWorkerModule {}

@@ -19,3 +19,4 @@ export * from './federal-holidays';
 export { addCalendarDays, addYears, isIsoDate } from './iso-date';
 export type { IsoDate } from './iso-date';
 export { todayInMexicoCity } from './mexico-city-date';
+export * from './reminders.queue';

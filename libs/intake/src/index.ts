@@ -12,6 +12,7 @@ export * from './person.entity';
 export * from './person.view';
 export * from './person-visibility.registry';
 export * from './persons.service';
+export * from './retention.queue';
 export * from './retention.service';
 export * from './shelter.entity';
 export * from './shelters.service';
