@@ -1,6 +1,6 @@
 import { AccessModule } from '@albergue/access';
-import { IncidentExportSource, IncidentsModule } from '@albergue/incidents';
-import { QueueModule, registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
+import { ConsentRecipientRegistry, IncidentExportSource, IncidentsModule } from '@albergue/incidents';
+import { contributeTo, QueueModule, registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { ReferralsModule } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -53,6 +53,10 @@ export const exportsEntities = [
     ExportsService,
     ExportOutboxRelay,
     PartnerConsentRecipients,
+    contributeTo(ConsentRecipientRegistry, 'exports', {
+      inject: [PartnerConsentRecipients],
+      useFactory: (recipients: PartnerConsentRecipients) => (ids: string[]) => recipients.known(ids),
+    }),
     hostResolver,
     registerEncryptedColumns('exports', EXPORTS_ENCRYPTED_COLUMNS),
     registerVocabularies('exports', EXPORT_VOCABULARIES),

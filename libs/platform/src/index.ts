@@ -25,6 +25,7 @@ export * from './redis/redis-options';
 export * from './redis/redis-throttler.storage';
 export * from './redis/redis.module';
 export * from './reference/countries';
+export * from './registry/contribution-registry';
 export * from './statistics/cell-suppression';
 export * from './statistics/reporting-period';
 export * from './validation/date.validators';
