@@ -270,6 +270,25 @@ const MATRIX: Record<string, RouteCase> = {
     expected: ADMIN_ONLY,
     otherShelter: ADMIN_ONLY,
   },
+  'POST /api/v1/persons/{id}/notes': {
+    request: (_c, caller, shelter) => ({
+      method: 'POST',
+      url: `/api/v1/persons/${shelter.personId}/notes`,
+      payload: { kind: caller === 'lawyer' ? 'legal' : 'general', body: 'Nota de la matriz' },
+    }),
+    expected: DESK_AND_LAWYER,
+    otherShelter: hidden(DESK_AND_LAWYER),
+  },
+  'GET /api/v1/persons/{id}/notes': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/persons/${shelter.personId}/notes` }),
+    expected: DESK_AND_LAWYER,
+    otherShelter: hidden(DESK_AND_LAWYER),
+  },
+  'GET /api/v1/persons/{id}/summary.pdf': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/persons/${shelter.personId}/summary.pdf` }),
+    expected: DESK_AND_LAWYER,
+    otherShelter: hidden(DESK_AND_LAWYER),
+  },
   'POST /api/v1/households': {
     request: (_c, _r, shelter) => ({
       method: 'POST',
@@ -493,6 +512,14 @@ const MATRIX: Record<string, RouteCase> = {
   },
   'GET /api/v1/asylum-applications/{id}': {
     request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/asylum-applications/${shelter.applicationId}` }),
+    expected: ASYLUM,
+    otherShelter: hidden(ASYLUM),
+  },
+  'GET /api/v1/asylum-applications/{id}/summary.pdf': {
+    request: (_c, _r, shelter) => ({
+      method: 'GET',
+      url: `/api/v1/asylum-applications/${shelter.applicationId}/summary.pdf`,
+    }),
     expected: ASYLUM,
     otherShelter: hidden(ASYLUM),
   },

@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 
 import { comarApplication, createApplication } from '../factories/asylum.factory';
+import { createNote } from '../factories/casefile.factory';
 import { createPartner, exportPayload, partnerKeys, partnerPayload, requestExport } from '../factories/export.factory';
 import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, postIntake } from '../factories/intake.factory';
@@ -54,6 +55,8 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
   );
   if (referralResponse.statusCode !== 201) throw new Error(`referral failed: ${referralResponse.body}`);
   const incident = await createIncident(app, admin, incidentPayload(shelter.id));
+  // A case note: what a correction names (`corrects`).
+  const note = await createNote(app, admin, stay.personId, { kind: 'general', body: 'Nota de prueba' });
 
   const sessions = new Map<Role, LoggedIn>([['admin', admin]]);
   for (const role of ROLES.filter((r) => r !== 'admin')) {
@@ -116,6 +119,7 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
     session: session.id,
     toShelter: toShelter.id,
     transfer: transferResponse.json().id,
+    correct: note.id,
   };
   const db = new Client({ connectionString: testApp.config.databaseUrl });
   await db.connect();

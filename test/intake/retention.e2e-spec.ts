@@ -6,6 +6,7 @@ import { Client } from 'pg';
 
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createApplication } from '../factories/asylum.factory';
+import { createNote } from '../factories/casefile.factory';
 import { createShelter, person, postIntake } from '../factories/intake.factory';
 import { createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
 import { LoggedIn, loggedInUser } from '../factories/user.factory';
@@ -95,6 +96,9 @@ describe('retention (RETENTION_DAYS=30, two workers)', () => {
       201,
     );
     ids.neverStayed = await recordPerson('Sin estancia');
+    // Case notes go with the person retention erases, and stay with the one it keeps.
+    await createNote(testApp.app, admin, ids.left, { kind: 'social', body: 'Siguió hacia el norte.' });
+    await createNote(testApp.app, admin, ids.present, { kind: 'social', body: 'Sigue en el albergue.' });
     ids.justRecorded = await recordPerson('Recién registrada');
     // Everyone but the last was recorded and last changed long ago.
     await db.query('UPDATE persons SET created_at = $1, updated_at = $1 WHERE id <> $2', [LONG_AGO, ids.justRecorded]);
@@ -124,6 +128,10 @@ describe('retention (RETENTION_DAYS=30, two workers)', () => {
     const result = await run('retention-test-1');
     expect(result).toMatchObject({ retentionDays: 30, erased: 2 });
     expect(await erasedIds()).toEqual([ids.left, ids.neverStayed].sort());
+    const notes = await db.query('SELECT person_id FROM case_notes WHERE person_id = ANY($1)', [
+      [ids.left, ids.present],
+    ]);
+    expect(notes.rows).toEqual([{ person_id: ids.present }]);
     const { rows } = await db.query(
       "SELECT actor_id, actor_role, entity_id, request_id, details->>'reason' AS reason FROM audit_events WHERE action = 'erase' ORDER BY entity_id",
     );

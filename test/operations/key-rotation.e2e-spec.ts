@@ -11,6 +11,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { PartnersService } from '../../libs/exports/src/partners.service';
 import { rotateFieldEncryptionKeys } from '../../scripts/key-rotation';
 import { comarApplication, createApplication, postEvent } from '../factories/asylum.factory';
+import { createNote } from '../factories/casefile.factory';
 import {
   createPartner,
   partnerKeys,
@@ -221,6 +222,13 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
       });
       expect(accepted.statusCode).toBe(200);
 
+      // Case file: a note's body.
+      const note = await createNote(app, admin, ids.person, {
+        kind: 'psychosocial',
+        body: 'Duerme poco desde el asalto.',
+      });
+      ids.note = note.id;
+
       // Exports: a partner's webhook secret and pseudonym key.
       const partner = await createPartner(app, admin, partnerPayload((await partnerKeys()).publicKey, { webhookUrl }));
       ids.partner = partner.id;
@@ -296,6 +304,7 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
         'referral_status_changes.note': [1, 1, 0],
         'partners.webhook_secret': [1, 1, 0],
         'partners.pseudonym_key': [1, 1, 0],
+        'case_notes.body': [1, 1, 0],
       });
       const again = await rotateFieldEncryptionKeys(during.app, 2);
       expect(again.filter(({ reencrypted }) => reencrypted !== 0)).toEqual([]);
@@ -359,6 +368,9 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
       const shownReferral = await get(`/api/v1/referrals/${ids.referral}`);
       expect(shownReferral.reason).toBe('Necesita asesoría para solicitar la condición de refugiado.');
       expect(shownReferral.history.at(-1)).toMatchObject({ toStatus: 'accepted', note: 'Cita el lunes a las 10.' });
+
+      const notes = await get(`/api/v1/persons/${ids.person}/notes`);
+      expect(notes.items).toEqual([expect.objectContaining({ id: ids.note, body: 'Duerme poco desde el asalto.' })]);
 
       const incident = await get(`/api/v1/incidents/${ids.incident}`);
       expect(incident.narrative).toBe(NARRATIVE);

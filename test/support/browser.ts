@@ -32,9 +32,22 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A phone-sized page (360 px wide) in a fresh context: no storage shared between tests. */
-export async function phonePage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, locale: 'es-MX' });
+/**
+ * A phone-sized page (360 px wide) in a fresh context: no storage shared between tests. A test that
+ * intercepts the API with page.route blocks the app's service worker (`serviceWorkers: 'block'`):
+ * requests that pass through a service worker escape the page's routes.
+ */
+export async function phonePage(
+  browser: Browser,
+  baseURL: string,
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 360, height: 740 },
+    locale: 'es-MX',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
+  });
   const page = await context.newPage();
   return { context, page };
 }

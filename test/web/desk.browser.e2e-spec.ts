@@ -38,7 +38,8 @@ describe('web app: the desk of a shelter worker, in Chromium on a phone', () => 
     await web?.close();
   });
   beforeEach(async () => {
-    ({ context, page } = await phonePage(web.browser, web.baseURL));
+    // These tests intercept the API (page.route), which a service worker would bypass.
+    ({ context, page } = await phonePage(web.browser, web.baseURL, { serviceWorkers: 'block' }));
   });
   afterEach(async () => {
     await context.close();
@@ -63,6 +64,32 @@ describe('web app: the desk of a shelter worker, in Chromium on a phone', () => 
     await fieldset.getByLabel('Nacionalidad').selectOption('SV');
     if (member.relationship) await fieldset.getByLabel('Parentesco').selectOption(member.relationship);
   }
+
+  /** The intakes sealed in this page's IndexedDB: owner, key and the ciphertext read as text. */
+  const sealedIntakes = () =>
+    page.evaluate(
+      () =>
+        new Promise<{ userId: string; text: string }[]>((resolve, reject) => {
+          const request = (globalThis as any).indexedDB.open('albergue-offline');
+          // Never create the database here: only the app does, with its stores.
+          request.onupgradeneeded = () => request.transaction?.abort();
+          request.onerror = () => resolve([]);
+          request.onsuccess = () => {
+            const db = request.result;
+            const all = db.transaction('intakes').objectStore('intakes').getAll();
+            all.onsuccess = () => {
+              db.close();
+              resolve(
+                all.result.map((item: { userId: string; data: ArrayBuffer }) => ({
+                  userId: item.userId,
+                  text: new TextDecoder('latin1').decode(item.data),
+                })),
+              );
+            };
+            all.onerror = () => reject(all.error);
+          };
+        }),
+    );
 
   const householdsNamed = async (familyNames: string): Promise<number> =>
     (
@@ -117,6 +144,9 @@ describe('web app: the desk of a shelter worker, in Chromium on a phone', () => 
       await page.getByRole('button', { name: 'Registrar salida: Mateo Ramírez Guzmán' }).click();
       await page.getByLabel('Destino').selectOption('continued_north');
       await page.getByRole('button', { name: 'Registrar salida', exact: true }).click();
+      // Mateo is a baby: the check-out of a minor asks to confirm before anything is sent.
+      await page.getByText('Mateo Ramírez Guzmán: menor de edad.').waitFor();
+      await page.getByRole('button', { name: 'Sí, registrar la salida' }).click();
       await page.getByText('Salida registrada.').waitFor();
       await page.getByTestId('occupancy').filter({ hasText: '3 de 40' }).waitFor();
       await page.getByLabel('Buscar por nombre o expediente').fill('');
@@ -195,8 +225,11 @@ describe('web app: the desk of a shelter worker, in Chromium on a phone', () => 
       await fillMember(1, { given: 'Lucía', family: 'Sin Red', sex: 'female', birthDate: '1995-12-24' });
       await page.getByRole('button', { name: 'Registrar grupo' }).click();
       await page.getByTestId('pending-intakes').getByRole('listitem').nth(1).waitFor();
-      const stored = await page.evaluate(() => Object.keys(localStorage));
-      expect(stored.filter((key) => key.startsWith('albergue.pending-intakes.'))).toHaveLength(1);
+      // Kept sealed in IndexedDB under the user's password, nothing in localStorage: no name in clear.
+      const stored = await sealedIntakes();
+      expect(stored).toHaveLength(2);
+      expect(stored.every((item) => item.userId === user.id && !item.text.includes('Sin Red'))).toBe(true);
+      expect(await page.evaluate(() => Object.keys(localStorage))).not.toContainEqual(expect.stringMatching(/pending/));
       expect(await householdsNamed('Sin Red')).toBe(0);
 
       await context.setOffline(false);
@@ -205,27 +238,44 @@ describe('web app: the desk of a shelter worker, in Chromium on a phone', () => 
         .getByText(/Se envió un registro pendiente/)
         .first()
         .waitFor();
-      const left = await page.evaluate(() => Object.keys(localStorage));
-      expect(left.filter((key) => key.startsWith('albergue.pending-intakes.'))).toEqual([]);
+      expect(await sealedIntakes()).toEqual([]);
     });
     expect(await householdsNamed('Perdido Respuesta')).toBe(1);
     expect(await householdsNamed('Sin Red')).toBe(1);
   });
 
-  it('forgets the session and anything waiting on the device at logout', async () => {
+  it('forgets the session and the key at logout; what waits stays sealed, sent at the same user’s next login', async () => {
     const user = await worker();
+    const other = await worker();
     await withScreenshotOnFailure(page, async () => {
       await logIn(user.email);
       await context.setOffline(true);
-      await fillMember(1, { given: 'Nadie', family: 'Enviado', sex: 'male', birthDate: '1990-01-01' });
+      await fillMember(1, { given: 'Nadie', family: 'Enviado Aún', sex: 'male', birthDate: '1990-01-01' });
       await page.getByRole('button', { name: 'Registrar grupo' }).click();
       await page.getByTestId('pending-intakes').waitFor();
-      page.once('dialog', (dialog) => void dialog.accept());
       await page.getByRole('button', { name: 'Cerrar sesión' }).click();
       await page.getByRole('button', { name: 'Entrar' }).waitFor();
       const left = await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)]);
       expect(left.filter((key) => key !== 'albergue.language')).toEqual([]);
+      const sealed = await sealedIntakes();
+      expect(sealed).toHaveLength(1);
+      expect(sealed[0].text).not.toContain('Enviado');
+
+      // Another worker on the same phone neither reads nor sends it.
+      await context.setOffline(false);
+      await logIn(other.email);
+      await page.getByRole('group', { name: 'Motivos de salida' }).waitFor();
+      expect(await page.getByTestId('pending-intakes').count()).toBe(0);
+      await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+      await page.getByRole('button', { name: 'Entrar' }).waitFor();
+      expect(await householdsNamed('Enviado Aún')).toBe(0);
+
+      // Its owner, signed in again, sends it and sees its case number.
+      await logIn(user.email);
+      await expect(page.getByText(/Se envió un registro pendiente/).textContent()).resolves.toMatch(/PAL-\d{4}-\d{6}/);
+      expect(await sealedIntakes()).toEqual([]);
     });
+    expect(await householdsNamed('Enviado Aún')).toBe(1);
   });
 
   it('reports an incident from the vocabularies with the victims consent, and refers a resident with theirs', async () => {

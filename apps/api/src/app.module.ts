@@ -1,5 +1,6 @@
 import { AccessModule } from '@albergue/access';
 import { AsylumModule, REMINDERS_QUEUE } from '@albergue/asylum';
+import { CasefileModule } from '@albergue/casefile';
 import { DELIVERIES_QUEUE, EXPORTS_QUEUE, ExportsModule } from '@albergue/exports';
 import { IncidentsModule } from '@albergue/incidents';
 import { IntakeModule, RETENTION_QUEUE } from '@albergue/intake';
@@ -22,6 +23,7 @@ export const DOMAIN_MODULES = [
   IncidentsModule,
   ReferralsModule,
   ExportsModule,
+  CasefileModule,
 ];
 
 @Module({})

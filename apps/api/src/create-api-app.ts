@@ -73,7 +73,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     app,
     new DocumentBuilder()
       .setTitle('Albergue API')
-      .setDescription('Case management for migrant shelters. Contract: shared/API.md.')
+      .setDescription('Case management for migrant shelters. Contract: docs/API.md.')
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -124,15 +124,40 @@ export interface Term {
 }
 
 const vocabularies = new Map<string, Promise<Term[]>>();
+const VOCABULARY_PREFIX = 'albergue.vocabulary.';
 
-/** A vocabulary's codes and labels in the current language, fetched once per language. */
+/**
+ * A vocabulary's codes and labels in the current language, fetched once per language. The last
+ * answer is kept in sessionStorage (word lists, nothing about anyone), so the desk reloaded
+ * offline still offers its choices; logging out forgets them.
+ */
 export function vocabulary(name: string): Promise<Term[]> {
   const key = `${getLanguage()}:${name}`;
   let terms = vocabularies.get(key);
   if (!terms) {
-    terms = get<Term[]>(`/vocabularies/${name}`);
+    const kept = VOCABULARY_PREFIX + key;
+    terms = get<Term[]>(`/vocabularies/${name}`).then(
+      (fresh) => {
+        sessionStorage.setItem(kept, JSON.stringify(fresh));
+        return fresh;
+      },
+      (error: unknown) => {
+        const text = sessionStorage.getItem(kept);
+        if (text) return JSON.parse(text) as Term[];
+        throw error;
+      },
+    );
     terms.catch(() => vocabularies.delete(key));
     vocabularies.set(key, terms);
   }
   return terms;
+}
+
+/** Logout: the kept vocabularies go with the session. */
+export function forgetVocabularies(): void {
+  vocabularies.clear();
+  for (let index = sessionStorage.length - 1; index >= 0; index--) {
+    const key = sessionStorage.key(index);
+    if (key?.startsWith(VOCABULARY_PREFIX)) sessionStorage.removeItem(key);
+  }
 }

@@ -1,24 +1,25 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
-import { get, Page, post } from './api';
+import { forgetVocabularies, get, Page, post } from './api';
 import { AppContext, AppState, Shelter, useApp } from './context';
 import { getLanguage, onLanguageChange, t, type MessageKey } from './i18n';
-import { clearAllPendingIntakes, flushPendingIntakes, IntakeAnswer, pendingIntakes } from './offline-queue';
+import { flushPendingIntakes, IntakeAnswer, lockQueue, queueUnlocked } from './offline-queue';
 import { navigate, onLinkClick, usePath } from './router';
 import { Account, EnrollmentRequired } from './screens/account';
 import { AdminExports } from './screens/admin-exports';
 import { AdminPartners, AdminShelters, AdminUsers } from './screens/admin';
 import { ApplicationPage } from './screens/application';
 import { Caseload } from './screens/caseload';
-import { Desk } from './screens/desk';
+import { Desk, useQueueUnlocked } from './screens/desk';
 import { IncidentForm } from './screens/incident-form';
 import { Login } from './screens/login';
+import { PersonPage, PersonSearch } from './screens/person';
 import { ReferralForm } from './screens/referral-form';
 import { Residents } from './screens/residents';
 import { Review } from './screens/review';
 import { getSession, onSessionChange, Role, Session, setSession } from './session';
-import { LanguageSwitch, Notice, useLoad } from './ui';
+import { LanguageSwitch, Notice, Revealed, useLoad } from './ui';
 
 interface Screen {
   path: string;
@@ -34,6 +35,8 @@ const DESK: Role[] = ['admin', 'coordinator', 'shelter_worker'];
 const SCREENS: Screen[] = [
   { path: '/desk', label: 'navDesk', roles: DESK, component: Desk },
   { path: '/residents', label: 'navResidents', roles: DESK, component: Residents },
+  { path: '/persons', label: 'navPersons', roles: [...DESK, 'lawyer'], component: PersonSearch },
+  { path: '/persons/:id', label: 'personTitle', roles: [...DESK, 'lawyer'], component: PersonPage, hidden: true },
   { path: '/incidents/new', label: 'navIncident', roles: DESK, component: IncidentForm },
   { path: '/referrals/new', label: 'navReferral', roles: DESK, component: ReferralForm },
   { path: '/review', label: 'navReview', roles: ['admin', 'coordinator'], component: Review },
@@ -108,6 +111,15 @@ export function App() {
   );
 }
 
+/**
+ * Installs the offline shell (src/sw.ts): at start and again once signed in (registering twice is
+ * harmless). A build only (mode, not NODE_ENV, which tests set): the development server has no /sw.js.
+ */
+export function registerOfflineShell(): void {
+  if (import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+}
+
 function SignedIn({ session, language }: { session: Session; language: AppState['language'] }) {
   const path = usePath();
   const online = useOnline();
@@ -124,12 +136,14 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
     [session.user.id, enrolling],
   );
   const shelters = shelterPage?.items ?? [];
-  const shelterId = chosenShelter ?? shelters[0]?.id ?? null;
+  // Offline after a reload the list cannot load: the shelters named in the session stand in for it.
+  const shelterId = chosenShelter ?? shelters[0]?.id ?? session.user.shelterIds[0] ?? null;
   const sentLater = useSendPendingIntakes(session.user.id, online, () => setVersion((n) => n + 1));
 
   useEffect(() => {
     if (path === '/' || path === '/login') navigate(HOME[role], true);
   }, [path, role]);
+  useEffect(registerOfflineShell, []);
 
   const state: AppState = {
     session,
@@ -189,15 +203,17 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        {sentLater.length > 0 && (
-          <Notice kind="ok">
-            {sentLater.map((answer) => (
-              <p key={answer.householdId}>
-                {t('sentLater', { cases: answer.stays.map((stay) => stay.caseNumber).join(', ') })}
-              </p>
-            ))}
-          </Notice>
-        )}
+        <Revealed token={sentLater.length}>
+          {sentLater.length > 0 && (
+            <Notice kind="ok">
+              {sentLater.map((answer) => (
+                <p key={answer.householdId}>
+                  {t('sentLater', { cases: answer.stays.map((stay) => stay.caseNumber).join(', ') })}
+                </p>
+              ))}
+            </Notice>
+          )}
+        </Revealed>
         {enrolling ? (
           <EnrollmentRequired />
         ) : allowed ? (
@@ -212,14 +228,18 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
 
 const RETRY_EVERY_MS = 20000;
 
-/** Sends the intakes kept on this device: at sign-in, when the connection returns, and every 20 s. */
+/**
+ * Sends the intakes kept on this device: at sign-in (or when the password typed again opens them),
+ * when the connection returns, and every 20 s.
+ */
 function useSendPendingIntakes(userId: string, online: boolean, onSent: () => void): IntakeAnswer[] {
   const [sent, setSent] = useState<IntakeAnswer[]>([]);
+  const unlocked = useQueueUnlocked(userId);
   useEffect(() => {
     if (!online) return;
     let live = true;
     const send = async () => {
-      if (pendingIntakes(userId).length === 0) return;
+      if (!queueUnlocked(userId)) return;
       const answers = await flushPendingIntakes(userId);
       if (live && answers.length) {
         setSent((list) => [...list, ...answers]);
@@ -232,7 +252,7 @@ function useSendPendingIntakes(userId: string, online: boolean, onSent: () => vo
       live = false;
       clearInterval(timer);
     };
-  }, [userId, online]);
+  }, [userId, online, unlocked]);
   return sent;
 }
 
@@ -256,15 +276,15 @@ function OccupancyBadge() {
   );
 }
 
+/** Logout: the session and the queue's key leave the device; a sealed queue waits for the same user's next login. */
 async function logOut(session: Session): Promise<void> {
-  const waiting = pendingIntakes(session.user.id).length;
-  if (waiting > 0 && !window.confirm(t('logOutPending', { n: waiting }))) return;
   try {
     await post('/auth/logout', { refreshToken: session.refreshToken });
   } catch {
     // Offline or already expired: the device forgets the session all the same.
   }
-  clearAllPendingIntakes();
+  lockQueue();
+  forgetVocabularies();
   setSession(null);
   navigate('/login', true);
 }

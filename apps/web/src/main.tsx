@@ -1,8 +1,9 @@
 import { render } from 'preact';
 
-import { App } from './app';
+import { App, registerOfflineShell } from './app';
 import { getLanguage } from './i18n';
 import './styles.css';
 
 document.documentElement.lang = getLanguage();
 render(<App />, document.getElementById('app')!);
+registerOfflineShell();

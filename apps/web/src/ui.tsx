@@ -5,7 +5,7 @@ import type {
   SelectHTMLAttributes,
   TextareaHTMLAttributes,
 } from 'preact';
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 
 import { ApiError, NetworkError, Term, vocabulary } from './api';
 import { getLanguage, setLanguage, t } from './i18n';
@@ -247,11 +247,34 @@ export function SexSelect(props: { value: string; onChange: (value: string) => v
   );
 }
 
-/** A form's submission: busy while it runs, the API's error if it fails, `done` once it succeeded. */
+/**
+ * Brings what it wraps into view and gives it focus each time `token` changes to a new truthy value
+ * (a count of submissions that ended): on a phone the answer to a long form is far above the button.
+ */
+export function Revealed({ token, children }: { token: unknown; children: ComponentChildren }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!token || !element || !element.firstElementChild) return;
+    element.scrollIntoView({ block: 'start' });
+    element.focus({ preventScroll: true });
+  }, [token]);
+  return (
+    <div ref={ref} tabIndex={-1} class="revealed">
+      {children}
+    </div>
+  );
+}
+
+/**
+ * A form's submission: busy while it runs, the API's error if it fails, `done` once it succeeded;
+ * `settled` counts the submissions that ended (a token for Revealed).
+ */
 export function useSubmit(work: () => Promise<void>) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
+  const [settled, setSettled] = useState(0);
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
@@ -264,7 +287,8 @@ export function useSubmit(work: () => Promise<void>) {
       setError(failure);
     } finally {
       setBusy(false);
+      setSettled((n) => n + 1);
     }
   };
-  return { busy, error, done, submit };
+  return { busy, error, done, submit, settled };
 }

@@ -1,4 +1,5 @@
 import { AsylumWorkerModule } from '@albergue/asylum';
+import { CasefileErasureModule } from '@albergue/casefile';
 import { ExportsWorkerModule } from '@albergue/exports';
 import { IncidentsErasureModule } from '@albergue/incidents';
 import { IntakeWorkerModule } from '@albergue/intake';
@@ -21,6 +22,7 @@ export class WorkerModule {
         IntakeWorkerModule,
         IncidentsErasureModule,
         ReferralsErasureModule,
+        CasefileErasureModule,
       ],
     };
   }

@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+
 import {
   APP_CONFIG,
   AppConfig,
@@ -28,6 +30,7 @@ import { RecoveryCodeEntity } from './recovery-code.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { ROLE_VOCABULARY } from './role';
 import { RouteAuthorizationCheck } from './route-authorization.check';
+import { SessionCheckCache } from './session-check.cache';
 import { SessionsService } from './sessions.service';
 import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenService } from './token.service';
 import { TwoFactorService } from './two-factor.service';
@@ -60,7 +63,7 @@ class FirstAdminHint implements OnApplicationBootstrap {
   }
 }
 
-/** Users, logins and tokens, roles, and the audit log (API.md, Access). */
+/** Users, logins and tokens, roles, and the audit log (docs/API.md, Access). */
 @Module({
   imports: [
     DiscoveryModule,
@@ -68,7 +71,9 @@ class FirstAdminHint implements OnApplicationBootstrap {
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.secrets.tokenSigningKey,
+        // A KeyObject: given bytes, jsonwebtoken tries to read them as a public key (and fails, at
+        // some cost) on every verify before taking them as a secret.
+        secret: createSecretKey(config.secrets.tokenSigningKey) as unknown as Buffer,
         signOptions: {
           algorithm: 'HS256',
           expiresIn: ACCESS_TOKEN_TTL_SECONDS,
@@ -92,6 +97,7 @@ class FirstAdminHint implements OnApplicationBootstrap {
     AuthService,
     PasswordsService,
     SessionsService,
+    SessionCheckCache,
     TwoFactorService,
     TokenService,
     UsersService,

@@ -47,17 +47,22 @@ export class AuditService {
 
   /** Records one event; pass the transaction's manager so the event commits with the change or not at all. */
   async record(subject: AuditSubject, entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    const repository = manager ? manager.getRepository(AuditEventEntity) : this.events;
-    await repository.insert({
-      actorId: subject.userId ?? null,
-      actorRole: subject.role ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      requestId: subject.requestId,
-      ip: subject.ip,
-      details: entry.details ?? {},
-    });
+    // One plain statement: every read writes one, and the query builder's work showed in the
+    // profile of bench:load.
+    await (manager ?? this.events.manager).query(
+      `INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, request_id, ip, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        subject.userId ?? null,
+        subject.role ?? null,
+        entry.action,
+        entry.entityType,
+        entry.entityId ?? null,
+        subject.requestId,
+        subject.ip,
+        JSON.stringify(entry.details ?? {}),
+      ],
+    );
   }
 
   /** Records a read of one record. */

@@ -10,7 +10,7 @@ import { AuditService } from './audit.service';
 import { AuthSessionEntity } from './auth-session.entity';
 import { decoyPasswordHash, verifyPassword } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
-import type { Role } from './role';
+import { SessionCheck, SessionCheckCache } from './session-check.cache';
 import { SessionsService } from './sessions.service';
 import { ACCESS_TOKEN_TTL_SECONDS, TokenService } from './token.service';
 import { TwoFactorService } from './two-factor.service';
@@ -47,6 +47,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly twoFactor: TwoFactorService,
+    private readonly sessionChecks: SessionCheckCache,
   ) {}
 
   async login({ email, password, totp, userAgent }: LoginAttempt, meta: RequestMeta): Promise<TokenPair> {
@@ -120,7 +121,7 @@ export class AuthService {
           { action: 'refresh_token_reused', entityType: 'user', entityId: user.id, details: { sessionId: session.id } },
           manager,
         );
-        return { refused: 'reused' as const };
+        return { refused: 'reused' as const, userId: user.id };
       }
       if (session.revokedAt || session.expiresAt <= new Date() || !user.active) {
         return { refused: 'session_ended' as const };
@@ -135,6 +136,7 @@ export class AuthService {
       return { tokens: await this.issueTokens(manager, user, session.id) };
     });
     if ('tokens' in outcome && outcome.tokens) return outcome.tokens;
+    if (outcome.refused === 'reused') await this.sessionChecks.invalidateUser(outcome.userId);
     throw new InvalidRefreshToken();
   }
 
@@ -153,23 +155,29 @@ export class AuthService {
         manager,
       );
     });
+    await this.sessionChecks.invalidateUser(actor.userId);
   }
 
   /**
-   * Checks an access token against the database on every request, so that deactivating a user
-   * or ending a login takes effect at once, and role or shelter changes with the next request.
+   * Checks an access token against the database, so that deactivating a user, ending a login or
+   * changing a role or shelters takes effect with the next request. The answer may come from the
+   * session check cache, which every such change clears on every instance (SessionCheckCache).
    */
   async authenticate(accessToken: string, meta: RequestMeta): Promise<Actor> {
     const claims = this.tokens.verifyAccessToken(accessToken);
-    const rows = (await this.dataSource.query(
-      `SELECT u.role, u.shelter_ids AS "shelterIds", u.organization_id AS "organizationId",
-              (u.totp_enabled_at IS NULL AND u.role = ANY($3::text[])) AS "mfaEnrollmentPending"
-         FROM users u JOIN auth_sessions s ON s.user_id = u.id
-        WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [claims.sub, claims.sid, this.config.access.totpRequiredRoles],
-    )) as { role: Role; shelterIds: string[]; organizationId: string | null; mfaEnrollmentPending: boolean }[];
-    if (rows.length === 0) throw new NotAuthenticated();
-    return { ...meta, ...rows[0], userId: claims.sub, sessionId: claims.sid };
+    const check = await this.sessionChecks.check(claims.sub, claims.sid, async () => {
+      const rows = (await this.dataSource.query(
+        `SELECT u.role, u.shelter_ids AS "shelterIds", u.organization_id AS "organizationId",
+                (u.totp_enabled_at IS NULL AND u.role = ANY($3::text[])) AS "mfaEnrollmentPending",
+                s.expires_at AS "expiresAt"
+           FROM users u JOIN auth_sessions s ON s.user_id = u.id
+          WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > now()`,
+        [claims.sub, claims.sid, this.config.access.totpRequiredRoles],
+      )) as (SessionCheck & { expiresAt: Date })[];
+      return rows[0];
+    });
+    if (!check) throw new NotAuthenticated();
+    return { ...meta, ...check, userId: claims.sub, sessionId: claims.sid };
   }
 
   private async issueTokens(manager: EntityManager, user: UserEntity, sessionId: string): Promise<TokenPair> {

@@ -12,6 +12,7 @@ import { AuditService } from './audit.service';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { assertPasswordAcceptable } from './password-policy';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { SessionCheckCache } from './session-check.cache';
 import { SessionsService } from './sessions.service';
 import { UserEntity } from './user.entity';
 
@@ -28,6 +29,7 @@ export class PasswordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly sessionChecks: SessionCheckCache,
   ) {}
 
   /** A one-time token, valid PASSWORD_RESET_HOURS, shown once; it replaces any earlier unused one. */
@@ -81,8 +83,9 @@ export class PasswordsService {
         { action: 'password_reset', entityType: 'user', entityId: user.id },
         manager,
       );
-      return { refusedUserId: undefined };
+      return { refusedUserId: undefined, userId: user.id };
     });
+    if ('userId' in outcome && outcome.userId) await this.sessionChecks.invalidateUser(outcome.userId);
     if (outcome.refusedUserId !== undefined) {
       await this.audit.record(
         { ...meta, userId: null, role: null },
@@ -113,5 +116,6 @@ export class PasswordsService {
       await this.sessions.revoke(manager, { userId: user.id, exceptId: actor.sessionId }, 'password_changed');
       await this.audit.record(actor, { action: 'password_changed', entityType: 'user', entityId: user.id }, manager);
     });
+    await this.sessionChecks.invalidateUser(user.id);
   }
 }

@@ -1,7 +1,7 @@
 import { LocalizedText, UserRole, Vocabulary } from '@albergue/platform';
 
 /**
- * Roles (API.md, Access). The codes live in platform, which reads them from the configuration
+ * Roles (docs/API.md, Access). The codes live in platform, which reads them from the configuration
  * (TOTP_REQUIRED_ROLES); `satisfies` makes the labels cover exactly those codes.
  */
 export const ROLE_VOCABULARY = new Vocabulary<UserRole>('roles', {

@@ -6,6 +6,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor } from './actor';
 import { AuditService } from './audit.service';
 import { AuthSessionEntity } from './auth-session.entity';
+import { SessionCheckCache } from './session-check.cache';
 
 const SESSION = { es: 'La sesión', en: 'The session' };
 
@@ -26,6 +27,7 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly sessionChecks: SessionCheckCache,
   ) {}
 
   /** The caller's open logins, newest first. */
@@ -73,6 +75,7 @@ export class SessionsService {
         manager,
       );
     });
+    await this.sessionChecks.invalidateUser(actor.userId);
   }
 
   /** Ends logins: one (`id`) or every open one of a user (`userId`), but for `exceptId` when given. */

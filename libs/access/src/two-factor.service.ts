@@ -10,6 +10,7 @@ import type { Actor } from './actor';
 import { AuditService } from './audit.service';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import type { Role } from './role';
+import { SessionCheckCache } from './session-check.cache';
 import { SessionsService } from './sessions.service';
 import { hashRecoveryCode, looksLikeTotp, matchTotp, newRecoveryCodes, newTotpSecret, totpUrl } from './totp';
 import { UserEntity } from './user.entity';
@@ -30,6 +31,7 @@ export class TwoFactorService {
     private readonly encryption: FieldEncryption,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly sessionChecks: SessionCheckCache,
   ) {}
 
   isRequiredFor(role: Role): boolean {
@@ -56,7 +58,7 @@ export class TwoFactorService {
 
   /** Turns two-factor on with a code of the new secret, and gives out ten fresh recovery codes. */
   async confirmEnrollment(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
-    return this.dataSource.transaction(async (manager) => {
+    const enrolled = await this.dataSource.transaction(async (manager) => {
       const user = await this.lockUser(manager, actor.userId);
       if (user.totpEnabledAt) throw new TotpStateConflict('already_enabled');
       if (!user.totpSecretCiphertext) throw new TotpStateConflict('not_started');
@@ -77,6 +79,9 @@ export class TwoFactorService {
       await this.audit.record(actor, { action: 'totp_enabled', entityType: 'user', entityId: user.id }, manager);
       return { recoveryCodes };
     });
+    // The login that had to enroll first may now reach everything its role allows.
+    await this.sessionChecks.invalidateUser(actor.userId);
+    return enrolled;
   }
 
   /** Turns two-factor off with a current code, unless the user's role requires it. */
@@ -90,6 +95,7 @@ export class TwoFactorService {
       await this.clear(manager, user.id);
       await this.audit.record(actor, { action: 'totp_disabled', entityType: 'user', entityId: user.id }, manager);
     });
+    await this.sessionChecks.invalidateUser(user.id);
   }
 
   /** An admin turns a user's two-factor off (a lost phone): they enroll again at their next login. */
@@ -101,6 +107,7 @@ export class TwoFactorService {
       await this.sessions.revoke(manager, { userId: user.id }, 'totp_reset');
       await this.audit.record(actor, { action: 'totp_reset', entityType: 'user', entityId: user.id }, manager);
     });
+    await this.sessionChecks.invalidateUser(userId);
   }
 
   /**

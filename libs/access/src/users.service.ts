@@ -9,6 +9,7 @@ import { AuditService } from './audit.service';
 import { hashPassword } from './password-hasher';
 import { assertPasswordAcceptable } from './password-policy';
 import { Role, SHELTER_ROLES } from './role';
+import { SessionCheckCache } from './session-check.cache';
 import { SessionsService } from './sessions.service';
 import type { CreateUserDto, UpdateUserDto } from './user.dto';
 import { UserEntity } from './user.entity';
@@ -46,6 +47,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly sessionChecks: SessionCheckCache,
   ) {}
 
   async create(dto: CreateUserDto, by: Actor | (RequestMeta & { userId: null; role: null })): Promise<UserView> {
@@ -79,7 +81,7 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserView> {
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundError(USER);
       const changed = Object.keys(dto).filter((key) => (dto as Record<string, unknown>)[key] !== undefined);
@@ -106,6 +108,9 @@ export class UsersService {
       );
       return toUserView({ ...user, ...patch });
     });
+    // Role, shelters, organization, activity or password: every instance checks the user afresh.
+    await this.sessionChecks.invalidateUser(id);
+    return view;
   }
 
   async findOne(id: string): Promise<UserView> {

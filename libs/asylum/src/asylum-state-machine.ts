@@ -32,7 +32,7 @@ export function statusesOf(jurisdiction: Jurisdiction): AsylumStatus[] {
   return Object.keys(TRANSITIONS[jurisdiction]) as AsylumStatus[];
 }
 
-/** The event types that the status accepts, in the order of API.md. */
+/** The event types that the status accepts, in the order of docs/API.md. */
 export function allowedEvents(jurisdiction: Jurisdiction, status: AsylumStatus): AsylumEventType[] {
   const row = transitionsFrom(jurisdiction, status);
   return ASYLUM_EVENT_TYPES.filter((type) => row[type] !== undefined);

@@ -2,7 +2,7 @@ import { defineVocabulary, VocabularyCodeOf } from '@albergue/platform';
 
 import type { IsoDate } from './iso-date';
 
-/** Where an application is decided (API.md, Asylum). */
+/** Where an application is decided (docs/API.md, Asylum). */
 export const JURISDICTION_VOCABULARY = defineVocabulary('jurisdictions', {
   MX_COMAR: { es: 'México: COMAR (condición de refugiado)', en: 'Mexico: COMAR (refugee status)' },
   US_AFFIRMATIVE: { es: 'EE. UU.: asilo afirmativo (USCIS)', en: 'US: affirmative asylum (USCIS)' },
@@ -14,7 +14,7 @@ export const JURISDICTION_VOCABULARY = defineVocabulary('jurisdictions', {
 export const JURISDICTIONS = JURISDICTION_VOCABULARY.codes;
 export type Jurisdiction = VocabularyCodeOf<typeof JURISDICTION_VOCABULARY>;
 
-/** The grounds of the claim (API.md, Asylum): the Convention's five, and those Mexican law and practice add. */
+/** The grounds of the claim (docs/API.md, Asylum): the Convention's five, and those Mexican law and practice add. */
 export const ASYLUM_GROUND_VOCABULARY = defineVocabulary('asylum-grounds', {
   race: { es: 'Raza', en: 'Race' },
   religion: { es: 'Religión', en: 'Religion' },
@@ -31,7 +31,7 @@ export const ASYLUM_GROUND_VOCABULARY = defineVocabulary('asylum-grounds', {
 export const ASYLUM_GROUNDS = ASYLUM_GROUND_VOCABULARY.codes;
 export type AsylumGround = VocabularyCodeOf<typeof ASYLUM_GROUND_VOCABULARY>;
 
-/** What can happen on an application's timeline (API.md, Asylum). */
+/** What can happen on an application's timeline (docs/API.md, Asylum). */
 export const ASYLUM_EVENT_TYPE_VOCABULARY = defineVocabulary('asylum-event-types', {
   filed: { es: 'Solicitud presentada', en: 'Application filed' },
   ratified: { es: 'Solicitud ratificada', en: 'Application ratified' },
@@ -53,7 +53,7 @@ export const ASYLUM_EVENT_TYPE_VOCABULARY = defineVocabulary('asylum-event-types
 export const ASYLUM_EVENT_TYPES = ASYLUM_EVENT_TYPE_VOCABULARY.codes;
 export type AsylumEventType = VocabularyCodeOf<typeof ASYLUM_EVENT_TYPE_VOCABULARY>;
 
-/** The outcome a `decision` or `appeal_decision` event carries (API.md, Asylum). */
+/** The outcome a `decision` or `appeal_decision` event carries (docs/API.md, Asylum). */
 export const DECISION_OUTCOME_VOCABULARY = defineVocabulary('decision-outcomes', {
   recognized: { es: 'Reconocimiento de la condición de refugiado', en: 'Refugee status recognized' },
   complementary_protection: { es: 'Protección complementaria', en: 'Complementary protection' },
@@ -95,7 +95,7 @@ export const ASYLUM_STATUS_VOCABULARY = defineVocabulary('asylum-statuses', {
 export const ASYLUM_STATUSES = ASYLUM_STATUS_VOCABULARY.codes;
 export type AsylumStatus = VocabularyCodeOf<typeof ASYLUM_STATUS_VOCABULARY>;
 
-/** The deadlines an application can run against (API.md, Asylum). */
+/** The deadlines an application can run against (docs/API.md, Asylum). */
 export const DEADLINE_KIND_VOCABULARY = defineVocabulary('deadline-kinds', {
   comar_filing: { es: 'Plazo para solicitar ante la COMAR', en: 'COMAR filing deadline' },
   ratification: { es: 'Ratificación de la solicitud', en: 'Ratification of the application' },

@@ -19,7 +19,7 @@ export class InvalidDate extends DomainError {
   }
 }
 
-/** An event type outside the vocabulary of API.md. */
+/** An event type outside the vocabulary of docs/API.md. */
 export class UnknownEventType extends DomainError {
   constructor(type: unknown) {
     super(

@@ -20,7 +20,7 @@ import { DeadlinesService } from './deadlines.service';
 import { lawyerPersonVisibility } from './lawyer-person-visibility';
 import { RemindersService } from './reminders.service';
 
-/** Asylum applications, their timeline and deadlines, the Mexican closure days, reminders (API.md, Asylum). */
+/** Asylum applications, their timeline and deadlines, the Mexican closure days, reminders (docs/API.md, Asylum). */
 @Module({
   imports: [AccessModule, IntakeModule, AsylumErasureModule, TypeOrmModule.forFeature(asylumEntities)],
   controllers: [AsylumController, CalendarController],
@@ -37,5 +37,7 @@ import { RemindersService } from './reminders.service';
     registerEncryptedColumns('asylum', ASYLUM_ENCRYPTED_COLUMNS),
     registerVocabularies('asylum', ASYLUM_VOCABULARIES),
   ],
+  // The case file prints an application's summary from the same scoped, audited read.
+  exports: [AsylumApplicationsService],
 })
 export class AsylumModule {}

@@ -1,4 +1,5 @@
 // The door of the module: what other modules may use. Entities, repositories and internal services stay inside.
+export { AsylumApplicationsService } from './asylum-applications.service';
 export { asylumEntities } from './asylum.entities';
 export { AsylumModule } from './asylum.module';
 export { AsylumWorkerModule } from './asylum-worker.module';

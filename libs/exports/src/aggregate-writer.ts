@@ -1,20 +1,31 @@
 import { AggregateCount, huridocsCodeOf } from '@albergue/incidents';
 import { suppressSmallCells } from '@albergue/platform';
 
-import { csvLine } from './csv-cell';
 import type { ExportFormat } from './export-vocabularies';
+import { ExportColumn, formatWriter } from './format-writers';
 
 /** HXL: a count of incidents is #event+num, not #affected (people); perpetrators have no core hashtag. */
-const COLUMNS: [string, string][] = [
-  ['month', '#date+occurred'],
-  ['state', '#adm1+name'],
-  ['act_type', '#event+type'],
-  ['act_huridocs_code', '#event+type+code'],
-  ['perpetrator_type', '#x_perpetrator+type'],
-  ['perpetrator_huridocs_code', '#x_perpetrator+type+code'],
-  ['incidents', '#event+num'],
-  ['suppressed', '#meta+suppressed'],
+const COLUMNS: ExportColumn[] = [
+  { name: 'month', hxl: '#date+occurred' },
+  { name: 'state', hxl: '#adm1+name' },
+  { name: 'act_type', hxl: '#event+type' },
+  { name: 'act_huridocs_code', hxl: '#event+type+code' },
+  { name: 'perpetrator_type', hxl: '#x_perpetrator+type' },
+  { name: 'perpetrator_huridocs_code', hxl: '#x_perpetrator+type+code' },
+  { name: 'incidents', hxl: '#event+num' },
+  { name: 'suppressed', hxl: '#meta+suppressed' },
 ];
+
+interface AggregateCell {
+  month: string;
+  state: string;
+  actType: string;
+  actHuridocsCode: string | null;
+  perpetratorType: string;
+  perpetratorHuridocsCode: string | null;
+  incidents: number | null;
+  suppressed: boolean;
+}
 
 /**
  * The incidents_aggregate dataset: counts of incidents per month x state x act type x perpetrator
@@ -33,7 +44,7 @@ export function writeAggregate(
     })),
     { minCellSize },
   );
-  const cells = table.cells.map((cell) => {
+  const cells = table.cells.map((cell): AggregateCell => {
     const [month, state, actType, perpetratorType] = cell.key;
     return {
       month,
@@ -46,12 +57,14 @@ export function writeAggregate(
       suppressed: cell.suppressed !== null,
     };
   });
-  if (format === 'json') {
-    const content = JSON.stringify({ dataset: 'incidents_aggregate', minCellSize: table.minCellSize, cells });
-    return { content: `${content}\n`, rowCount: cells.length };
-  }
-  let content = csvLine(COLUMNS.map(([name]) => name));
-  if (format === 'hxl_csv') content += csvLine(COLUMNS.map(([, tag]) => tag));
-  for (const cell of cells) content += csvLine(Object.values(cell));
+  const writer = formatWriter<AggregateCell>(format, {
+    name: 'incidents_aggregate',
+    columns: COLUMNS,
+    cells: (cell) => Object.values(cell),
+    json: { envelope: { minCellSize: table.minCellSize }, listKey: 'cells', item: (cell) => cell },
+  });
+  let content = writer.header();
+  for (const cell of cells) content += writer.record(cell);
+  content += writer.footer();
   return { content, rowCount: cells.length };
 }

@@ -1,6 +1,6 @@
 import { defineVocabulary, VocabularyCodeOf } from '@albergue/platform';
 
-/** What a data-sharing agreement may allow (API.md, Exports). */
+/** What a data-sharing agreement may allow (docs/API.md, Exports). */
 export const DATASET_VOCABULARY = defineVocabulary('datasets', {
   incidents_aggregate: { es: 'Incidentes: conteos agregados', en: 'Incidents: aggregate counts' },
   incidents_deidentified: {

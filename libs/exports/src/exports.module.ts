@@ -38,7 +38,7 @@ export const exportsEntities = [
   WebhookDeliveryAttemptEntity,
 ];
 
-/** Partners, their agreements, export requests and files (API.md, Exports): the API side. */
+/** Partners, their agreements, export requests and files (docs/API.md, Exports): the API side. */
 @Module({
   imports: [
     AccessModule,

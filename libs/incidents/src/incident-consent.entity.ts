@@ -3,7 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 
 import { IncidentEntity } from './incident.entity';
 
-/** What the victims agreed may leave the shelter (API.md): nothing, de-identified data, or identified data. */
+/** What the victims agreed may leave the shelter (docs/API.md): nothing, de-identified data, or identified data. */
 export const CONSENT_LEVELS = ['none', 'anonymous', 'identified'] as const;
 export type ConsentLevel = (typeof CONSENT_LEVELS)[number];
 

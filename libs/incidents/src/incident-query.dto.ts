@@ -28,6 +28,11 @@ export class IncidentListQueryDto extends PaginationQueryDto {
   @IsCalendarDate()
   to?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only incidents in which this person on record is a victim.' })
+  @IsOptional()
+  @IsUUID()
+  victimPersonId?: string;
+
   @ApiPropertyOptional({ enum: ACT_TYPES })
   @IsOptional()
   @ACT_TYPE_VOCABULARY.validator()

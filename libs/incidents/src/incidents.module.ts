@@ -34,7 +34,7 @@ export const incidentEntities = [
   IncidentReviewEntity,
 ];
 
-/** Abuse incidents, their review and consent, and published statistics (API.md, Abuse incidents). */
+/** Abuse incidents, their review and consent, and published statistics (docs/API.md, Abuse incidents). */
 @Module({
   imports: [AccessModule, IntakeModule, IncidentsErasureModule, TypeOrmModule.forFeature(incidentEntities)],
   controllers: [IncidentsController, IncidentStatsController],

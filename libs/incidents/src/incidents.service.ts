@@ -153,6 +153,12 @@ export class IncidentsService {
     if (query.from) builder.andWhere('i.occurredOn >= :from', { from: query.from });
     if (query.to) builder.andWhere('i.occurredOn <= :to', { to: query.to });
     if (query.status) builder.andWhere('i.status = :status', { status: query.status });
+    if (query.victimPersonId) {
+      builder.andWhere(
+        'EXISTS (SELECT 1 FROM incident_acts a WHERE a.incident_id = i.id AND a.victim_person_id = :victimPersonId)',
+        { victimPersonId: query.victimPersonId },
+      );
+    }
     if (query.actType) {
       builder.andWhere('EXISTS (SELECT 1 FROM incident_acts a WHERE a.incident_id = i.id AND a.act_type = :actType)', {
         actType: query.actType,

@@ -10,7 +10,7 @@ import {
 
 const VOCABULARIES = [ACT_TYPE_VOCABULARY, PERPETRATOR_TYPE_VOCABULARY, PLACE_TYPE_VOCABULARY, REPORTED_TO_VOCABULARY];
 
-// Copied from API.md (Abuse incidents), the contract, rather than from the code under test.
+// Copied from docs/API.md (Abuse incidents), the contract, rather than from the code under test.
 const API_ACT_TYPES = [
   'extortion',
   'robbery',
@@ -52,7 +52,7 @@ describe('vocabularies', () => {
     ]);
   });
 
-  it('holds exactly the act and perpetrator codes of API.md', () => {
+  it('holds exactly the act and perpetrator codes of docs/API.md', () => {
     expect(ACT_TYPE_VOCABULARY.terms.map((term) => term.code)).toEqual(API_ACT_TYPES);
     expect([...ACT_TYPES]).toEqual(API_ACT_TYPES);
     expect(PERPETRATOR_TYPE_VOCABULARY.terms.map((term) => term.code)).toEqual(API_PERPETRATOR_TYPES);

@@ -1,7 +1,7 @@
 import { defineVocabulary, VocabularyCodeOf } from '@albergue/platform';
 
 /**
- * HURIDOCS Events Standard Formats micro-thesaurus codes that Albergue maps onto (DESIGN.md), so
+ * HURIDOCS Events Standard Formats micro-thesaurus codes that Albergue maps onto (docs/DESIGN.md), so
  * exports can speak ESF. Acts come from micro-thesaurus 4, Types of acts, as HURIDOCS ships it in
  * OpenEvSys (schema/mysql-dbpopulate-mt.sql, list 4). Where ESF's term is narrower than ours
  * (rape for sexual violence, death threats for threats) the broader ESF term is used, so that no

@@ -1,5 +1,5 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { NoBodyPipe, Page, UuidPipe } from '@albergue/platform';
+import { NoBodyPipe, NotFoundError, Page, UuidPipe } from '@albergue/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -18,7 +18,7 @@ import { ShelterEntity } from './shelter.entity';
 import { Occupancy, SheltersService } from './shelters.service';
 import { CreateStayTransferDto, TransfersQueryDto } from './stay-transfer.dto';
 import { StayTransfersService, TransferView } from './stay-transfers.service';
-import { StaySummary, StaysService, StayView } from './stays.service';
+import { PersonStay, StaySummary, StaysService, StayView } from './stays.service';
 
 const DESK = ['admin', 'coordinator', 'shelter_worker'] as const;
 /** Visible ASCII, as a client's UUID or random token would be. */
@@ -106,6 +106,22 @@ export class IntakeController {
     return this.persons.findVisible(actor, id);
   }
 
+  @Get('persons/:id/stays')
+  @Roles(...DESK)
+  @ApiOperation({
+    summary: 'A person’s stays in the caller’s shelters, newest first, each with the group it arrived with.',
+    description:
+      'The group lists the members whose stay of the same arrival the caller may see (names, relationship to the ' +
+      'head, present or not). A person the caller may not see is 404.',
+  })
+  async personStays(
+    @Param('id', new UuidPipe()) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ items: PersonStay[]; nextCursor: null }> {
+    if (!(await this.persons.isVisible(actor, id))) throw new NotFoundError({ es: 'La persona', en: 'The person' });
+    return this.stays.listForPerson(actor, id);
+  }
+
   @Patch('persons/:id')
   @Roles(...DESK)
   @ApiOperation({ summary: 'Correct a person’s record.' })
@@ -138,6 +154,24 @@ export class IntakeController {
   @ApiOperation({ summary: 'Group persons into a household.' })
   createHousehold(@Body() body: CreateHouseholdDto, @CurrentActor() actor: Actor) {
     return this.households.create(actor, body);
+  }
+
+  @Post('households/:id/checkout')
+  @Roles(...DESK)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record the departure of everyone of a group still present, in one transaction.',
+    description:
+      'Closes every open stay of the household in the caller’s shelters with the same departure, destination and ' +
+      'note: all or none. A household the caller cannot see is 404; one with nobody present 409; a departure ' +
+      'before anyone’s check-in 422 naming departedAt.',
+  })
+  checkoutHousehold(
+    @Param('id', new UuidPipe()) id: string,
+    @Body() body: CheckoutDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ items: StayView[] }> {
+    return this.stays.checkoutHousehold(actor, id, body);
   }
 
   @Post('intake')

@@ -35,7 +35,7 @@ export const intakeEntities = [
   StayTransferEntity,
 ];
 
-/** Shelters, persons, households, stays and duplicate matching (API.md, Intake). */
+/** Shelters, persons, households, stays and duplicate matching (docs/API.md, Intake). */
 @Module({
   imports: [AccessModule, TypeOrmModule.forFeature(intakeEntities)],
   controllers: [IntakeController],

@@ -23,10 +23,10 @@ export interface PersonErasureParticipant {
  * The modules besides intake that hold records of a person. An erasure refuses to run in a
  * process where one of them has not registered: it would leave that module's records behind.
  */
-export const PERSON_DATA_MODULES = ['asylum', 'incidents', 'referrals'] as const;
+export const PERSON_DATA_MODULES = ['asylum', 'incidents', 'referrals', 'casefile'] as const;
 export type PersonDataModule = (typeof PERSON_DATA_MODULES)[number];
 
-/** Lets asylum, incidents and referrals anonymize their own records when intake erases a person. */
+/** Lets asylum, incidents, referrals and the case file anonymize their own records when intake erases a person. */
 @Injectable()
 export class PersonErasureRegistry extends ContributionRegistry<PersonErasureParticipant, PersonDataModule> {
   protected readonly subject = 'person erasure participants';

@@ -21,6 +21,7 @@ import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrat
 import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations/1795966000000-partner-sexual-violence-agreement';
 import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
 import { ExportDisclosureControl1795968000000 } from '../../../migrations/1795968000000-export-disclosure-control';
+import { AddCaseNotes1796200000000 } from '../../../migrations/1796200000000-add-case-notes';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -50,4 +51,5 @@ export const migrations = [
   PartnerSexualViolenceAgreement1795966000000,
   AddTwoFactorAndPasswordResets1795967000000,
   ExportDisclosureControl1795968000000,
+  AddCaseNotes1796200000000,
 ];

@@ -1,3 +1,4 @@
+export * from './age/minors-in-group';
 export * from './age/person-age';
 export * from './config/app-config';
 export * from './config/config.module';

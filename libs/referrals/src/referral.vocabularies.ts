@@ -38,6 +38,13 @@ export type LocationType = VocabularyCodeOf<typeof LOCATION_TYPE_VOCABULARY>;
 export const URGENCIES = REFERRAL_URGENCY_LEVELS;
 export type Urgency = (typeof URGENCIES)[number];
 
+/** The labels of the urgency levels (their codes and answer times live in platform's configuration). */
+export const URGENCY_VOCABULARY = defineVocabulary('referral-urgencies', {
+  routine: { es: 'Ordinaria', en: 'Routine' },
+  urgent: { es: 'Urgente', en: 'Urgent' },
+  emergency: { es: 'Emergencia', en: 'Emergency' },
+} satisfies Record<Urgency, { es: string; en: string }>);
+
 export const REFERRAL_STATUS_VOCABULARY = defineVocabulary('referral-statuses', {
   pending: { es: 'Pendiente', en: 'Pending' },
   accepted: { es: 'Aceptada', en: 'Accepted' },
@@ -72,4 +79,5 @@ export const REFERRAL_VOCABULARIES = [
   SERVICE_STATUS_VOCABULARY,
   LOCATION_TYPE_VOCABULARY,
   SHAREABLE_PERSON_FIELD_VOCABULARY,
+  URGENCY_VOCABULARY,
 ];

@@ -25,7 +25,7 @@ export const referralsEntities = [
   ReferralStatusChangeEntity,
 ];
 
-/** The service directory (Open Referral HSDS) and referrals (API.md, Referrals). */
+/** The service directory (Open Referral HSDS) and referrals (docs/API.md, Referrals). */
 @Module({
   imports: [AccessModule, IntakeModule, ReferralsErasureModule, TypeOrmModule.forFeature(referralsEntities)],
   controllers: [DirectoryController, ReferralsController],

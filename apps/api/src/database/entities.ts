@@ -1,5 +1,6 @@
 import { accessEntities } from '@albergue/access';
 import { asylumEntities } from '@albergue/asylum';
+import { casefileEntities } from '@albergue/casefile';
 import { exportsEntities } from '@albergue/exports';
 import { incidentEntities } from '@albergue/incidents';
 import { intakeEntities } from '@albergue/intake';
@@ -13,4 +14,5 @@ export const entities: Function[] = [
   ...incidentEntities,
   ...referralsEntities,
   ...exportsEntities,
+  ...casefileEntities,
 ];

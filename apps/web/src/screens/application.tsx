@@ -4,6 +4,7 @@ import { get, post } from '../api';
 import { formatDate, t } from '../i18n';
 import { Checkbox, ErrorNotice, Field, Notice, Select, TextArea, today, useLoad } from '../ui';
 import { kindLabel } from './caseload';
+import { NotesPanel, SummaryButton } from './notes-panel';
 
 interface Application {
   id: string;
@@ -93,6 +94,8 @@ export function ApplicationPage({ params }: { params: string[] }) {
             ))}
           </ol>
           <EventForm application={application} onSaved={reload} />
+          <SummaryButton href={`/asylum-applications/${application.id}/summary.pdf`} label={t('summaryPrint')} />
+          <NotesPanel personId={application.personId} />
         </>
       )}
     </section>

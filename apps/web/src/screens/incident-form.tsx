@@ -9,6 +9,7 @@ import {
   ErrorNotice,
   Field,
   Notice,
+  Revealed,
   RadioGroup,
   Select,
   SexSelect,
@@ -66,7 +67,7 @@ export function IncidentForm() {
   const update = (uid: number, patch: Partial<ActDraft>) =>
     setActs((list) => list.map((act) => (act.uid === uid ? { ...act, ...patch } : act)));
 
-  const { busy, error, done, submit } = useSubmit(async () => {
+  const { busy, error, done, submit, settled } = useSubmit(async () => {
     await post('/incidents', {
       shelterId,
       occurredOn,
@@ -96,8 +97,10 @@ export function IncidentForm() {
   return (
     <section aria-labelledby="incident-title">
       <h1 id="incident-title">{t('incidentTitle')}</h1>
-      {done && <Notice kind="ok">{t('incidentSaved')}</Notice>}
-      <ErrorNotice error={error} />
+      <Revealed token={settled}>
+        {done && <Notice kind="ok">{t('incidentSaved')}</Notice>}
+        <ErrorNotice error={error} />
+      </Revealed>
       <form onSubmit={submit}>
         <Field
           label={t('occurredOn')}

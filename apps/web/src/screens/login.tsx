@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 
 import { ApiError, post } from '../api';
 import { t } from '../i18n';
+import { unlockQueue } from '../offline-queue';
 import { Session, setSession } from '../session';
 import { ErrorNotice, Field, LanguageSwitch, Notice } from '../ui';
 
@@ -19,6 +20,8 @@ export function Login() {
     setError(undefined);
     try {
       const answer = await post<Session>('/auth/login', { email, password, ...(totp ? { totp } : {}) });
+      // The password opens (or first makes) this user's sealed offline queue; the key stays in memory only.
+      void unlockQueue(answer.user.id, password, true).catch(() => undefined);
       setSession({
         accessToken: answer.accessToken,
         refreshToken: answer.refreshToken,

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { get, Page, post } from '../api';
 import { useApp } from '../context';
 import { t } from '../i18n';
-import { Checkbox, ErrorNotice, Notice, Select, TextArea, useLoad, useSubmit } from '../ui';
+import { Checkbox, ErrorNotice, Notice, Revealed, Select, TextArea, useLoad, useSubmit } from '../ui';
 import { residentName, useResidents } from './residents';
 
 interface Service {
@@ -22,7 +22,7 @@ export function ReferralForm() {
   const [reason, setReason] = useState('');
   const [urgency, setUrgency] = useState('routine');
   const [consent, setConsent] = useState(false);
-  const { busy, error, done, submit } = useSubmit(async () => {
+  const { busy, error, done, submit, settled } = useSubmit(async () => {
     await post('/referrals', {
       personId,
       serviceId,
@@ -38,8 +38,10 @@ export function ReferralForm() {
   return (
     <section aria-labelledby="referral-title">
       <h1 id="referral-title">{t('referralTitle')}</h1>
-      {done && <Notice kind="ok">{t('referralSaved')}</Notice>}
-      <ErrorNotice error={error} />
+      <Revealed token={settled}>
+        {done && <Notice kind="ok">{t('referralSaved')}</Notice>}
+        <ErrorNotice error={error} />
+      </Revealed>
       <form onSubmit={submit}>
         <Select
           label={t('person')}

@@ -8,6 +8,7 @@ import {
   Field,
   localDateTimeNow,
   Notice,
+  Revealed,
   Select,
   TextArea,
   useLoad,
@@ -20,6 +21,10 @@ export interface Resident {
   personId: string;
   caseNumber: string;
   checkedInAt: string;
+  householdId?: string | null;
+  /** Today, by the API's rule (the youngest age from an estimated year); null when unknown. */
+  age?: number | null;
+  minor?: boolean;
   unaccompaniedMinor?: boolean;
   separatedChild?: boolean;
   person: { givenNames: string; familyNames: string; sex: string; nationality: string; birthYear: number | null };
@@ -50,8 +55,9 @@ export function Residents() {
   const { language, changed } = useApp();
   const [residents, error] = useResidents();
   const [search, setSearch] = useState('');
+  /** The stay being checked out, or `household:<id>` for a whole group. */
   const [checkingOut, setCheckingOut] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
   const needle = fold(search.trim());
   const shown = (residents ?? []).filter(
     (stay) => !needle || fold(`${residentName(stay)} ${stay.caseNumber}`).includes(needle),
@@ -60,7 +66,7 @@ export function Residents() {
     <section aria-labelledby="residents-title">
       <h1 id="residents-title">{t('residentsTitle')}</h1>
       <ErrorNotice error={error} />
-      {done && <Notice kind="ok">{t('checkedOut')}</Notice>}
+      <Revealed token={done}>{done && <Notice kind="ok">{done}</Notice>}</Revealed>
       <Field
         label={t('search')}
         type="search"
@@ -70,80 +76,138 @@ export function Residents() {
       {!residents && <p>{t('loading')}</p>}
       {residents && shown.length === 0 && <p>{t('noResidents')}</p>}
       <ul class="cards" data-testid="residents">
-        {shown.map((stay) => (
-          <li key={stay.id} class="card">
-            <div>
-              <strong>{residentName(stay)}</strong>
-              <br />
-              <span>
-                {stay.caseNumber} · {stay.person.nationality} · {t('checkedInAt')} {formatDate(stay.checkedInAt)}
-              </span>
-              {(stay.unaccompaniedMinor || stay.separatedChild) && (
-                <>
-                  <br />
-                  <strong class="child-flag">
-                    {t(stay.separatedChild ? 'flagSeparatedChild' : 'flagUnaccompaniedMinor')}
-                  </strong>
-                </>
+        {shown.map((stay) => {
+          const group = (residents ?? []).filter((other) => stay.householdId && other.householdId === stay.householdId);
+          const groupKey = `household:${stay.id}`;
+          return (
+            <li key={stay.id} class={`card${stay.minor ? ' minor' : ''}`}>
+              <div class="resident">
+                <a class="name" href={`/persons/${stay.personId}`}>
+                  {residentName(stay)}
+                </a>
+                {stay.minor && (
+                  <>
+                    {' '}
+                    <strong class="minor-badge">
+                      {stay.age != null ? t('minorBadgeAge', { years: stay.age }) : t('minorBadge')}
+                    </strong>
+                  </>
+                )}
+                <br />
+                <span>
+                  {stay.caseNumber} · {stay.person.nationality} · {t('checkedInAt')} {formatDate(stay.checkedInAt)}
+                </span>
+                {(stay.unaccompaniedMinor || stay.separatedChild) && (
+                  <>
+                    <br />
+                    <strong class="child-flag">
+                      {t(stay.separatedChild ? 'flagSeparatedChild' : 'flagUnaccompaniedMinor')}
+                    </strong>
+                  </>
+                )}
+              </div>
+              {checkingOut === stay.id || checkingOut === groupKey ? (
+                <CheckoutForm
+                  stays={checkingOut === groupKey ? group : [stay]}
+                  householdId={checkingOut === groupKey ? (stay.householdId ?? undefined) : undefined}
+                  language={language}
+                  onCancel={() => setCheckingOut(null)}
+                  onDone={(n) => {
+                    setCheckingOut(null);
+                    setDone(n > 1 ? t('checkedOutGroup', { n }) : t('checkedOut'));
+                    changed();
+                  }}
+                />
+              ) : (
+                <div class="actions wrap">
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-label={`${t('checkOut')}: ${residentName(stay)}`}
+                    onClick={() => {
+                      setDone(null);
+                      setCheckingOut(stay.id);
+                    }}
+                  >
+                    {t('checkOut')}
+                  </button>
+                  {group.length > 1 && (
+                    <button
+                      type="button"
+                      class="secondary"
+                      aria-label={t('checkOutGroupLabel', { name: residentName(stay), n: group.length })}
+                      onClick={() => {
+                        setDone(null);
+                        setCheckingOut(groupKey);
+                      }}
+                    >
+                      {t('checkOutGroup', { n: group.length })}
+                    </button>
+                  )}
+                </div>
               )}
-            </div>
-            {checkingOut === stay.id ? (
-              <CheckoutForm
-                stay={stay}
-                language={language}
-                onCancel={() => setCheckingOut(null)}
-                onDone={() => {
-                  setCheckingOut(null);
-                  setDone(true);
-                  changed();
-                }}
-              />
-            ) : (
-              <button
-                type="button"
-                class="secondary"
-                aria-label={`${t('checkOut')}: ${residentName(stay)}`}
-                onClick={() => {
-                  setDone(false);
-                  setCheckingOut(stay.id);
-                }}
-              >
-                {t('checkOut')}
-              </button>
-            )}
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
 }
 
-function CheckoutForm(props: { stay: Resident; language: string; onCancel: () => void; onDone: () => void }) {
+/** The departure of one resident, or of everyone of a group present (one request, all or none). */
+function CheckoutForm(props: {
+  stays: Resident[];
+  householdId?: string;
+  language: string;
+  onCancel: () => void;
+  onDone: (n: number) => void;
+}) {
   const destinations = useVocabulary('checkout-destinations', props.language);
   const [departedAt, setDepartedAt] = useState(localDateTimeNow());
   const [destination, setDestination] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  /** A minor leaving asks the worker to confirm, once, before anything is sent. */
+  const [confirming, setConfirming] = useState(false);
+  const minors = props.stays.filter((stay) => stay.minor);
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (minors.length > 0 && !confirming) {
+      setConfirming(true);
+      return;
+    }
     setBusy(true);
+    setError(undefined);
+    const body = {
+      departedAt: withOffset(departedAt),
+      destination,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    };
     try {
-      await post(`/stays/${props.stay.id}/checkout`, {
-        departedAt: withOffset(departedAt),
-        destination,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      props.onDone();
+      if (props.householdId) await post(`/households/${props.householdId}/checkout`, body);
+      else await post(`/stays/${props.stays[0].id}/checkout`, body);
+      props.onDone(props.stays.length);
     } catch (failure) {
       setError(failure);
+      setConfirming(false);
     } finally {
       setBusy(false);
     }
   };
   return (
     <form onSubmit={submit} class="inline-form">
-      <ErrorNotice error={error} />
+      {props.householdId && (
+        <h2 class="form-title">{t('checkOutGroupTitle', { names: props.stays.map(residentName).join(', ') })}</h2>
+      )}
+      <Revealed token={error || confirming}>
+        <ErrorNotice error={error} />
+        {confirming && (
+          <Notice kind="error">
+            <p>{t('confirmMinorCheckout', { names: minors.map(residentName).join(', ') })}</p>
+          </Notice>
+        )}
+      </Revealed>
       <Field
         label={t('departedAt')}
         type="datetime-local"
@@ -167,7 +231,7 @@ function CheckoutForm(props: { stay: Resident; language: string; onCancel: () =>
       />
       <div class="actions">
         <button type="submit" disabled={busy}>
-          {t('checkOut')}
+          {confirming ? t('confirmCheckout') : t('checkOut')}
         </button>
         <button type="button" class="secondary" onClick={props.onCancel}>
           {t('cancel')}

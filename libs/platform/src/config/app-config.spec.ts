@@ -32,6 +32,8 @@ describe('parseConfig', () => {
     expect(config.referrals.overdueDays).toEqual({ emergency: 1, urgent: 3, routine: 10 });
     expect(config.retention.days).toBeNull();
     expect(config.access.totpRequiredRoles).toEqual(['admin', 'coordinator', 'lawyer']);
+    expect(config.access.sessionCacheSeconds).toBe(5);
+    expect(parseConfig({ ...secrets, SESSION_CACHE_SECONDS: '0' }).access.sessionCacheSeconds).toBe(0);
     expect(parseConfig({ ...secrets, TOTP_REQUIRED_ROLES: '' }).access.totpRequiredRoles).toEqual([]);
     expect(parseConfig({ ...secrets, TOTP_REQUIRED_ROLES: ' admin , partner' }).access.totpRequiredRoles).toEqual([
       'admin',
@@ -47,6 +49,7 @@ describe('parseConfig', () => {
   it.each([
     ['PORT', 'abc', /PORT: must be an integer/],
     ['PORT', '70000', /PORT: must be an integer between 1 and 65535/],
+    ['SESSION_CACHE_SECONDS', '61', /SESSION_CACHE_SECONDS: must be an integer between 0 and 60/],
     ['DATABASE_URL', 'not a url', /DATABASE_URL: is not a valid URL/],
     ['DATABASE_URL', 'mysql://localhost/albergue', /DATABASE_URL: must use postgres:/],
     ['REDIS_URL', 'http://localhost:6379', /REDIS_URL: must use redis:/],

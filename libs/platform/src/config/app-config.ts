@@ -20,6 +20,12 @@ export interface AppConfig {
     loginRateLimitPerMinute: number;
     /** Roles whose users must turn on two-factor sign-in (TOTP) before they reach anything but /me and /auth. */
     totpRequiredRoles: UserRole[];
+    /**
+     * Seconds a process may answer the session check of an access token from memory (0: ask Postgres
+     * on every request). A logout, deactivation, role, shelter, password or two-factor change clears
+     * it on every instance at once through Redis pub/sub; without Redis the cache is not used.
+     */
+    sessionCacheSeconds: number;
   };
   intake: {
     /** GET /persons/matches queries allowed per user and hour, across all API instances: stops sweeping. */
@@ -56,7 +62,7 @@ export interface AppConfig {
   };
 }
 
-/** The roles of API.md, Access (`@albergue/access` re-exports them as ROLES). */
+/** The roles of docs/API.md, Access (`@albergue/access` re-exports them as ROLES). */
 export const USER_ROLES = ['admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
@@ -218,6 +224,7 @@ export function parseConfig(env: Env): AppConfig {
     access: {
       loginRateLimitPerMinute: readInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
       totpRequiredRoles: readRoles(env, 'TOTP_REQUIRED_ROLES', 'admin,coordinator,lawyer'),
+      sessionCacheSeconds: readInteger(env, 'SESSION_CACHE_SECONDS', 5, 0, 60),
     },
     intake: { matchRateLimitPerHour: readInteger(env, 'MATCH_RATE_LIMIT_PER_HOUR', 400, 1, 1000000) },
     referrals: { overdueDays: readOverdueDays(env) },

@@ -21,7 +21,15 @@ export interface EncryptedColumn {
  * rotation) refuses to run in a process where one of them has not registered: it would leave
  * that module's columns under a key about to be dropped.
  */
-export const ENCRYPTED_COLUMN_MODULES = ['access', 'intake', 'asylum', 'incidents', 'referrals', 'exports'] as const;
+export const ENCRYPTED_COLUMN_MODULES = [
+  'access',
+  'intake',
+  'asylum',
+  'incidents',
+  'referrals',
+  'exports',
+  'casefile',
+] as const;
 export type EncryptedColumnModule = (typeof ENCRYPTED_COLUMN_MODULES)[number];
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

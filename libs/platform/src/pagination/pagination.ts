@@ -9,7 +9,7 @@ import { isUuid } from '../validation/uuid.pipe';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-/** `?limit=&cursor=` of every list (API.md). */
+/** `?limit=&cursor=` of every list (docs/API.md). */
 export class PaginationQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()

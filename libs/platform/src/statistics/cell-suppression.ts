@@ -1,5 +1,5 @@
 /**
- * Statistical disclosure control of published count tables (DESIGN.md): incident statistics and
+ * Statistical disclosure control of published count tables (docs/DESIGN.md): incident statistics and
  * the aggregate exports to partners.
  *
  * The table is a group-by over one or more dimensions. It is protected as if every margin were

@@ -129,6 +129,12 @@ export class VocabularyRegistry extends ContributionRegistry<readonly Vocabulary
     return this.all().find((vocabulary) => vocabulary.name === name);
   }
 
+  /** The label of a code in `language`, or the code itself where no vocabulary names it (printed as is). */
+  labelOf(name: string, code: string, language: Language): string {
+    const vocabulary = this.find(name);
+    return vocabulary?.has(code) ? vocabulary.label(code, language) : code;
+  }
+
   names(): string[] {
     return this.all().map(({ name }) => name);
   }
