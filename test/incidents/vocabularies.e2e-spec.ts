@@ -109,6 +109,7 @@ describe('GET /vocabularies/:name', () => {
     'service-statuses',
     'location-types',
     'shareable-person-fields',
+    'referral-urgencies',
     'datasets',
     'export-formats',
     'export-statuses',

@@ -24,7 +24,8 @@ export class VocabulariesController {
       'mexican-states (the 32 federal entities). Intake: reasons-for-leaving, vulnerabilities, relationships, ' +
       'checkout-destinations, sexes, transfer-statuses, erasure-reasons. Asylum: jurisdictions, asylum-grounds, ' +
       'asylum-event-types, decision-outcomes, asylum-statuses, deadline-kinds. Referrals: referral-statuses, ' +
-      'service-categories, service-statuses, location-types, shareable-person-fields. Exports: datasets, ' +
+      'service-categories, service-statuses, location-types, shareable-person-fields, referral-urgencies. ' +
+      'Exports: datasets, ' +
       'export-formats, export-statuses. Access: roles.',
   })
   terms(@Param('name') name: string, @Headers('accept-language') acceptLanguage?: string): LocalizedVocabularyTerm[] {
