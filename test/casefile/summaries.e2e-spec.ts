@@ -144,7 +144,10 @@ describe('printable summaries', () => {
       expect(text).toContain('Lesionado');
       expect(text).toContain('Amenaza de pandillas');
       expect(text).toContain('Asesoría en asilo');
-      expect(text).toContain('accepted');
+      // Codes print as their labels in the reader's language, never raw.
+      expect(text).toContain('Urgencia: Ordinaria');
+      expect(text).toContain('Resultado: Aceptada');
+      expect(text).not.toMatch(/\baccepted\b|\broutine\b/);
       expect(text).toContain('Marcador general');
       expect(text).toContain('Marcador médico');
       expect(text).toContain('¿atención? ¡sí!');
@@ -214,11 +217,13 @@ describe('printable summaries', () => {
       expect(text).toContain('Resumen de la solicitud de asilo');
       expect(text).toContain('Carlos Ernesto Ramírez Soto');
       expect(text).toContain('Daniela Ramírez Guzmán');
-      expect(text).toContain('generalized_violence');
+      expect(text).toContain('Motivo: Violencia generalizada');
+      expect(text).toContain('Procedimiento: México: COMAR');
+      expect(text).not.toMatch(/generalized_violence|MX_COMAR|\bfiled\b/);
       expect(text).toContain('COMAR Palenque');
       expect(text).toContain('2026-06-05');
       expect(text).toContain('Ley sobre Refugiados');
-      expect(text).toContain('filed');
+      expect(text).toContain('Solicitud presentada');
       expect(text).toContain('Presentada en ventanilla');
       expect(text).toContain('Licenciada Peña');
       expect(text).toContain('Ningún documento registrado');
