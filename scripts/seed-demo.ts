@@ -1,18 +1,38 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { AccessModule, Actor, Role, TwoFactorService, UsersService, UserView } from '@albergue/access';
+import {
+  addCalendarDays,
+  AsylumApplicationsService,
+  AsylumEventsService,
+  AsylumModule,
+  REMINDERS_QUEUE,
+  reminderRunJobId,
+  todayInMexicoCity,
+} from '@albergue/asylum';
+import { ExportRunner, ExportsModule, ExportsService, ExportsWorkerModule, PartnersService } from '@albergue/exports';
+import { IncidentReviewService, IncidentsModule, IncidentsService } from '@albergue/incidents';
 import { IntakeModule, IntakeService, SheltersService } from '@albergue/intake';
 import { migrations } from '@albergue/migrations';
-import { loadConfigOrExit, PlatformModule, prepareDatabase } from '@albergue/platform';
+import { enqueue, loadConfigOrExit, PlatformModule, prepareDatabase } from '@albergue/platform';
 import { DirectoryService, ReferralsModule, ReferralsService, ServiceCategory } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import { generateKey } from 'openpgp';
 import { generateSync } from 'otplib';
 import { DataSource } from 'typeorm';
 
 /**
  * `npm run seed:demo`: a demo network to try Albergue at once — two shelters, one user per role
- * (passwords printed once), and a few dozen arrivals. It refuses to run twice on one database.
+ * (passwords printed once), a few dozen arrivals, and something on every role's screens: asylum
+ * applications of the demo lawyer (one filing overdue), incidents waiting for review, referrals
+ * to the partner's organization in every state, and a partner with an OpenPGP key and a finished
+ * export (its private key is written under the OS temp directory, outside the repository).
+ * It refuses to run twice on one database.
  * Accounts whose role needs two-factor sign-in (TOTP_REQUIRED_ROLES) get it turned on, and their
  * TOTP secrets printed, only with NODE_ENV=development; elsewhere they enroll at their first login.
  */
@@ -188,7 +208,16 @@ async function main(): Promise<void> {
   await prepareDatabase(config, migrations, (line) => process.stdout.write(`${line}\n`));
 
   @Module({
-    imports: [PlatformModule.forRoot({ ...config, logLevel: 'warn' }), AccessModule, IntakeModule, ReferralsModule],
+    imports: [
+      PlatformModule.forRoot({ ...config, logLevel: 'warn' }),
+      AccessModule,
+      IntakeModule,
+      ReferralsModule,
+      AsylumModule,
+      IncidentsModule,
+      ExportsModule,
+      ExportsWorkerModule,
+    ],
   })
   class SeedModule {}
 
@@ -290,14 +319,19 @@ async function main(): Promise<void> {
     printed.push(
       `${'admin'.padEnd(15)} ${'admin@demo.albergue.example'.padEnd(42)} ${adminPassword}${await demoSecondFactor(admin)}`,
     );
+    const demoUsers: UserView[] = [];
     for (const [role, email, name, shelterIds, organizationId] of accounts) {
       const secret = password();
       const user = await users.create({ email, name, password: secret, role, shelterIds, organizationId }, system);
+      demoUsers.push(user);
       printed.push(`${role.padEnd(15)} ${email.padEnd(42)} ${secret}${await demoSecondFactor(user)}`);
     }
+    const lawyer = demoUsers.find((user) => user.role === 'lawyer')!;
+    const partnerUser = demoUsers.find((user) => user.role === 'partner')!;
 
     let arrivals = 0;
     const heads: string[] = [];
+    const households: string[][] = [];
     for (const [index, family] of FAMILIES.entries()) {
       const day = String(1 + index * 2).padStart(2, '0');
       const result = await app.get(IntakeService).intake(actor, {
@@ -314,6 +348,7 @@ async function main(): Promise<void> {
       });
       arrivals += result.stays.length;
       heads.push(result.stays[0].personId);
+      households.push(result.stays.map((stay) => stay.personId));
     }
     const referrals = app.get(ReferralsService);
     const demoReferrals = [
@@ -331,9 +366,35 @@ async function main(): Promise<void> {
         sharedFields: ['givenNames', 'familyNames', 'birthYear', 'nationality'],
       });
     }
+    const partnerActor: Actor = {
+      ...system,
+      userId: partnerUser.id,
+      role: 'partner',
+      shelterIds: [],
+      organizationId: organizationIds[0],
+      sessionId: 'seed',
+    };
+    const answered = await seedPartnerReferrals(referrals, actor, partnerActor, households, serviceIds.slice(0, 2));
+    const applications = await seedApplications(app, actor, lawyer.id, households);
+    const incidents = await seedIncidents(
+      app,
+      actor,
+      shelters.map((shelter) => shelter.id),
+    );
+    const partner = await seedPartnerAndExport(app, actor, organizationIds[0]);
+    const reminders = await queueRemindersRun(config);
+
     process.stdout.write(
       `Demo network created: shelters PAL and TEN, ${arrivals} arrivals, ${DIRECTORY.length} organizations ` +
-        `in the directory, ${demoReferrals.length} referrals (the partner account belongs to the legal clinic).\n` +
+        `in the directory, ${demoReferrals.length + answered} referrals (the partner account belongs to the legal ` +
+        `clinic, which has one in each state), ${applications} asylum applications of the lawyer (one filing ` +
+        `overdue), ${incidents.waiting} incidents waiting for review and ${incidents.verified} verified, and the ` +
+        `partner "${partner.name}" with a finished export.\n` +
+        `The partner's OpenPGP private key (to open its exports: gpg --import, then gpg --decrypt) is in ` +
+        `${partner.privateKeyPath}\n` +
+        (reminders
+          ? "Today's deadline reminders are recorded by the worker (npm start runs it).\n"
+          : "Redis was not reachable: today's reminders come with the worker's daily run.\n") +
         `Accounts (passwords shown once):\n${printed.map((line) => `  ${line}`).join('\n')}\n` +
         (printDemoSecrets && printed.some((line) => line.includes('TOTP secret'))
           ? 'Two-factor is on for the accounts with a TOTP secret: add the secret to an authenticator app, ' +
@@ -343,6 +404,185 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.close();
+  }
+}
+
+type SeedApp = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+
+/** Referrals to the partner's organization in every state, answered as its partner user would. */
+async function seedPartnerReferrals(
+  referrals: ReferralsService,
+  staff: Actor,
+  partner: Actor,
+  households: string[][],
+  serviceIds: string[],
+): Promise<number> {
+  const plans: { person: string; answers: ('accepted' | 'declined' | 'completed' | 'no_show' | 'cancelled')[] }[] = [
+    { person: households[0][1], answers: [] },
+    { person: households[2][0], answers: ['accepted'] },
+    { person: households[3][0], answers: ['declined'] },
+    { person: households[4][0], answers: ['accepted', 'completed'] },
+    { person: households[6][0], answers: ['accepted', 'no_show'] },
+    { person: households[7][0], answers: ['cancelled'] },
+  ];
+  const notes: Record<string, string> = {
+    accepted: 'Cita el lunes a las 10:00 en la clínica.',
+    declined: 'Ese servicio no atiende casos fuera de Chiapas; le sugerimos ACNUR.',
+    completed: 'Solicitud presentada ante COMAR.',
+    no_show: 'No llegó a la cita; pueden volver a canalizarla.',
+    cancelled: 'La persona siguió su camino.',
+  };
+  for (const [index, plan] of plans.entries()) {
+    const referral = await referrals.create(staff, {
+      personId: plan.person,
+      serviceId: serviceIds[index % serviceIds.length],
+      reason: 'Orientación legal sobre la solicitud de asilo.',
+      urgency: index % 3 === 0 ? 'urgent' : 'routine',
+      consentObtained: true,
+      sharedFields: ['givenNames', 'familyNames', 'birthYear', 'nationality'],
+    });
+    for (const status of plan.answers) {
+      await referrals.changeStatus(status === 'cancelled' ? staff : partner, referral.id, {
+        status,
+        note: notes[status],
+      });
+    }
+  }
+  return plans.length;
+}
+
+/** Applications of the demo lawyer, dated from today: one before filing, one overdue, two filed. */
+async function seedApplications(app: SeedApp, admin: Actor, lawyerId: string, households: string[][]) {
+  const applications = app.get(AsylumApplicationsService);
+  const events = app.get(AsylumEventsService);
+  const today = todayInMexicoCity();
+  const daysAgo = (days: number) => addCalendarDays(today, -days);
+  const open = (
+    personIds: string[],
+    enteredDaysAgo: number,
+    grounds: 'particular_social_group' | 'political_opinion' | 'generalized_violence' | 'gender',
+    office?: string,
+  ) =>
+    applications.create(admin, {
+      personId: personIds[0],
+      dependentIds: personIds.slice(1),
+      jurisdiction: 'MX_COMAR',
+      ...(office ? { office } : {}),
+      enteredCountryOn: daysAgo(enteredDaysAgo),
+      grounds,
+      lawyerId,
+    });
+  await open(households[0], 12, 'particular_social_group', 'COMAR Palenque');
+  // Entered ten weeks ago and not filed: the filing deadline (30 business days) is overdue.
+  await open(households[2], 70, 'gender', 'COMAR Tenosique');
+  const filed = await open(households[3], 40, 'political_opinion', 'COMAR Palenque');
+  await events.record(admin, filed.id, {
+    type: 'filed',
+    occurredOn: daysAgo(20),
+    note: 'Presentada con acta de nacimiento.',
+  });
+  // Filed through a representative two days ago: the applicant must ratify within 3 business days.
+  const ratify = await open(households[7], 25, 'generalized_violence');
+  await events.record(admin, ratify.id, { type: 'filed', occurredOn: daysAgo(1), viaRepresentative: true });
+  return 4;
+}
+
+/** Incidents of last month, verified (they go in the export), and two of this week waiting for review. */
+async function seedIncidents(app: SeedApp, admin: Actor, shelterIds: string[]) {
+  const incidents = app.get(IncidentsService);
+  const review = app.get(IncidentReviewService);
+  const today = todayInMexicoCity();
+  const lastMonth = `${addCalendarDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}`;
+  const incident = (
+    shelterId: string,
+    occurredOn: string,
+    act: 'extortion' | 'robbery' | 'physical_assault' | 'threat',
+    perpetrator: 'organized_crime' | 'inm_agent' | 'national_guard' | 'municipal_police',
+  ) => ({
+    shelterId,
+    occurredOn,
+    occurredOnApproximate: false,
+    location: { state: 'Chiapas', municipality: 'Palenque', placeType: 'rail_line' as const },
+    acts: [
+      {
+        type: act,
+        victim: { sex: 'male' as const, ageBand: '26-59' as const, nationality: 'HN' },
+        perpetrators: [{ type: perpetrator, count: 2 }],
+        injuries: act === 'physical_assault',
+        medicalCareDenied: false,
+      },
+    ],
+    narrative: 'Relato de demostración: bajaron al grupo del tren y les pidieron dinero.',
+    reportedTo: ['none' as const],
+    consent: { level: 'anonymous' as const },
+  });
+  let verified = 0;
+  for (const [day, act, perpetrator] of [
+    ['05', 'extortion', 'organized_crime'],
+    ['09', 'robbery', 'municipal_police'],
+    ['14', 'physical_assault', 'inm_agent'],
+    ['21', 'threat', 'national_guard'],
+  ] as const) {
+    const created = await incidents.create(admin, incident(shelterIds[0], `${lastMonth}-${day}`, act, perpetrator));
+    await review.review(admin, created.id, {
+      decision: 'verified',
+      note: 'Coincide con el registro de la enfermería.',
+    });
+    verified += 1;
+  }
+  await incidents.create(admin, incident(shelterIds[0], addCalendarDays(today, -3), 'extortion', 'organized_crime'));
+  await incidents.create(admin, incident(shelterIds[1], addCalendarDays(today, -5), 'physical_assault', 'inm_agent'));
+  return { verified, waiting: 2 };
+}
+
+/**
+ * The legal clinic as a partner, with a fresh OpenPGP key whose private half is written under the
+ * OS temp directory (never the repository), and last month's aggregate export to it, built now.
+ */
+async function seedPartnerAndExport(app: SeedApp, admin: Actor, organizationId: string) {
+  const name = 'Clínica Jurídica para Personas Refugiadas';
+  const { publicKey, privateKey } = await generateKey({
+    type: 'curve25519',
+    userIDs: [{ name: `${name} (demo)`, email: 'socio@demo.albergue.example' }],
+    format: 'armored',
+  });
+  const privateKeyPath = join(tmpdir(), `albergue-demo-partner-${randomBytes(4).toString('hex')}.asc`);
+  writeFileSync(privateKeyPath, privateKey, { mode: 0o600 });
+  const partner = await app.get(PartnersService).create(admin, {
+    name,
+    organizationId,
+    pgpPublicKey: publicKey,
+    agreement: { datasets: ['incidents_aggregate', 'incidents_deidentified'], minCellSize: 5 },
+  } as Parameters<PartnersService['create']>[1]);
+  const today = todayInMexicoCity();
+  const firstOfThisMonth = `${today.slice(0, 7)}-01`;
+  const to = addCalendarDays(firstOfThisMonth, -1);
+  const requested = await app.get(ExportsService).request(admin, {
+    partnerId: partner.id,
+    dataset: 'incidents_aggregate',
+    format: 'csv',
+    from: `${to.slice(0, 7)}-01`,
+    to,
+  });
+  // Built here so the partner's screen has a finished file at once; the queued job finds it done.
+  await app.get(ExportRunner).run(requested.id);
+  return { name, privateKeyPath };
+}
+
+/** Asks the worker to record today's reminders for the applications above (the daily run came before them). */
+async function queueRemindersRun(config: ReturnType<typeof loadConfigOrExit>): Promise<boolean> {
+  const queue = new Queue(REMINDERS_QUEUE.name, {
+    connection: { url: config.redisUrl, maxRetriesPerRequest: 1, connectTimeout: 2000 },
+    prefix: `${config.redisKeyPrefix}:bull`,
+  });
+  try {
+    const asOf = todayInMexicoCity();
+    await enqueue(queue, REMINDERS_QUEUE.jobs.recordDue, { asOf }, { jobId: `${reminderRunJobId(asOf)}.seed-demo` });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await queue.close().catch(() => undefined);
   }
 }
 

@@ -41,10 +41,17 @@ export async function dropBenchDatabase(databaseUrl = BENCH_DATABASE_URL): Promi
 
 const copyValue = (value: string | number | null): string => (value === null ? '\\N' : String(value));
 
-/** Loads persons with COPY; the trigram index is rebuilt afterwards, as a bulk load should. */
+/**
+ * Loads persons with COPY; the secondary indexes (trigram and matching ones above all) are dropped
+ * first and built again afterwards from their definitions in the schema, as a bulk load should.
+ */
 export async function copyPersons(client: Client, people: GeneratedPerson[]): Promise<void> {
-  await client.query('DROP INDEX IF EXISTS persons_search_name_trgm_idx');
-  await client.query('DROP INDEX IF EXISTS persons_birth_year_search_name_gist_idx');
+  const { rows: indexes } = (await client.query(
+    `SELECT indexname, indexdef FROM pg_indexes
+      WHERE schemaname = 'public' AND tablename = 'persons'
+        AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'persons'::regclass)`,
+  )) as { rows: { indexname: string; indexdef: string }[] };
+  for (const { indexname } of indexes) await client.query(`DROP INDEX "${indexname}"`);
   const lines = (function* () {
     for (const p of people) {
       const birthYear = p.birthDate ? Number(p.birthDate.slice(0, 4)) : p.estimatedBirthYear;
@@ -74,9 +81,6 @@ export async function copyPersons(client: Client, people: GeneratedPerson[]): Pr
     ),
   );
   await client.query("SET maintenance_work_mem = '1GB'");
-  await client.query('CREATE INDEX persons_search_name_trgm_idx ON persons USING gin (search_name gin_trgm_ops)');
-  await client.query(
-    'CREATE INDEX persons_birth_year_search_name_gist_idx ON persons USING gist (birth_year, search_name gist_trgm_ops (siglen = 64))',
-  );
+  for (const { indexdef } of indexes) await client.query(indexdef);
   await client.query('ANALYZE persons');
 }

@@ -1,11 +1,13 @@
 import { Role, ROLES } from '@albergue/access';
 import { Controller, Get, Module } from '@nestjs/common';
 
+import { pdfBytes, uploadDocument } from '../factories/document.factory';
 import { createPartner, partnerKeys, partnerPayload } from '../factories/export.factory';
 import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, person, postIntake } from '../factories/intake.factory';
 import { createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
 import { createUser, logIn, LoggedIn, loggedInUser, TEST_PASSWORD } from '../factories/user.factory';
+import { multipartBody } from '../support/multipart';
 import { apiRoutes, routeKey } from '../support/openapi-routes';
 import { InjectOptions, startTestApp, TestApp } from '../support/test-app';
 
@@ -46,7 +48,9 @@ interface MatrixContext {
   freshLogin(caller: Role): Promise<LoggedIn>;
   targetUserId: string;
   /** A new resident of the shelter, for routes that change a stay (checkout). */
-  newResident(shelterId: string): Promise<Pick<ShelterFixture, 'shelterId' | 'personId' | 'stayId'>>;
+  newResident(
+    shelterId: string,
+  ): Promise<Pick<ShelterFixture, 'shelterId' | 'personId' | 'stayId'> & { householdId: string }>;
   /** A new shelter (no staff), for routes that hand a person over to another shelter. */
   newShelter(): Promise<string>;
   /** A new pending referral of the shelter's resident, for routes that move a referral. */
@@ -90,6 +94,20 @@ const DESK_AND_PARTNER: Record<Caller, Expectation> = { ...DESK, partner: 'allow
 const ADMIN_AND_PARTNER: Record<Caller, Expectation> = { ...ADMIN_ONLY, partner: 'allow' };
 const COORDINATION: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow' };
 const ASYLUM: Record<Caller, Expectation> = { ...ADMIN_ONLY, coordinator: 'allow', lawyer: 'allow' };
+/** Documents follow their owner (here the shelter's resident): whoever reads the person reads them. */
+const PERSON_READERS: Record<Caller, Expectation> = { ...DESK_AND_LAWYER, partner: 404 };
+/** A document of the shelter's resident, uploaded by an admin, for routes that read or delete one. */
+async function residentDocument(context: MatrixContext, shelter: ShelterFixture): Promise<string> {
+  const response = await uploadDocument(
+    context.app,
+    { headers: context.adminHeaders } as LoggedIn,
+    { ownerType: 'person', ownerId: shelter.personId, kind: 'identity' },
+    { data: pdfBytes('matriz') },
+  );
+  if (response.statusCode !== 201) throw new Error(`document not uploaded: ${response.statusCode}`);
+  return response.json().id;
+}
+
 const hidden = (own: Record<Caller, Expectation>, status: 404 | 422 = 404): Record<Caller, Expectation> =>
   Object.fromEntries(
     Object.entries(own).map(([caller, expected]) => [
@@ -222,6 +240,14 @@ const MATRIX: Record<string, RouteCase> = {
     expected: DESK,
     otherShelter: hidden(DESK),
   },
+  'GET /api/v1/shelters/{id}/occupancy/history': {
+    request: (_c, _r, shelter) => ({
+      method: 'GET',
+      url: `/api/v1/shelters/${shelter.shelterId}/occupancy/history?days=30`,
+    }),
+    expected: COORDINATION,
+    otherShelter: hidden(COORDINATION),
+  },
   'GET /api/v1/shelters/{id}/stays': {
     request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/shelters/${shelter.shelterId}/stays?present=true` }),
     expected: DESK,
@@ -288,6 +314,68 @@ const MATRIX: Record<string, RouteCase> = {
     request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/persons/${shelter.personId}/summary.pdf` }),
     expected: DESK_AND_LAWYER,
     otherShelter: hidden(DESK_AND_LAWYER),
+  },
+  'GET /api/v1/persons/{id}/stays': {
+    request: (_c, _r, shelter) => ({ method: 'GET', url: `/api/v1/persons/${shelter.personId}/stays` }),
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/households/{id}/checkout': {
+    request: async (context, _r, shelter) => {
+      const resident = await context.newResident(shelter.shelterId);
+      return {
+        method: 'POST',
+        url: `/api/v1/households/${resident.householdId}/checkout`,
+        payload: { departedAt: '2026-03-20T07:00:00-06:00', destination: 'continued_north' },
+      };
+    },
+    expected: DESK,
+    otherShelter: hidden(DESK),
+  },
+  'POST /api/v1/documents': {
+    request: (_c, _r, shelter) => {
+      const { payload, headers } = multipartBody(
+        { ownerType: 'person', ownerId: shelter.personId, kind: 'identity' },
+        { filename: 'matriz.pdf', contentType: 'application/pdf', data: pdfBytes('matriz') },
+      );
+      return { method: 'POST', url: '/api/v1/documents', headers, payload };
+    },
+    // A lawyer who reads the person may not add to it (403); where she reads nothing, nothing exists (404).
+    expected: { ...DESK, lawyer: 403, partner: 404 },
+    otherShelter: hidden({ ...DESK, lawyer: 404, partner: 404 }),
+  },
+  'GET /api/v1/documents': {
+    request: (_c, _r, shelter) => ({
+      method: 'GET',
+      url: `/api/v1/documents?ownerType=person&ownerId=${shelter.personId}`,
+    }),
+    expected: PERSON_READERS,
+    otherShelter: hidden(PERSON_READERS),
+  },
+  'GET /api/v1/documents/{id}': {
+    request: async (context, _r, shelter) => ({
+      method: 'GET',
+      url: `/api/v1/documents/${await residentDocument(context, shelter)}`,
+    }),
+    expected: PERSON_READERS,
+    otherShelter: hidden(PERSON_READERS),
+  },
+  'GET /api/v1/documents/{id}/content': {
+    request: async (context, _r, shelter) => ({
+      method: 'GET',
+      url: `/api/v1/documents/${await residentDocument(context, shelter)}/content`,
+    }),
+    expected: PERSON_READERS,
+    otherShelter: hidden(PERSON_READERS),
+  },
+  'DELETE /api/v1/documents/{id}': {
+    request: async (context, _r, shelter) => ({
+      method: 'DELETE',
+      url: `/api/v1/documents/${await residentDocument(context, shelter)}`,
+    }),
+    // Those who read the document but may not delete it are told so (403); others see nothing (404).
+    expected: { ...COORDINATION, shelter_worker: 403, lawyer: 403, partner: 404 },
+    otherShelter: hidden({ ...COORDINATION, shelter_worker: 404, lawyer: 404, partner: 404 }),
   },
   'POST /api/v1/households': {
     request: (_c, _r, shelter) => ({
@@ -550,6 +638,16 @@ const MATRIX: Record<string, RouteCase> = {
     expected: ASYLUM,
   },
   'GET /api/v1/reminders': { request: () => ({ method: 'GET', url: '/api/v1/reminders' }), expected: ASYLUM },
+  'GET /api/v1/reminders/unread-count': {
+    request: () => ({ method: 'GET', url: '/api/v1/reminders/unread-count' }),
+    expected: ASYLUM,
+  },
+  // Nobody has a reminder here: the roles that may call it get the 404 of a reminder that is not theirs.
+  'POST /api/v1/reminders/{id}/read': {
+    request: () => ({ method: 'POST', url: `/api/v1/reminders/${crypto.randomUUID()}/read` }),
+    expected: ASYLUM,
+  },
+  'GET /api/v1/lawyers': { request: () => ({ method: 'GET', url: '/api/v1/lawyers' }), expected: COORDINATION },
 
   'POST /api/v1/partners': {
     request: (context) => ({
@@ -581,6 +679,7 @@ const MATRIX: Record<string, RouteCase> = {
     },
     expected: ADMIN_ONLY,
   },
+  'GET /api/v1/exports': { request: () => ({ method: 'GET', url: '/api/v1/exports' }), expected: ADMIN_AND_PARTNER },
   'GET /api/v1/exports/{id}': {
     request: (_context, _caller, shelter) => ({ method: 'GET', url: `/api/v1/exports/${shelter.exportId}` }),
     expected: ADMIN_AND_PARTNER,
@@ -618,7 +717,7 @@ describe('authorization matrix', () => {
         members: [{ person: person({ givenNames: 'Matriz', familyNames: 'Residente' }), relationship: 'head' }],
       });
       const stay = response.json().stays[0];
-      return { shelterId, personId: stay.personId, stayId: stay.id };
+      return { shelterId, personId: stay.personId, stayId: stay.id, householdId: response.json().householdId };
     };
     const partnerOrganization = await createOrganization(testApp.app, admin);
     const elsewhere = await createOrganization(testApp.app, admin, { name: 'Otra organización' });

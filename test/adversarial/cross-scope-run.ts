@@ -1,7 +1,8 @@
 import { Role } from '@albergue/access';
 
 import { HostileWorld, idKind, pathParameterHint, UNKNOWN_ID, urlOf } from '../hostile/hostile-world';
-import { ApiRoute, routeKey } from '../support/openapi-routes';
+import { multipartBody } from '../support/multipart';
+import { ApiRoute, JsonSchema, routeKey } from '../support/openapi-routes';
 import { changedTables, tableFingerprints } from '../support/table-fingerprints';
 import { InjectOptions, LightMyRequestResponse } from '../support/test-app';
 import { SHARED_KINDS, Side } from './adversarial-world';
@@ -44,19 +45,43 @@ function ownWorld(side: Side, role: Role): HostileWorld {
 }
 
 function hintOf(route: ApiRoute, slot: IdSlot): string {
+  if (slot.kindHint) return slot.kindHint;
   return slot.where === 'path' ? pathParameterHint(route, slot.name) : slot.name;
 }
+
+/** A small real PDF: the file of a multipart body, so that a refusal is about the ids, not the file. */
+const ATTACK_FILE = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
 
 /** The request: the caller's own records everywhere, `value` in the attacked slot. */
 function requestOf(attack: Attack, value: string): InjectOptions {
   const { route, slot, role } = attack;
   const world = ownWorld(attack.attacker, role);
-  const query = requiredQuery(route, slot.where === 'query' ? slot.name : undefined);
-  if (slot.where === 'query') query.push([slot.name, value]);
+  const query = requiredQuery(route, slot.where === 'query' ? slot.name : undefined).filter(
+    ([name]) => !(slot.where === 'query' && slot.pinned?.name === name),
+  );
+  if (slot.where === 'query')
+    query.push([slot.name, value], ...(slot.pinned ? [[slot.pinned.name, slot.pinned.value] as [string, string]] : []));
   const url =
     urlOf(world, route, slot.where === 'path' ? { [slot.name]: value } : {}) +
     (query.length > 0 ? `?${new URLSearchParams(query).toString()}` : '');
   const others = attack.shape === 'all-foreign' ? ownWorld(attack.victim, role) : world;
+  const multipartSchema = route.otherBodySchemas?.['multipart/form-data'];
+  if (!route.bodySchema && multipartSchema) {
+    const fields = bodyFor(multipartSchema, {
+      target: slot.contentType ? slot : undefined,
+      foreignId: value,
+      shape: attack.shape === 'alone' ? 'alone' : 'mixed',
+      own: (name) => others.ids[idKind(name)],
+    }) as Record<string, unknown>;
+    if (slot.contentType && slot.pinned) fields[slot.pinned.name] = slot.pinned.value;
+    const { payload, headers } = multipartOf(fields, multipartSchema);
+    return {
+      method: route.method as 'POST',
+      url,
+      headers: { ...world.sessions.get(role)!.headers, ...headers },
+      payload,
+    };
+  }
   const payload = route.bodySchema
     ? bodyFor(route.bodySchema, {
         target: slot.where === 'body' ? slot : undefined,
@@ -71,6 +96,23 @@ function requestOf(attack: Attack, value: string): InjectOptions {
     headers: world.sessions.get(role)!.headers,
     ...(payload !== undefined ? { payload: payload as object } : {}),
   };
+}
+
+/** A body built from a multipart schema, sent as a browser's FormData: the text fields, then the files (binary fields). */
+function multipartOf(fields: Record<string, unknown>, schema: JsonSchema) {
+  const binary = (name: string) => schema.properties?.[name]?.format === 'binary';
+  const texts = Object.fromEntries(
+    Object.entries(fields)
+      .filter(([name, value]) => !binary(name) && value !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  );
+  const fileField = Object.keys(schema.properties ?? {}).find(binary);
+  return multipartBody(
+    texts,
+    fileField
+      ? { field: fileField, filename: 'documento.pdf', contentType: 'application/pdf', data: ATTACK_FILE }
+      : undefined,
+  );
 }
 
 /**

@@ -58,6 +58,11 @@ describe('ids of another shelter, lawyer or partner, on every route of the OpenA
     for (const slot of ['members[].personId', 'dependentIds[]', 'acts[].victimPersonId', 'shelterId', 'serviceId']) {
       expect(covered.some((entry) => entry.startsWith(`${slot} as`))).toBe(true);
     }
+    // A multipart body (POST /documents) too, its ownerId once per ownerType, in the body and in the query.
+    for (const type of ['person', 'stay', 'asylum_application', 'incident', 'referral']) {
+      expect(covered).toContain(`ownerId (multipart/form-data) (ownerType=${type}) as coordinator`);
+      expect(covered).toContain(`query ownerId (ownerType=${type}) as lawyer`);
+    }
   });
 
   it('covers every id field the document declares (a field of an unknown kind fails here)', () => {

@@ -8,8 +8,17 @@ import { ApiRoute, JsonSchema } from '../support/openapi-routes';
  * route or field is attacked without a change here.
  */
 export interface IdSlot {
-  /** `unsent`: a field of a body whose content type (multipart...) the suite cannot send yet. */
+  /** `unsent`: a field of a body whose content type the suite cannot send yet (it sends JSON and multipart/form-data). */
   where: 'path' | 'query' | 'body' | 'unsent';
+  /** Body only: how the body is sent; JSON when left out. */
+  contentType?: 'multipart/form-data';
+  /**
+   * A sibling that says what kind of record the id is (`ownerType` beside `ownerId`): the slot is
+   * attacked once per value of that enum, with the sibling set to it and a foreign record of that kind.
+   */
+  pinned?: { name: string; value: string };
+  /** The kind of record the id names when the field's name does not tell it (an `ownerId` of `ownerType` incident). */
+  kindHint?: string;
   /** The parameter or field name: what `idFor` reads the kind of record from. */
   name: string;
   /** Body only: the keys down to the field, `[]` for an array's items. */
@@ -59,6 +68,25 @@ function bodySlots(schema: JsonSchema | undefined, path: string[] = []): IdSlot[
   return slots;
 }
 
+/** What the hostile world calls a kind that an enum value names (`asylum_application` -> `application`). */
+const KIND_OF_TYPE: Record<string, string> = { asylum_application: 'application' };
+
+/**
+ * An id whose kind a sibling enum tells (`ownerId` with `ownerType`): one slot per value of the
+ * enum. Any other slot as it is.
+ */
+function expandTyped(slot: IdSlot, siblings: Record<string, JsonSchema>): IdSlot[] {
+  const match = /^(\w+)Id$/.exec(slot.name);
+  const typeSchema = match ? siblings[`${match[1]}Type`] : undefined;
+  if (!match || !typeSchema?.enum) return [slot];
+  return typeSchema.enum.map((value) => ({
+    ...slot,
+    pinned: { name: `${match[1]}Type`, value: String(value) },
+    kindHint: KIND_OF_TYPE[String(value)] ?? String(value),
+    label: `${slot.label} (${match[1]}Type=${String(value)})`,
+  }));
+}
+
 /** Every id a request to the route can carry. */
 export function idSlotsOf(route: ApiRoute): IdSlot[] {
   const parameters = (where: 'path' | 'query') =>
@@ -71,10 +99,22 @@ export function idSlotsOf(route: ApiRoute): IdSlot[] {
         list: false,
         label: `${where} ${parameter.name}`,
       }));
-  const unsent = Object.entries(route.otherBodySchemas ?? {}).flatMap(([type, schema]) =>
-    bodySlots(schema).map((slot) => ({ ...slot, where: 'unsent' as const, label: `${slot.label} (${type})` })),
+  const querySiblings = Object.fromEntries(
+    route.queryParameters.map((parameter) => [parameter.name, parameter.schema]),
   );
-  return [...parameters('path'), ...parameters('query'), ...bodySlots(route.bodySchema), ...unsent];
+  const other = Object.entries(route.otherBodySchemas ?? {}).flatMap(([type, schema]) =>
+    bodySlots(schema).flatMap((slot) =>
+      type === 'multipart/form-data'
+        ? expandTyped({ ...slot, contentType: type, label: `${slot.label} (${type})` }, schema.properties ?? {})
+        : [{ ...slot, where: 'unsent' as const, label: `${slot.label} (${type})` }],
+    ),
+  );
+  return [
+    ...parameters('path'),
+    ...parameters('query').flatMap((slot) => expandTyped(slot, querySiblings)),
+    ...bodySlots(route.bodySchema).flatMap((slot) => expandTyped(slot, route.bodySchema?.properties ?? {})),
+    ...other,
+  ];
 }
 
 /** A value of the schema that a careful client would send: its example, its first enum value, a real date. */

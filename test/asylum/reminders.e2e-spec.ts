@@ -161,6 +161,31 @@ describe('deadline reminders with two workers', () => {
     expect(others.json().items).toEqual([]);
   });
 
+  it('counts the unread reminders, and marks one read for its own lawyer only', async () => {
+    const get = (as: LoggedIn, url: string) => testApp.app.inject({ method: 'GET', url, headers: as.headers });
+    const read = (as: LoggedIn, id: string) =>
+      testApp.app.inject({ method: 'POST', url: `/api/v1/reminders/${id}/read`, headers: as.headers });
+    const items = (await get(lawyer, '/api/v1/reminders')).json().items as { id: string; readAt: string | null }[];
+    expect(items.length).toBeGreaterThan(1);
+    expect(items.every((item) => item.readAt === null)).toBe(true);
+    expect((await get(lawyer, '/api/v1/reminders/unread-count')).json()).toEqual({ unread: items.length });
+    expect((await get(otherLawyer, '/api/v1/reminders/unread-count')).json()).toEqual({ unread: 0 });
+
+    // Another lawyer's reminder, or one that does not exist, is 404 and stays unread.
+    expect((await read(otherLawyer, items[0].id)).statusCode).toBe(404);
+    expect((await read(lawyer, crypto.randomUUID())).statusCode).toBe(404);
+    expect((await read(lawyer, 'not-a-uuid')).statusCode).toBeGreaterThanOrEqual(400);
+    expect((await get(lawyer, '/api/v1/reminders/unread-count')).json()).toEqual({ unread: items.length });
+
+    expect((await read(lawyer, items[0].id)).statusCode).toBe(204);
+    const readAt = (await get(lawyer, '/api/v1/reminders')).json().items[0].readAt;
+    expect(readAt).not.toBeNull();
+    expect((await read(lawyer, items[0].id)).statusCode).toBe(204);
+    expect((await get(lawyer, '/api/v1/reminders')).json().items[0].readAt).toBe(readAt);
+    expect((await get(lawyer, '/api/v1/reminders/unread-count')).json()).toEqual({ unread: items.length - 1 });
+    await db.query('UPDATE asylum_reminders SET read_at = NULL');
+  });
+
   it('moves a weekly signature day gone by to the next one before reminding', async () => {
     const signatureDue = async () =>
       (await db.query("SELECT due_on::text AS due FROM asylum_deadlines WHERE kind = 'signature' AND open")).rows.map(

@@ -1,29 +1,13 @@
-import { CASE_FILE_DOCUMENTS, CaseFileDocumentEntry } from '@albergue/casefile';
-import { Global, Module } from '@nestjs/common';
 import { PDFParse } from 'pdf-parse';
 import { Client } from 'pg';
 
 import { comarApplication, createAssignedApplication, postEvent } from '../factories/asylum.factory';
 import { createNote } from '../factories/casefile.factory';
+import { pdfBytes, uploadDocument } from '../factories/document.factory';
 import { createShelter, familyOfFour, person, postIntake, ShelterView } from '../factories/intake.factory';
 import { changeStatus, createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
 import { LoggedIn, loggedInUser } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** Documents a provider answers, per application id: what the documents module will bind here. */
-const documentsByOwner = new Map<string, CaseFileDocumentEntry[]>();
-
-@Global()
-@Module({
-  providers: [
-    {
-      provide: CASE_FILE_DOCUMENTS,
-      useValue: { listForOwner: async (_type: string, ownerId: string) => documentsByOwner.get(ownerId) ?? [] },
-    },
-  ],
-  exports: [CASE_FILE_DOCUMENTS],
-})
-class FakeDocumentsModule {}
 
 /** The text of each page of a PDF, read back with pdf-parse (pdf.js). */
 async function pdfPages(pdf: Buffer): Promise<string[]> {
@@ -54,7 +38,7 @@ describe('printable summaries', () => {
   let outsideApplicationId: string;
 
   beforeAll(async () => {
-    testApp = await startTestApp({ extraModules: [FakeDocumentsModule] });
+    testApp = await startTestApp();
     db = new Client({ connectionString: testApp.config.databaseUrl });
     await db.connect();
     admin = await loggedInUser(testApp.app, { role: 'admin', name: 'Ana Administradora' });
@@ -230,35 +214,43 @@ describe('printable summaries', () => {
       for (const page of pages) expect(page).toMatch(/Impreso por Licenciada Peña el /);
     });
 
-    it('lists the documents the provider knows, in English with Accept-Language: en', async () => {
-      documentsByOwner.set(applicationId, [
+    it('lists the application’s documents (metadata, never content), in English with Accept-Language: en', async () => {
+      const kept = await uploadDocument(
+        testApp.app,
+        admin,
         {
-          title: 'Constancia de trámite',
+          ownerType: 'asylum_application',
+          ownerId: applicationId,
           kind: 'comar_record',
-          mediaType: 'application/pdf',
-          byteSize: 204800,
-          createdAt: new Date('2026-06-21T16:00:00Z'),
-          deletedAt: null,
+          title: 'Constancia de trámite',
         },
-        {
-          title: 'Foto retirada',
-          kind: 'evidence_photo',
-          mediaType: 'image/jpeg',
-          byteSize: 1024,
-          createdAt: new Date('2026-06-22T16:00:00Z'),
-          deletedAt: new Date('2026-06-23T16:00:00Z'),
-        },
-      ]);
+        { data: pdfBytes('CONTENIDO-NO-IMPRESO', 204800) },
+      );
+      expect(kept.statusCode).toBe(201);
+      const removed = await uploadDocument(
+        testApp.app,
+        admin,
+        { ownerType: 'asylum_application', ownerId: applicationId, kind: 'evidence_photo', title: 'Foto retirada' },
+        { data: pdfBytes('otra') },
+      );
+      expect(removed.statusCode).toBe(201);
+      const deletion = await testApp.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/documents/${removed.json().id}`,
+        headers: admin.headers,
+      });
+      expect(deletion.statusCode).toBeLessThan(300);
       const response = await fetchPdf(`/api/v1/asylum-applications/${applicationId}/summary.pdf`, admin, 'en');
       const pages = await pdfPages(response.rawPayload);
       const text = pages.join('\n');
       expect(text).toContain('Asylum application summary');
       expect(text).toContain('Constancia de trámite');
+      expect(text).toContain('COMAR record or ruling');
       expect(text).toContain('200 KB');
-      expect(text).toContain('content destroyed on 2026-06-23');
+      expect(text).toMatch(/Foto retirada[^\n]*content destroyed on \d{4}-\d{2}-\d{2}/);
+      expect(text).not.toContain('CONTENIDO-NO-IMPRESO');
       expect(text).not.toContain('No documents on record');
       for (const page of pages) expect(page).toMatch(/Printed by Ana Administradora on /);
-      documentsByOwner.clear();
     });
 
     it('answers 404 outside the application’s scope and 403 to workers and partners; audited', async () => {

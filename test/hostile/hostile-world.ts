@@ -4,6 +4,7 @@ import { Client } from 'pg';
 
 import { comarApplication, createApplication } from '../factories/asylum.factory';
 import { createNote } from '../factories/casefile.factory';
+import { pdfBytes, uploadDocument } from '../factories/document.factory';
 import { createPartner, exportPayload, partnerKeys, partnerPayload, requestExport } from '../factories/export.factory';
 import { createIncident, incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, postIntake } from '../factories/intake.factory';
@@ -95,6 +96,14 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
     payload: { toShelterId: toShelter.id },
   });
   if (transferResponse.statusCode !== 201) throw new Error(`transfer failed: ${transferResponse.body}`);
+  // A document attached to the person: a record whose id is in the path of the documents routes.
+  const documentResponse = await uploadDocument(
+    app,
+    admin,
+    { ownerType: 'person', ownerId: stay.personId, kind: 'identity' },
+    { data: pdfBytes() },
+  );
+  if (documentResponse.statusCode !== 201) throw new Error(`document failed: ${documentResponse.body}`);
 
   const ids: Record<string, string> = {
     shelter: shelter.id,
@@ -120,9 +129,18 @@ export async function prepareHostileWorld(testApp: TestApp, options: HostileWorl
     toShelter: toShelter.id,
     transfer: transferResponse.json().id,
     correct: note.id,
+    document: documentResponse.json().id,
   };
   const db = new Client({ connectionString: testApp.config.databaseUrl });
   await db.connect();
+  // A reminder of the lawyer's application: the daily job records them, no route does.
+  const reminder = await db.query(
+    `INSERT INTO asylum_reminders (application_id, deadline_kind, due_on, threshold, lawyer_id)
+     SELECT application_id, kind, due_on, 3, $2 FROM asylum_deadlines WHERE application_id = $1 AND open
+      LIMIT 1 RETURNING id`,
+    [application.id, lawyerId],
+  );
+  ids.reminder = (reminder.rows[0] as { id: string }).id;
   const routes = await apiRoutes(app);
   const world: HostileWorld = { app, routes, sessions, callers: options.callers ?? new Map(), ids, db };
   if (!options.callers)

@@ -110,6 +110,8 @@ describe('GET /vocabularies/:name', () => {
     'location-types',
     'shareable-person-fields',
     'referral-urgencies',
+    'document-kinds',
+    'case-note-kinds',
     'datasets',
     'export-formats',
     'export-statuses',

@@ -297,6 +297,38 @@ describe('intake', () => {
     expect(numbers[11]).toBe(`${shelter.code}-2026-000012`);
   });
 
+  it('keeps case numbers gapless: a refused intake takes none', async () => {
+    const shelter = await createShelter(testApp.app, admin);
+    const desk = await loggedInUser(testApp.app, { role: 'shelter_worker', shelterIds: [shelter.id] });
+    const arrival = (members: unknown[]) => ({ ...familyOfFour(shelter.id), members });
+    const first = (
+      await postIntake(
+        testApp.app,
+        desk,
+        arrival([{ person: person({ givenNames: 'Sin Hueco' }), relationship: 'head' }]),
+      )
+    ).json();
+    expect(first.stays[0].caseNumber).toBe(`${shelter.code}-2026-000001`);
+    // The same person again, with her stay still open, and a new one: refused as a whole.
+    const refused = await postIntake(
+      testApp.app,
+      desk,
+      arrival([
+        { personId: first.stays[0].personId, relationship: 'head' },
+        { person: person({ givenNames: 'Otra Persona' }), relationship: 'spouse' },
+      ]),
+    );
+    expect(refused.statusCode).toBe(409);
+    const next = (
+      await postIntake(
+        testApp.app,
+        desk,
+        arrival([{ person: person({ givenNames: 'Sin Salto' }), relationship: 'head' }]),
+      )
+    ).json();
+    expect(next.stays[0].caseNumber).toBe(`${shelter.code}-2026-000002`);
+  });
+
   it('warns of a possible earlier record, and audits the records it showed', async () => {
     const earlier = (
       await postIntake(testApp.app, worker, {

@@ -1,4 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -65,6 +66,12 @@ describe('a first run as the README tells it', () => {
 
     const seeded = await npmRun('seed:demo');
     expect(seeded.stdout).toContain('Demo network created');
+    // The demo partner's private key is written outside the repository, where the seed says.
+    const keyPath = /private key \(.*\) is in (\S+)/.exec(seeded.stdout)?.[1];
+    expect(keyPath).toBeDefined();
+    expect(keyPath!.startsWith(ROOT)).toBe(false);
+    expect(readFileSync(keyPath!, 'utf8')).toContain('BEGIN PGP PRIVATE KEY BLOCK');
+    unlinkSync(keyPath!);
     // In development the demo accounts that need two-factor have it on, with their secrets printed.
     const demoAdmin = /admin\s+admin@demo\.albergue\.example\s+(\S+)\s+TOTP secret ([A-Z2-7]+)/.exec(seeded.stdout);
     expect(demoAdmin).not.toBeNull();

@@ -12,6 +12,7 @@ import { PartnersService } from '../../libs/exports/src/partners.service';
 import { rotateFieldEncryptionKeys } from '../../scripts/key-rotation';
 import { comarApplication, createApplication, postEvent } from '../factories/asylum.factory';
 import { createNote } from '../factories/casefile.factory';
+import { pdfBytes, uploadDocument } from '../factories/document.factory';
 import {
   createPartner,
   partnerKeys,
@@ -132,6 +133,22 @@ describe('the encrypted-column registry', () => {
   });
 });
 
+const DOCUMENT = pdfBytes('constancia de trámite', 200_000);
+
+/** The stored (encrypted) chunks of a document, in order, as one buffer. */
+async function documentChunksOf(url: string, documentId: string): Promise<Buffer> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT data FROM document_chunks WHERE document_id = $1 ORDER BY seq', [
+      documentId,
+    ]);
+    return Buffer.concat(rows.map(({ data }) => data as Buffer));
+  } finally {
+    await client.end();
+  }
+}
+
 describe('keys:rotate on a database where every module wrote encrypted data', () => {
   const oldKey = `old:${secret()}`;
   const newKey = `new:${secret()}`;
@@ -157,6 +174,7 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
   let pseudonymKey: Buffer;
   let lawyerUser: UserView;
   let lawyerTotpSecret: string;
+  let documentChunks: string;
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => partnerEndpoint.listen(0, '127.0.0.1', resolve));
@@ -242,6 +260,17 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
         incidentPayload(shelter.id, { witnessesNote: 'Dos mujeres lo vieron.' }),
       );
       expect((await reviewIncident(app, admin, ids.incident)).statusCode).toBe(200);
+
+      // Documents: a title, and the file's own key (the content itself is never re-encrypted).
+      const uploaded = await uploadDocument(
+        app,
+        admin,
+        { ownerType: 'person', ownerId: ids.person, kind: 'identity', title: 'Constancia de la COMAR' },
+        { data: DOCUMENT },
+      );
+      expect(uploaded.statusCode).toBe(201);
+      ids.document = uploaded.json().id;
+      documentChunks = (await documentChunksOf(databaseUrl, ids.document)).toString('hex');
     } finally {
       await before.close();
     }
@@ -305,6 +334,8 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
         'partners.webhook_secret': [1, 1, 0],
         'partners.pseudonym_key': [1, 1, 0],
         'case_notes.body': [1, 1, 0],
+        'documents.title': [1, 1, 0],
+        'documents.content_key': [1, 1, 0],
       });
       const again = await rotateFieldEncryptionKeys(during.app, 2);
       expect(again.filter(({ reencrypted }) => reencrypted !== 0)).toEqual([]);
@@ -379,6 +410,16 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
       expect(incident.acts[0].injuryDetails).toBe(INJURY_DETAILS);
       expect(incident.acts[0].perpetrators[0].description).toBe('Uniforme gris, camioneta blanca');
       expect(incident.review.note).toBe('Coincide con el registro médico.');
+
+      // The file's key was rewrapped, its encrypted content left as it was, and it still reads.
+      expect((await get(`/api/v1/documents/${ids.document}`)).title).toBe('Constancia de la COMAR');
+      expect((await documentChunksOf(databaseUrl, ids.document)).toString('hex')).toBe(documentChunks);
+      const content = await after.app.inject({
+        method: 'GET',
+        url: `/api/v1/documents/${ids.document}/content`,
+        headers: admin.headers,
+      });
+      expect(content.rawPayload.equals(DOCUMENT)).toBe(true);
 
       // Secrets never shown: the pseudonyms stay the same, the webhook signature still verifies.
       const partners = after.app.get(PartnersService);

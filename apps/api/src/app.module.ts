@@ -1,6 +1,7 @@
 import { AccessModule } from '@albergue/access';
 import { AsylumModule, REMINDERS_QUEUE } from '@albergue/asylum';
 import { CasefileModule } from '@albergue/casefile';
+import { DocumentsModule } from '@albergue/documents';
 import { DELIVERIES_QUEUE, EXPORTS_QUEUE, ExportsModule } from '@albergue/exports';
 import { IncidentsModule } from '@albergue/incidents';
 import { IntakeModule, RETENTION_QUEUE } from '@albergue/intake';
@@ -24,6 +25,7 @@ export const DOMAIN_MODULES = [
   ReferralsModule,
   ExportsModule,
   CasefileModule,
+  DocumentsModule,
 ];
 
 @Module({})

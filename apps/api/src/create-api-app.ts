@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 
 import { answerFrameworkError, AppConfig, createValidationPipe, ProblemDetailsFilter } from '@albergue/platform';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -64,6 +65,11 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  // Multipart bodies are parsed only by the route that asks (POST /documents), streamed, with its own limits.
+  await app.register(multipart, {
+    limits: { fileSize: config.documents.maxBytes + 1, files: 1, fields: 8, fieldSize: 1024, parts: 10 },
   });
 
   await mountQueueBoard(app);

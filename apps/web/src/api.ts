@@ -38,11 +38,12 @@ async function send(method: string, path: string, body?: unknown, headers: Recor
       headers: {
         accept: 'application/json',
         'accept-language': getLanguage(),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // A FormData body (a file upload) sets its own multipart content type and boundary.
+        ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
         ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       cache: 'no-store',
     });
   } catch {

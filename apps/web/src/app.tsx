@@ -11,11 +11,15 @@ import { AdminExports } from './screens/admin-exports';
 import { AdminPartners, AdminShelters, AdminUsers } from './screens/admin';
 import { ApplicationPage } from './screens/application';
 import { Caseload } from './screens/caseload';
+import { Dashboard } from './screens/dashboard';
 import { Desk, useQueueUnlocked } from './screens/desk';
 import { IncidentForm } from './screens/incident-form';
 import { Login } from './screens/login';
+import { NewApplication } from './screens/new-application';
+import { PartnerExports, PartnerInbox } from './screens/partner';
 import { PersonPage, PersonSearch } from './screens/person';
 import { ReferralForm } from './screens/referral-form';
+import { Reminders, RemindersLink } from './screens/reminders';
 import { Residents } from './screens/residents';
 import { Review } from './screens/review';
 import { getSession, onSessionChange, Role, Session, setSession } from './session';
@@ -40,7 +44,17 @@ const SCREENS: Screen[] = [
   { path: '/incidents/new', label: 'navIncident', roles: DESK, component: IncidentForm },
   { path: '/referrals/new', label: 'navReferral', roles: DESK, component: ReferralForm },
   { path: '/review', label: 'navReview', roles: ['admin', 'coordinator'], component: Review },
+  { path: '/dashboard', label: 'navDashboard', roles: ['admin', 'coordinator'], component: Dashboard },
   { path: '/caseload', label: 'navCaseload', roles: ['admin', 'coordinator', 'lawyer'], component: Caseload },
+  {
+    path: '/applications/new',
+    label: 'navNewApplication',
+    roles: ['admin', 'coordinator', 'lawyer'],
+    component: NewApplication,
+  },
+  { path: '/reminders', label: 'remindersTitle', roles: ['lawyer'], component: Reminders, hidden: true },
+  { path: '/inbox', label: 'navInbox', roles: ['partner'], component: PartnerInbox },
+  { path: '/exports', label: 'navPartnerExports', roles: ['partner'], component: PartnerExports },
   {
     path: '/applications/:id',
     label: 'navCaseload',
@@ -65,7 +79,7 @@ const HOME: Record<Role, string> = {
   coordinator: '/desk',
   shelter_worker: '/desk',
   lawyer: '/caseload',
-  partner: '/',
+  partner: '/inbox',
 };
 
 /** The screen of a path and the values of its `:params`. */
@@ -179,6 +193,7 @@ function SignedIn({ session, language }: { session: Session; language: AppState[
             </select>
           )}
           <OccupancyBadge />
+          {role === 'lawyer' && !enrolling && <RemindersLink />}
           <span class="spacer" />
           <LanguageSwitch />
           <button type="button" class="link" onClick={() => logOut(session)}>

@@ -1,37 +1,119 @@
+import { createContext } from 'preact';
 import type {
   ComponentChildren,
+  FormHTMLAttributes,
   InputHTMLAttributes,
   PartialInputHTMLAttributes,
   SelectHTMLAttributes,
   TextareaHTMLAttributes,
 } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useId, useRef, useState } from 'preact/hooks';
 
 import { ApiError, NetworkError, Term, vocabulary } from './api';
 import { getLanguage, setLanguage, t } from './i18n';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 type InputProps = PartialInputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string };
 
 // Preact's input types tie each `type` to its own attributes; these helpers take any of them.
 
-/** A labelled input: every field of the app has a visible label tied to it. */
+/** The field errors of the API's last answer to the form around a field (see `Form`). */
+const FormErrors = createContext<FieldError[]>([]);
+
+/** The labels of the fields on screen by their names, so an error about a field names it as the user reads it. */
+const labelsByName = new Map<string, string>();
+
+/** The error of the API about this field (its name, or a part of it: `members[0].sex` under `members`), as a sentence. */
+function useFieldError(name: unknown, label: string): string | null {
+  const errors = useContext(FormErrors);
+  if (typeof name !== 'string' || !name) return null;
+  labelsByName.set(name, label);
+  const found = errors.find(
+    (error) => error.field === name || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`),
+  );
+  return found ? fieldErrorSentence(label, found.message) : null;
+}
+
+/**
+ * An API field error as a sentence in the user's language: the field named by its label, the
+ * rule said in words (class-validator's English messages name the field by its code).
+ */
+export function fieldErrorSentence(label: string, message: string): string {
+  const number = /(-?\d+(?:\.\d+)?)/.exec(message)?.[1] ?? '';
+  if (
+    /should not be empty|is required|must be defined|must not be empty|missing|longer than or equal to 1 char/i.test(
+      message,
+    )
+  )
+    return t('fieldErrorRequired', { label });
+  if (/must not be less than|must be (a )?positive|must be greater than/i.test(message))
+    return t('fieldErrorMin', { label, n: number });
+  if (/must not be greater than|must be less than/i.test(message)) return t('fieldErrorMax', { label, n: number });
+  if (/(shorter|longer) than|length/i.test(message)) return t('fieldErrorLength', { label });
+  if (/one of the following values|must be one of|unknown|not a valid|not allowed/i.test(message))
+    return t('fieldErrorChoice', { label });
+  if (/date|timestamp|time/i.test(message)) return t('fieldErrorDate', { label });
+  if (/number|integer|numeric/i.test(message)) return t('fieldErrorNumber', { label });
+  return t('fieldErrorOther', { label });
+}
+
+/** A form whose fields show the API's field errors next to them (422 problem+json `errors`). */
+export function Form({ error, children, ...form }: FormHTMLAttributes<HTMLFormElement> & { error?: unknown }) {
+  const errors = error instanceof ApiError ? (error.problem.errors ?? []) : [];
+  return (
+    <FormErrors.Provider value={errors}>
+      <form {...form}>{children}</form>
+    </FormErrors.Provider>
+  );
+}
+
+function FieldErrorText({ id, error }: { id: string; error: string | null }) {
+  return error ? (
+    <small id={id} class="field-error">
+      {error}
+    </small>
+  ) : null;
+}
+
+const describedBy = (...ids: (string | false | null | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+
+/** A labelled input: every field of the app has a visible label tied to it, and its API error next to it. */
 export function Field({ label, hint, ...input }: InputProps) {
   const id = useId();
+  const error = useFieldError(input.name, label);
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...(input as InputHTMLAttributes)} />
+      <input
+        id={id}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        aria-invalid={error ? true : undefined}
+        {...(input as InputHTMLAttributes)}
+      />
       {hint && <small id={`${id}-hint`}>{hint}</small>}
+      <FieldErrorText id={`${id}-error`} error={error} />
     </div>
   );
 }
 
 export function TextArea({ label, ...area }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string }) {
   const id = useId();
+  const error = useFieldError(area.name, label);
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <textarea id={id} rows={4} {...area} />
+      <textarea
+        id={id}
+        rows={4}
+        aria-describedby={describedBy(error && `${id}-error`)}
+        aria-invalid={error ? true : undefined}
+        {...area}
+      />
+      <FieldErrorText id={`${id}-error`} error={error} />
     </div>
   );
 }
@@ -48,10 +130,16 @@ export function Select({
   ...select
 }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; options: Option[]; placeholder?: string }) {
   const id = useId();
+  const error = useFieldError(select.name, label);
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <select id={id} {...select}>
+      <select
+        id={id}
+        aria-describedby={describedBy(error && `${id}-error`)}
+        aria-invalid={error ? true : undefined}
+        {...select}
+      >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -59,6 +147,7 @@ export function Select({
           </option>
         ))}
       </select>
+      <FieldErrorText id={`${id}-error`} error={error} />
     </div>
   );
 }
@@ -141,19 +230,31 @@ export function Notice({ kind, children }: { kind: 'error' | 'ok' | 'info'; chil
   );
 }
 
-/** What an error says to the user: the API's own detail (in their language) and its fields. */
+/** The label of a field on screen by its API name (or the nearest enclosing one); never the code itself. */
+function labelOfField(field: string): string {
+  let name = field;
+  for (;;) {
+    const label = labelsByName.get(name);
+    if (label) return label;
+    const parent = name.replace(/(\.[^.[\]]*|\[\d+\])$/, '');
+    if (!parent || parent === name) break;
+    name = parent;
+  }
+  return t('fieldErrorUnnamed');
+}
+
+/** What an error says to the user: the API's own detail (in their language) and each field error as a sentence. */
 export function ErrorNotice({ error }: { error: unknown }) {
   if (!error) return null;
   if (error instanceof ApiError) {
     return (
       <Notice kind="error">
-        <p>{error.message}</p>
+        {/* The API's detail names fields by their codes: with field errors, each is said by its label instead. */}
+        <p>{error.problem.errors?.length ? t('fieldErrorsTitle') : error.message}</p>
         {error.problem.errors && error.problem.errors.length > 0 && (
           <ul>
-            {error.problem.errors.map((item) => (
-              <li key={item.field}>
-                <code>{item.field}</code>: {item.message}
-              </li>
+            {error.problem.errors.map((item, index) => (
+              <li key={`${item.field}-${index}`}>{fieldErrorSentence(labelOfField(item.field), item.message)}</li>
             ))}
           </ul>
         )}

@@ -1,5 +1,6 @@
 import { AsylumWorkerModule } from '@albergue/asylum';
 import { CasefileErasureModule } from '@albergue/casefile';
+import { DocumentsErasureModule } from '@albergue/documents';
 import { ExportsWorkerModule } from '@albergue/exports';
 import { IncidentsErasureModule } from '@albergue/incidents';
 import { IntakeWorkerModule } from '@albergue/intake';
@@ -23,6 +24,7 @@ export class WorkerModule {
         IncidentsErasureModule,
         ReferralsErasureModule,
         CasefileErasureModule,
+        DocumentsErasureModule,
       ],
     };
   }

@@ -24,6 +24,7 @@ import { AuthSessionEntity } from './auth-session.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LawyersController } from './lawyers.controller';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { PasswordsService } from './passwords.service';
 import { RecoveryCodeEntity } from './recovery-code.entity';
@@ -91,7 +92,7 @@ class FirstAdminHint implements OnApplicationBootstrap {
       }),
     }),
   ],
-  controllers: [AuthController, AccountController, UsersController, AuditController],
+  controllers: [AuthController, AccountController, UsersController, LawyersController, AuditController],
   providers: [
     AuditService,
     AuthService,

@@ -40,6 +40,39 @@ export interface AuditEventView {
   details: AuditDetails;
 }
 
+/** An audit event as a row of audit_events (column names), for a statement that writes it with other rows. */
+export interface AuditRow {
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  request_id: string;
+  ip: string | null;
+  details: AuditDetails;
+}
+
+/**
+ * The same event record() would insert, as a row: a write that sends several tables' rows in one
+ * statement (an intake) inserts its audit rows there, in the same transaction, in one round trip:
+ * `INSERT INTO audit_events (<AUDIT_ROW_COLUMNS>) SELECT <AUDIT_ROW_COLUMNS> FROM
+ * jsonb_populate_recordset(NULL::audit_events, $1)`.
+ */
+export function auditRowOf(subject: AuditSubject, entry: AuditEntry): AuditRow {
+  return {
+    actor_id: subject.userId ?? null,
+    actor_role: subject.role ?? null,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    request_id: subject.requestId,
+    ip: subject.ip,
+    details: entry.details ?? {},
+  };
+}
+
+export const AUDIT_ROW_COLUMNS = 'actor_id, actor_role, action, entity_type, entity_id, request_id, ip, details';
+
 /** The append-only audit log: every write and every read of a person's records goes through here. */
 @Injectable()
 export class AuditService {

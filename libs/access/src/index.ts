@@ -2,8 +2,8 @@
 export { accessEntities, AccessModule } from './access.module';
 export { canSeeShelter, shelterScopeOf } from './actor';
 export type { Actor } from './actor';
-export { AuditService } from './audit.service';
-export type { AuditSubject } from './audit.service';
+export { AUDIT_ROW_COLUMNS, auditRowOf, AuditService } from './audit.service';
+export type { AuditRow, AuditSubject } from './audit.service';
 export { AuthService } from './auth.service';
 export { TwoFactorService } from './two-factor.service';
 export { CurrentActor, Public, Roles } from './authorization.decorators';

@@ -40,6 +40,13 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 }
 
+/** A lawyer as coordinators pick her for an application. */
+export interface LawyerView {
+  id: string;
+  name: string;
+  email: string;
+}
+
 /** Staff accounts (admin only, but for the first admin made from the command line). */
 @Injectable()
 export class UsersService {
@@ -131,6 +138,25 @@ export class UsersService {
     }
     const page = toPage(await builder.getMany(), query.limit, (user) => [user.email]);
     return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
+  }
+
+  /** Active lawyers, by email: whom an application may be assigned to. */
+  async listLawyers(query: PaginationQueryDto): Promise<Page<LawyerView>> {
+    const builder = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where("u.role = 'lawyer' AND u.active")
+      .orderBy('u.email', 'ASC')
+      .limit(query.limit + 1);
+    if (query.cursor) {
+      const [email] = decodeCursor(query.cursor, ['email']);
+      builder.andWhere('u.email > :email', { email });
+    }
+    const page = toPage(await builder.getMany(), query.limit, (user) => [user.email]);
+    return {
+      items: page.items.map((user) => ({ id: user.id, name: user.name, email: user.email })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   count(manager: EntityManager = this.dataSource.manager): Promise<number> {

@@ -1,5 +1,4 @@
-import { PersonErasureParticipant } from '@albergue/intake';
-import { affectedRows } from '@albergue/platform';
+import { affectedRows, PersonErasureParticipant } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 

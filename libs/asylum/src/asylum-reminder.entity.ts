@@ -13,6 +13,7 @@ export type ReminderThreshold = (typeof REMINDER_THRESHOLDS)[number];
 /** What makes the daily job safe to run twice: the same reminder is recorded once. */
 @Index('asylum_reminders_once_key', ['applicationId', 'deadlineKind', 'dueOn', 'threshold'], { unique: true })
 @Index('asylum_reminders_lawyer_idx', ['lawyerId', 'createdAt'])
+@Index('asylum_reminders_unread_idx', ['lawyerId'], { where: '"read_at" IS NULL' })
 export class AsylumReminderEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -39,4 +40,8 @@ export class AsylumReminderEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** When the lawyer marked it read; null while unread. */
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
 }

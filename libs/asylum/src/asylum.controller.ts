@@ -1,6 +1,6 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { NoBodyPipe, Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { AsylumApplicationsQueryDto, CreateAsylumApplicationDto } from './asylum-application.dto';
@@ -83,5 +83,24 @@ export class AsylumController {
   @ApiOperation({ summary: 'The caller’s own deadline reminders, newest first.' })
   ownReminders(@Query() query: PaginationQueryDto, @CurrentActor() actor: Actor): Promise<Page<ReminderView>> {
     return this.reminders.listOwn(actor, query);
+  }
+
+  @Get('reminders/unread-count')
+  @Roles(...ASYLUM_ROLES)
+  @ApiOperation({ summary: 'How many of the caller’s reminders are unread: {unread}.' })
+  unreadReminders(@CurrentActor() actor: Actor): Promise<{ unread: number }> {
+    return this.reminders.unreadCount(actor);
+  }
+
+  @Post('reminders/:id/read')
+  @HttpCode(204)
+  @Roles(...ASYLUM_ROLES)
+  @ApiOperation({ summary: 'Marks one of the caller’s reminders read (204; again changes nothing; another’s is 404).' })
+  async readReminder(
+    @Param('id', new UuidPipe()) id: string,
+    @Body(NoBodyPipe) _body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.reminders.markRead(actor, id);
   }
 }

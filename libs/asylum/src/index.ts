@@ -9,3 +9,5 @@ export { reminderRunJobId, REMINDERS_QUEUE, REMINDERS_SCHEDULE } from './reminde
 export * from './asylum.errors';
 export * from './asylum-vocabulary';
 export type * from './asylum-application.view';
+export { AsylumEventsService } from './asylum-events.service';
+export { todayInMexicoCity } from './mexico-city-date';

@@ -1,5 +1,5 @@
 import type { Actor } from '@albergue/access';
-import { decodeCursor, Page, PaginationQueryDto, toPage } from '@albergue/platform';
+import { decodeCursor, NotFoundError, Page, PaginationQueryDto, toPage } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -13,7 +13,11 @@ export interface ReminderView {
   dueOn: string;
   threshold: number;
   createdAt: Date;
+  /** Null while unread. */
+  readAt: Date | null;
 }
+
+const REMINDER = { es: 'El recordatorio', en: 'The reminder' };
 
 /** The reminders the daily job recorded for the caller, newest first. */
 @Injectable()
@@ -44,8 +48,28 @@ export class RemindersService {
         dueOn: reminder.dueOn,
         threshold: reminder.threshold,
         createdAt: reminder.createdAt,
+        readAt: reminder.readAt,
       })),
       nextCursor: page.nextCursor,
     };
+  }
+
+  /** How many of the caller's reminders are unread. */
+  async unreadCount(actor: Actor): Promise<{ unread: number }> {
+    const [{ unread }] = (await this.dataSource.query(
+      'SELECT count(*)::int AS unread FROM asylum_reminders WHERE lawyer_id = $1 AND read_at IS NULL',
+      [actor.userId],
+    )) as { unread: number }[];
+    return { unread };
+  }
+
+  /** Marks one of the caller's reminders read (again: no change); anyone else's is 404. */
+  async markRead(actor: Actor, id: string): Promise<void> {
+    const rows = (await this.dataSource.query(
+      `UPDATE asylum_reminders SET read_at = coalesce(read_at, now())
+        WHERE id = $1 AND lawyer_id = $2 RETURNING id`,
+      [id, actor.userId],
+    )) as [unknown[], number];
+    if (rows[1] === 0) throw new NotFoundError(REMINDER);
   }
 }

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import type { CaseNoteKind } from './case-note-kinds';
+import { CASE_NOTE_KIND_VOCABULARY, CaseNoteKind } from './case-note-kinds';
 
 /**
  * A note on a person's case, never edited: a correction is a new note naming the one it corrects
@@ -10,7 +10,7 @@ import type { CaseNoteKind } from './case-note-kinds';
 @Entity('case_notes')
 @Index('case_notes_person_created_idx', ['personId', 'createdAt', 'id'])
 @Index('case_notes_id_person_key', ['id', 'personId'], { unique: true })
-@Check('case_notes_kind_check', `"kind" IN ('general', 'social', 'legal', 'medical', 'psychosocial')`)
+@Check('case_notes_kind_check', CASE_NOTE_KIND_VOCABULARY.check('kind'))
 export class CaseNoteEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

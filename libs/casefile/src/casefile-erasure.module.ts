@@ -1,4 +1,5 @@
-import { contributeToPersonErasure, IntakeModule } from '@albergue/intake';
+import { IntakeModule } from '@albergue/intake';
+import { contributeToPersonErasure } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 
 import { CasefilePersonErasure } from './casefile-person-erasure';

@@ -1,5 +1,5 @@
-import type { PersonErasureParticipant } from '@albergue/intake';
 import { affectedRows } from '@albergue/platform';
+import type { PersonErasureParticipant } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 

@@ -1,6 +1,6 @@
-import { IsCalendarDate } from '@albergue/platform';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsCalendarDate, PaginationQueryDto } from '@albergue/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
 
 import {
   DATASETS,
@@ -8,7 +8,10 @@ import {
   Dataset,
   EXPORT_FORMATS,
   EXPORT_FORMAT_VOCABULARY,
+  EXPORT_STATUS_VOCABULARY,
+  EXPORT_STATUSES,
   ExportFormat,
+  ExportStatus,
 } from './export-vocabularies';
 
 export class CreateExportDto {
@@ -41,4 +44,21 @@ export class CreateExportDto {
   })
   @IsCalendarDate()
   to: string;
+}
+
+/** `GET /exports?partnerId=&status=`: newest first, a page at a time. */
+export class ExportsQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Only this partner’s exports. A partner user naming another organization’s partner gets an empty list.',
+  })
+  @IsOptional()
+  @IsUUID()
+  partnerId?: string;
+
+  @ApiPropertyOptional({ enum: EXPORT_STATUSES, description: 'GET /vocabularies/export-statuses' })
+  @IsOptional()
+  @EXPORT_STATUS_VOCABULARY.validator()
+  status?: ExportStatus;
 }

@@ -37,6 +37,9 @@ export interface ExportView {
   completedAt: Date | null;
 }
 
+/** An export as `GET /exports` lists it: its state, without the webhook deliveries. */
+export type ExportListItem = Omit<ExportView, 'deliveries'>;
+
 export function toExportView(
   entity: ExportEntity,
   deliveries: DeliveryView[] = [],

@@ -4,8 +4,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, Stre
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { CreateExportDto } from './export.dto';
-import { ExportView } from './export.view';
+import { CreateExportDto, ExportsQueryDto } from './export.dto';
+import { ExportListItem, ExportView } from './export.view';
 import { ExportDisclosureEntity } from './export-disclosure.entity';
 import { ExportOutboxRelay } from './export-outbox.relay';
 import { ExportsService } from './exports.service';
@@ -30,6 +30,21 @@ export class ExportsController {
     const accepted = await this.exports.request(actor, body);
     this.relay.nudge();
     return accepted;
+  }
+
+  @Get()
+  @Roles('admin', 'partner')
+  @ApiOperation({
+    summary:
+      'Exports newest first: every one for admins, those of their organization’s partners for a partner user ' +
+      '(another organization’s partnerId gives an empty list).',
+  })
+  list(
+    @Query() query: ExportsQueryDto,
+    @CurrentActor() actor: Actor,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<Page<ExportListItem>> {
+    return this.exports.list(actor, query, pickLanguage(acceptLanguage));
   }
 
   @Get(':id')

@@ -15,9 +15,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { CreateExportDto } from './export.dto';
+import { CreateExportDto, ExportsQueryDto } from './export.dto';
 import { ExportEntity } from './export.entity';
-import { DeliveryView, ExportView, toExportView } from './export.view';
+import { DeliveryView, ExportListItem, ExportView, toExportView } from './export.view';
 import { ExportDisclosureEntity } from './export-disclosure.entity';
 import { ExportFileChunkEntity } from './export-file-chunk.entity';
 import { ExportOutboxEntity } from './export-outbox.entity';
@@ -73,6 +73,44 @@ export class ExportsService {
       [id],
     )) as DeliveryView[];
     return toExportView(entity, deliveries, language);
+  }
+
+  /**
+   * Exports newest first. Admins see every one; a partner user only those of the partners of its
+   * organization, so another organization's partner id filters down to nothing, as an id of no partner does.
+   */
+  async list(actor: Actor, query: ExportsQueryDto, language: Language): Promise<Page<ExportListItem>> {
+    const builder = this.dataSource
+      .getRepository(ExportEntity)
+      .createQueryBuilder('e')
+      .addSelect('e.created_at::text', 'cursor_created_at')
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(query.limit + 1);
+    if (actor.role !== 'admin') {
+      builder.andWhere(
+        'e.partner_id IN (SELECT p.id FROM partners p WHERE p.organization_id = :organizationId)',
+        // A partner user without an organization sees nothing (no partner has a null organization id equal to it).
+        { organizationId: actor.organizationId },
+      );
+    }
+    if (query.partnerId) builder.andWhere('e.partner_id = :partnerId', { partnerId: query.partnerId });
+    if (query.status) builder.andWhere('e.status = :status', { status: query.status });
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, ['pgTimestamp', 'uuid']);
+      builder.andWhere('(e.created_at, e.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+    }
+    const { entities, raw } = await builder.getRawAndEntities<{ cursor_created_at: string }>();
+    const rows = entities.map((entity, index) => ({ entity, createdAt: raw[index].cursor_created_at }));
+    const page = toPage(rows, query.limit, (row) => [row.createdAt, row.entity.id]);
+    return {
+      items: page.items.map(({ entity }) => {
+        const item: Partial<ExportView> = toExportView(entity, [], language);
+        delete item.deliveries;
+        return item as ExportListItem;
+      }),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** The encrypted file, read a chunk at a time. */

@@ -8,3 +8,5 @@ export * from './exports.errors';
 export * from './export-vocabularies';
 export type * from './export.view';
 export type * from './partner.view';
+export { ExportsService } from './exports.service';
+export { PartnersService } from './partners.service';

@@ -1,5 +1,4 @@
-import { PersonErasureParticipant } from '@albergue/intake';
-import { affectedRows, FieldEncryption } from '@albergue/platform';
+import { affectedRows, FieldEncryption, PersonErasureParticipant } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 

@@ -15,3 +15,5 @@ export * from './incidents.errors';
 export * from './vocabularies';
 export * from './mexican-states';
 export type * from './incident.view';
+export { IncidentsService } from './incidents.service';
+export { IncidentReviewService } from './incident-review.service';

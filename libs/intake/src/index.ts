@@ -4,8 +4,6 @@ export { intakeEntities, IntakeModule } from './intake.module';
 export { IntakeService } from './intake.service';
 export { MatchingService } from './matching.service';
 export { foldName, searchNameOf } from './name-normalization';
-export { contributeToPersonErasure } from './person-erasure.registry';
-export type { PersonErasureParticipant } from './person-erasure.registry';
 export { PersonVisibilityRegistry } from './person-visibility.registry';
 export type { PersonVisibilityRule } from './person-visibility.registry';
 export { PersonsService } from './persons.service';

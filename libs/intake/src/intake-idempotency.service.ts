@@ -56,14 +56,16 @@ export class IntakeIdempotencyService {
    * key on another request is refused. Expired answers are removed first, so an old key is new again.
    */
   async lockAndFind<T>(manager: EntityManager, request: IdempotentRequest): Promise<StoredAnswer<T> | null> {
-    await manager.query("SELECT pg_advisory_xact_lock(hashtext('intake_idempotency_keys'), hashtext($1))", [
-      `${request.userId}:${request.keyHash}`,
-    ]);
+    // One round trip for the lock and the clean-up; the look-up must be a statement of its own,
+    // whose snapshot is taken once the lock is held (a duplicate waiting here sees the first's answer).
     await manager.query(
-      `DELETE FROM intake_idempotency_keys
-        WHERE ctid IN (SELECT ctid FROM intake_idempotency_keys
-                        WHERE created_at < now() - make_interval(hours => $1) LIMIT 100)`,
-      [IDEMPOTENCY_KEY_TTL_HOURS],
+      `WITH expired AS (
+         DELETE FROM intake_idempotency_keys
+          WHERE ctid IN (SELECT ctid FROM intake_idempotency_keys
+                          WHERE created_at < now() - make_interval(hours => $2) LIMIT 100)
+       )
+       SELECT pg_advisory_xact_lock(hashtext('intake_idempotency_keys'), hashtext($1))`,
+      [`${request.userId}:${request.keyHash}`, IDEMPOTENCY_KEY_TTL_HOURS],
     );
     const stored = await manager.findOneBy(IntakeIdempotencyKeyEntity, {
       userId: request.userId,

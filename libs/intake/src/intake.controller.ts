@@ -5,10 +5,18 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 
 import { HouseholdsService } from './households.service';
-import { CheckoutDto, CreateHouseholdDto, CreateIntakeDto, CreateShelterDto, StaysQueryDto } from './intake.dto';
+import {
+  CheckoutDto,
+  CreateHouseholdDto,
+  CreateIntakeDto,
+  CreateShelterDto,
+  OccupancyHistoryQueryDto,
+  StaysQueryDto,
+} from './intake.dto';
 import { InvalidIdempotencyKey } from './intake.errors';
 import { IntakeResult, IntakeService } from './intake.service';
 import { MatchingService, PersonMatch } from './matching.service';
+import { OccupancyHistory, OccupancyHistoryService } from './occupancy-history.service';
 import { CreatePersonDto, MatchQueryDto, PersonSearchQueryDto, UpdatePersonDto } from './person.dto';
 import { PersonErasureDto } from './person-erasure.dto';
 import { PersonErasureResult, PersonErasureService } from './person-erasure.service';
@@ -37,6 +45,7 @@ export class IntakeController {
     private readonly stays: StaysService,
     private readonly erasures: PersonErasureService,
     private readonly transfers: StayTransfersService,
+    private readonly histories: OccupancyHistoryService,
   ) {}
 
   @Post('shelters')
@@ -58,6 +67,21 @@ export class IntakeController {
   @ApiOperation({ summary: 'Who is in the shelter now: by nationality, sex, age band; unaccompanied minors.' })
   occupancy(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<Occupancy> {
     return this.shelters.occupancy(actor, id);
+  }
+
+  @Get('shelters/:id/occupancy/history')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({
+    summary:
+      'The coordinator’s dashboard: people present at the end of each of the last `days` days (default 90), and ' +
+      'arrivals per week by nationality with counts under 5, and what would give them away, null (suppressed).',
+  })
+  occupancyHistory(
+    @Param('id', new UuidPipe()) id: string,
+    @Query() query: OccupancyHistoryQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OccupancyHistory> {
+    return this.histories.history(actor, id, query.days);
   }
 
   @Get('shelters/:id/stays')

@@ -212,3 +212,13 @@ export class StaysQueryDto {
   @MaxLength(512)
   cursor?: string;
 }
+
+export class OccupancyHistoryQueryDto {
+  @ApiPropertyOptional({ default: 90, minimum: 7, maximum: 366, description: 'How many days back, today included.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(7)
+  @Max(366)
+  days: number = 90;
+}

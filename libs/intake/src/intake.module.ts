@@ -1,5 +1,5 @@
 import { AccessModule } from '@albergue/access';
-import { registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
+import { contributeToRecordOwners, registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -8,11 +8,12 @@ import { HouseholdsService } from './households.service';
 import { INTAKE_ENCRYPTED_COLUMNS } from './intake-encrypted-columns';
 import { IntakeIdempotencyKeyEntity } from './intake-idempotency-key.entity';
 import { IntakeIdempotencyService } from './intake-idempotency.service';
+import { PersonRecordOwner, StayRecordOwner } from './intake-record-owners';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { INTAKE_VOCABULARIES } from './intake.vocabularies';
 import { MatchingService } from './matching.service';
-import { PersonErasureRegistry } from './person-erasure.registry';
+import { OccupancyHistoryService } from './occupancy-history.service';
 import { PersonErasureService } from './person-erasure.service';
 import { PersonEntity } from './person.entity';
 import { PersonVisibilityRegistry } from './person-visibility.registry';
@@ -44,13 +45,15 @@ export const intakeEntities = [
     PersonsService,
     PersonVisibilityRegistry,
     MatchingService,
+    OccupancyHistoryService,
     HouseholdsService,
     IntakeService,
     IntakeIdempotencyService,
     StaysService,
     StayTransfersService,
-    PersonErasureRegistry,
     PersonErasureService,
+    ...contributeToRecordOwners('person', PersonRecordOwner),
+    ...contributeToRecordOwners('stay', StayRecordOwner),
     registerEncryptedColumns('intake', INTAKE_ENCRYPTED_COLUMNS),
     registerVocabularies('intake', INTAKE_VOCABULARIES),
   ],
@@ -61,7 +64,6 @@ export const intakeEntities = [
     MatchingService,
     StaysService,
     IntakeService,
-    PersonErasureRegistry,
     PersonErasureService,
   ],
 })

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { Actor, AuditService, canSeeShelter } from '@albergue/access';
+import { Actor, AUDIT_ROW_COLUMNS, AuditService, auditRowOf, canSeeShelter } from '@albergue/access';
 import { FieldEncryption } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
-import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import type { CreateIntakeDto } from './intake.dto';
 import { NOTES_COLUMN } from './intake-encrypted-columns';
 import { DuplicateMember, InvalidIntakeMember, OpenStayElsewhere, PersonErased, UnknownPerson } from './intake.errors';
@@ -41,6 +40,39 @@ export interface KeyedIntakeResult {
   result: IntakeResult;
   replayed: boolean;
 }
+
+/** The columns of a new person that an intake writes (the others take their defaults). */
+const PERSON_COLUMNS =
+  'id, given_names, family_names, aliases, sex, gender_identity, birth_date, estimated_birth_year, nationality, ' +
+  'place_of_origin, languages, phone_ciphertext, phone_index, search_name, birth_year';
+/** The columns of a stay that come from the request (besides ids, shelter, household and case number). */
+const STAY_COLUMNS =
+  'checked_in_at, reasons_for_leaving, vulnerabilities, previous_deportations, intended_destination, notes_ciphertext';
+
+/** A prepared person as a row of persons (PERSON_COLUMNS), for jsonb_populate_recordset. */
+function personRowOf(person: PersonEntity): Record<string, unknown> {
+  return {
+    id: person.id,
+    given_names: person.givenNames,
+    family_names: person.familyNames,
+    aliases: person.aliases,
+    sex: person.sex,
+    gender_identity: person.genderIdentity,
+    birth_date: person.birthDate,
+    estimated_birth_year: person.estimatedBirthYear,
+    nationality: person.nationality,
+    place_of_origin: person.placeOfOrigin,
+    languages: person.languages,
+    phone_ciphertext: person.phoneCiphertext,
+    phone_index: person.phoneIndex,
+    search_name: person.searchName,
+    birth_year: person.birthYear,
+  };
+}
+
+/** The ids of the earlier records an answer shows. */
+const shownIn = (warnings: IntakeWarning[]): string[] =>
+  warnings.flatMap((warning) => warning.matches?.map((match) => match.person.id) ?? []);
 
 interface OpenStay {
   id: string;
@@ -84,6 +116,19 @@ export class IntakeService {
     // The arrival's local date, as written with its offset: case numbers and ages follow it.
     const arrivalDate = dto.arrivedAt.slice(0, 10);
     const arrivedAt = new Date(dto.arrivedAt);
+    const year = Number(arrivalDate.slice(0, 4));
+    const existingIds = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
+    // New persons are checked and their rows made (phones encrypted) before anything is written.
+    const newPersons = dto.members.map((member, index) =>
+      member.person ? this.persons.prepare(member.person, `members[${index}].person`) : null,
+    );
+    // The reads come first, outside the write transaction, so that it holds its locks (the
+    // shelter's case-number counter above all) only for the writes: the search for earlier
+    // records of each new person, and whether the group takes the shelter over its capacity.
+    const [matches, overCapacity] = await Promise.all([
+      this.earlierRecordsOf(newPersons, existingIds),
+      this.shelters.overCapacityWith(shelter, dto.members.length),
+    ]);
 
     const outcome = await this.refusalsAudited(actor, dto, () =>
       this.inTransaction(async (manager) => {
@@ -91,7 +136,6 @@ export class IntakeService {
           const stored = await this.idempotency.lockAndFind<IntakeResult>(manager, keyed);
           if (stored) return { result: stored.body, replayed: true };
         }
-        const existingIds = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
         // A known person is the caller's to register when the caller may see them, or when their
         // shelter handed them over to this one (a pending transfer, accepted by this intake).
         const handedOver = await this.transfers.lockPendingInto(manager, shelter.id, existingIds);
@@ -121,14 +165,9 @@ export class IntakeService {
         });
         await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt, handedOver);
 
-        const members: PersonEntity[] = [];
-        for (const [index, member] of dto.members.entries()) {
-          members.push(
-            member.personId
-              ? existing.find((person) => person.id === member.personId)!
-              : await this.persons.create(manager, member.person!, `members[${index}].person`),
-          );
-        }
+        const members = dto.members.map(
+          (member, index) => newPersons[index] ?? existing.find((person) => person.id === member.personId)!,
+        );
         const minors = minorStatuses(
           members.map((person, index) => ({
             birthDate: person.birthDate,
@@ -137,124 +176,157 @@ export class IntakeService {
           })),
           arrivalDate,
         );
-
-        const household = await manager.getRepository(HouseholdEntity).save({});
-        await manager.insert(
-          HouseholdMemberEntity,
-          members.map((person, index) => ({
-            householdId: household.id,
-            personId: person.id,
-            relationship: dto.members[index].relationship,
-          })),
-        );
-
-        const year = Number(arrivalDate.slice(0, 4));
-        const [{ last_value: last }] = (await manager.query(
-          `INSERT INTO case_number_sequences (shelter_id, year, last_value) VALUES ($1, $2, $3)
-         ON CONFLICT (shelter_id, year) DO UPDATE SET last_value = case_number_sequences.last_value + EXCLUDED.last_value
-         RETURNING last_value`,
-          [shelter.id, year, members.length],
-        )) as { last_value: number }[];
-        const first = last - members.length + 1;
+        const householdId = randomUUID();
         const stays = members.map((person, index) => {
           const vulnerabilities = new Set([...dto.vulnerabilities, ...(dto.members[index].vulnerabilities ?? [])]);
           if (minors[index]) vulnerabilities.add(minors[index]);
           const id = randomUUID();
-          return manager.create(StayEntity, {
+          return {
             id,
-            shelterId: shelter.id,
-            personId: person.id,
-            householdId: household.id,
-            caseNumber: `${shelter.code}-${year}-${String(first + index).padStart(6, '0')}`,
-            checkedInAt: arrivedAt,
-            reasonsForLeaving: [...new Set(dto.reasonsForLeaving)],
+            person_id: person.id,
+            checked_in_at: arrivedAt,
+            reasons_for_leaving: [...new Set(dto.reasonsForLeaving)],
             vulnerabilities: [...vulnerabilities],
-            previousDeportations: dto.previousDeportations.map(({ from, date }) => (date ? { from, date } : { from })),
-            intendedDestination: dto.intendedDestination ?? null,
-            notesCiphertext: dto.notes ? this.encryption.encrypt(dto.notes, NOTES_COLUMN, id) : null,
-          });
+            previous_deportations: dto.previousDeportations.map(({ from, date }) => (date ? { from, date } : { from })),
+            intended_destination: dto.intendedDestination ?? null,
+            notes_ciphertext: dto.notes ? this.encryption.encrypt(dto.notes, NOTES_COLUMN, id) : null,
+          };
         });
-        await manager.insert(StayEntity, stays);
-        for (const transfer of handedOver) {
-          const accepted = stays.find((stay) => stay.personId === transfer.personId)!;
-          await this.transfers.accept(manager, actor, transfer, accepted.id);
-        }
-        await this.audit.record(
-          actor,
-          {
+        const warnings = this.warningsFor(dto, members, stays, matches, overCapacity);
+        const shown = shownIn(warnings);
+        const auditRows = [
+          auditRowOf(actor, {
             action: 'intake',
             entityType: 'household',
-            entityId: household.id,
+            entityId: householdId,
             details: {
               ids: [...members.map((person) => person.id), ...stays.map((stay) => stay.id)],
               newPersons: dto.members.filter((member) => !member.personId).length,
             },
-          },
-          manager,
-        );
-        const present = (await manager.query(
-          'SELECT count(*)::int AS n FROM stays WHERE shelter_id = $1 AND checked_out_at IS NULL',
-          [shelter.id],
-        )) as { n: number }[];
+          }),
+          // The earlier records the answer shows, audited with the registration that shows them.
+          ...(shown.length
+            ? [auditRowOf(actor, { action: 'match', entityType: 'person', details: { ids: shown } })]
+            : []),
+        ];
+        // One statement writes the group: persons, household, members, audit rows and the stays,
+        // numbered from the shelter's counter for the year. The counter's row is taken here, last,
+        // and held only until the commit: intakes into one shelter wait for each other that long
+        // and no longer. A refused or failed intake rolls its numbers back, so they stay gapless.
+        const numbered = (await manager.query(
+          `WITH persons_added AS (
+             INSERT INTO persons (${PERSON_COLUMNS}) SELECT ${PERSON_COLUMNS} FROM jsonb_populate_recordset(NULL::persons, $1)
+           ), household AS (
+             INSERT INTO households (id) VALUES ($2)
+           ), members AS (
+             INSERT INTO household_members (household_id, person_id, relationship)
+             SELECT $2, person_id, relationship FROM jsonb_populate_recordset(NULL::household_members, $3)
+           ), audit AS (
+             INSERT INTO audit_events (${AUDIT_ROW_COLUMNS})
+             SELECT ${AUDIT_ROW_COLUMNS} FROM jsonb_populate_recordset(NULL::audit_events, $4)
+           ), counter AS (
+             INSERT INTO case_number_sequences (shelter_id, year, last_value) VALUES ($5, $6, $7)
+             ON CONFLICT (shelter_id, year) DO UPDATE SET last_value = case_number_sequences.last_value + EXCLUDED.last_value
+             RETURNING last_value
+           )
+           INSERT INTO stays (id, shelter_id, person_id, household_id, case_number, ${STAY_COLUMNS})
+           SELECT s.id, $5, s.person_id, $2, $8 || '-' || $6 || '-' || lpad(n::text, greatest(6, length(n::text)), '0'),
+                  ${STAY_COLUMNS.replace(/(\w+)/g, 's.$1')}
+             FROM jsonb_populate_recordset(NULL::stays, $9) WITH ORDINALITY s
+            CROSS JOIN counter
+            CROSS JOIN LATERAL (SELECT counter.last_value - $7 + s.ordinality AS n) numbered
+           RETURNING id, case_number`,
+          [
+            JSON.stringify(newPersons.flatMap((person) => (person ? [personRowOf(person)] : []))),
+            householdId,
+            JSON.stringify(
+              members.map((person, index) => ({ person_id: person.id, relationship: dto.members[index].relationship })),
+            ),
+            JSON.stringify(auditRows),
+            shelter.id,
+            year,
+            members.length,
+            shelter.code,
+            JSON.stringify(stays),
+          ],
+        )) as { id: string; case_number: string }[];
+        const caseNumbers = new Map(numbered.map((row) => [row.id, row.case_number]));
+        for (const transfer of handedOver) {
+          const accepted = stays.find((stay) => stay.person_id === transfer.personId)!;
+          await this.transfers.accept(manager, actor, transfer, accepted.id);
+        }
         const result: IntakeResult = {
-          householdId: household.id,
-          stays: stays.map((stay) => ({ id: stay.id, personId: stay.personId, caseNumber: stay.caseNumber })),
-          warnings: await this.warningsFor(manager, dto, members, stays, present[0].n > shelter.capacity),
+          householdId,
+          stays: stays.map((stay) => ({
+            id: stay.id,
+            personId: stay.person_id,
+            caseNumber: caseNumbers.get(stay.id)!,
+          })),
+          warnings,
         };
         if (keyed) await this.idempotency.store(manager, keyed, { statusCode: 201, body: result });
         return { result, replayed: false };
       }),
     );
 
-    const shown = outcome.result.warnings.flatMap((warning) => warning.matches?.map((match) => match.person.id) ?? []);
-    if (shown.length > 0) {
+    // A replay shows the stored earlier records again: audited again.
+    const shown = shownIn(outcome.result.warnings);
+    if (outcome.replayed && shown.length > 0) {
       await this.audit.record(actor, { action: 'match', entityType: 'person', details: { ids: shown } });
     }
     return outcome;
   }
 
+  /** Possible earlier records of each new person (none for a known one), read before the write transaction. */
+  private async earlierRecordsOf(newPersons: (PersonEntity | null)[], knownIds: string[]): Promise<PersonMatch[][]> {
+    const found: PersonMatch[][] = [];
+    for (const person of newPersons) {
+      found.push(
+        person
+          ? await this.matching.findMatches(
+              {
+                givenNames: person.givenNames,
+                familyNames: person.familyNames,
+                sex: person.sex,
+                birthDate: person.birthDate ?? undefined,
+                birthYear: person.estimatedBirthYear ?? undefined,
+                nationality: person.nationality,
+              },
+              5,
+              { excludeIds: knownIds },
+            )
+          : [],
+      );
+    }
+    return found;
+  }
+
   /**
    * Possible earlier records of each new person, unaccompanied minors, separated children, a
-   * shelter over capacity.
-   * Read in the intake's transaction, so that the stored answer of a keyed intake holds them too.
+   * shelter over capacity: the answer a keyed intake stores too.
    */
-  private async warningsFor(
-    manager: EntityManager,
+  private warningsFor(
     dto: CreateIntakeDto,
     members: PersonEntity[],
-    stays: StayEntity[],
+    stays: { person_id: string; vulnerabilities: string[] }[],
+    matches: PersonMatch[][],
     overCapacity: boolean,
-  ): Promise<IntakeWarning[]> {
+  ): IntakeWarning[] {
     const warnings: IntakeWarning[] = [];
-    const groupIds = members.map((person) => person.id);
-    for (const [index, member] of dto.members.entries()) {
-      if (member.personId) continue;
-      const person = members[index];
-      const matches = await this.matching.findMatches(
-        {
-          givenNames: person.givenNames,
-          familyNames: person.familyNames,
-          sex: person.sex,
-          birthDate: person.birthDate ?? undefined,
-          birthYear: person.estimatedBirthYear ?? undefined,
-          nationality: person.nationality,
-        },
-        5,
-        { manager, excludeIds: groupIds },
-      );
-      if (matches.length) {
+    matches.forEach((found, index) => {
+      if (found.length) {
         warnings.push({
           code: 'possible_previous_record',
           memberIndex: index,
-          personId: person.id,
-          matchedPersonIds: matches.map((match) => match.person.id),
-          matches,
+          personId: members[index].id,
+          matchedPersonIds: found.map((match) => match.person.id),
+          matches: found,
         });
       }
-    }
+    });
     stays.forEach((stay, index) => {
       for (const code of ['unaccompanied_minor', 'separated_child'] as const) {
-        if (stay.vulnerabilities.includes(code)) warnings.push({ code, memberIndex: index, personId: stay.personId });
+        if (stay.vulnerabilities.includes(code)) warnings.push({ code, memberIndex: index, personId: stay.person_id });
       }
     });
     if (overCapacity) warnings.push({ code: 'over_capacity' });

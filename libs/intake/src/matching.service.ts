@@ -31,11 +31,13 @@ const CANDIDATES = 60;
 /** Below this a candidate is not worth showing (candidates whose names do not resemble score 0). */
 export const MIN_MATCH_SCORE = 0.55;
 const HOUR_MS = 3_600_000;
+/** The sex a query's never finds (scoreMatch's rule): intersex and unknown conflict with none. */
+const OTHER_SEX: Record<string, string> = { female: 'male', male: 'female' };
 
 /**
  * Finds possible earlier records of a person across the whole network. With a birth year (exact
- * or estimated), the nearest folded names within +-2 years come from one GiST index on
- * (birth_year, search_name), blocking and trigram distance at once; without one, the trigram GIN
+ * or estimated), the nearest folded names within +-2 years, of a sex that does not conflict, come
+ * from one GiST index on (birth_year, sex, search_name), blocking and trigram distance at once; without one, the trigram GIN
  * index. scoreMatch then keeps the candidates whose names resemble the query's (and of the same
  * sex) and ranks them. Persons recorded with no birth year at all are found only by queries without
  * a year; erased persons never.
@@ -66,8 +68,9 @@ export class MatchingService {
         ? // Without a year only the slower whole-network trigram probe is left.
           `SELECT id FROM persons WHERE search_name % $1 AND erased_at IS NULL
             ORDER BY similarity(search_name, $1) DESC LIMIT $2`
-        : // Nearest names within +-2 years of the birth year: the GiST index serves the window and the order at once.
-          `SELECT id FROM persons WHERE birth_year BETWEEN $3::int - 2 AND $3::int + 2 AND erased_at IS NULL
+        : // Nearest names within +-2 years of the birth year, none of the other sex: the GiST index
+          // on (birth_year, sex, search_name) serves the window, the sex and the order at once.
+          `SELECT id FROM persons WHERE birth_year BETWEEN $3::int - 2 AND $3::int + 2 AND sex <> $4 AND erased_at IS NULL
             ORDER BY search_name <-> $1 LIMIT $2`;
     const rows = (await (options.manager ?? this.dataSource.manager).query(
       `WITH candidates AS (${probe})
@@ -81,7 +84,7 @@ export class MatchingService {
            SELECT sh.code, s.checked_in_at FROM stays s JOIN shelters sh ON sh.id = s.shelter_id
             WHERE s.person_id = p.id ORDER BY s.checked_in_at DESC LIMIT 1
          ) last_stay ON true`,
-      year === null ? [searchName, CANDIDATES] : [searchName, CANDIDATES, year],
+      year === null ? [searchName, CANDIDATES] : [searchName, CANDIDATES, year, OTHER_SEX[query.sex ?? ''] ?? ''],
     )) as (PersonMatchView & {
       aliases: string[];
       sex: string;

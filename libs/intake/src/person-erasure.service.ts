@@ -1,12 +1,11 @@
 import { Actor, AuditService, AuditSubject } from '@albergue/access';
-import { affectedRows, NotFoundError } from '@albergue/platform';
+import { affectedRows, AnonymizedRows, NotFoundError, PersonErasureRegistry } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { PersonErased } from './intake.errors';
 import { ErasureReason } from './person-erasure.dto';
-import { AnonymizedRows, PersonErasureRegistry } from './person-erasure.registry';
 import { PersonEntity } from './person.entity';
 
 export interface PersonErasureResult {

@@ -7,8 +7,8 @@ import { Sex, SEX_VOCABULARY } from './intake.vocabularies';
 @Check('persons_sex_check', SEX_VOCABULARY.check('sex'))
 /** Trigram index of the folded names, for search and matching (GIN with gin_trgm_ops: made by hand in the migration). */
 @Index('persons_search_name_trgm_idx', { synchronize: false })
-/** GiST on (birth_year, search_name) for matching: made by hand in its migration. */
-@Index('persons_birth_year_search_name_gist_idx', { synchronize: false })
+/** GiST on (birth_year, sex, search_name) for matching: made by hand in its migration. */
+@Index('persons_birth_year_sex_search_name_gist_idx', { synchronize: false })
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

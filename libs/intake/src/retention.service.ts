@@ -1,10 +1,9 @@
 import type { AuditSubject } from '@albergue/access';
-import { APP_CONFIG, AppConfig } from '@albergue/platform';
+import { APP_CONFIG, AppConfig, PersonErasureRegistry } from '@albergue/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
-import { PersonErasureRegistry } from './person-erasure.registry';
 import { PersonErasureService } from './person-erasure.service';
 import { PersonEntity } from './person.entity';
 

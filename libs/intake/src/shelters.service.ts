@@ -67,6 +67,22 @@ export class SheltersService {
     return shelter;
   }
 
+  /**
+   * Whether `arriving` more residents take the shelter over its capacity. Counts at most capacity + 1
+   * present stays (the partial index of present stays serves them), so an intake costs the same in a
+   * shelter with a long history as in a new one.
+   */
+  async overCapacityWith(shelter: ShelterEntity, arriving: number): Promise<boolean> {
+    const room = shelter.capacity - arriving;
+    if (room < 0) return true;
+    const [{ n }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n
+         FROM (SELECT 1 FROM stays WHERE shelter_id = $1 AND checked_out_at IS NULL LIMIT $2) present`,
+      [shelter.id, room + 1],
+    )) as { n: number }[];
+    return n > room;
+  }
+
   async occupancy(actor: Actor, id: string): Promise<Occupancy> {
     const shelter = await this.findVisible(actor, id);
     const rows = (await this.dataSource.query(

@@ -25,6 +25,7 @@ export interface PreviousDeportation {
 @Index('stays_shelter_present_idx', ['shelterId', 'checkedInAt'])
 /** Nobody is in two shelters at once: at most one open stay per person. */
 @Index('stays_one_open_per_person', ['personId'], { unique: true, where: '"checked_out_at" IS NULL' })
+@Index('stays_present_by_shelter_idx', ['shelterId'], { where: '"checked_out_at" IS NULL' })
 @Check('stays_vulnerabilities_check', VULNERABILITY_VOCABULARY.checkEach('vulnerabilities'))
 @Check('stays_checkout_after_checkin', '"checked_out_at" IS NULL OR "checked_out_at" >= "checked_in_at"')
 export class StayEntity {

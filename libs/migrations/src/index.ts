@@ -22,6 +22,10 @@ import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations
 import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
 import { ExportDisclosureControl1795968000000 } from '../../../migrations/1795968000000-export-disclosure-control';
 import { AddCaseNotes1796200000000 } from '../../../migrations/1796200000000-add-case-notes';
+import { AddDocuments1796100000000 } from '../../../migrations/1796100000000-add-documents';
+import { AddPresentStaysIndex1796600000000 } from '../../../migrations/1796600000000-add-present-stays-index';
+import { PersonMatchingIndexBySex1796600100000 } from '../../../migrations/1796600100000-person-matching-index-by-sex';
+import { ReminderReadState1796300000000 } from '../../../migrations/1796300000000-reminder-read-state';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -51,5 +55,9 @@ export const migrations = [
   PartnerSexualViolenceAgreement1795966000000,
   AddTwoFactorAndPasswordResets1795967000000,
   ExportDisclosureControl1795968000000,
+  AddDocuments1796100000000,
   AddCaseNotes1796200000000,
+  ReminderReadState1796300000000,
+  AddPresentStaysIndex1796600000000,
+  PersonMatchingIndexBySex1796600100000,
 ];

@@ -10,6 +10,7 @@ import { LoggingModule } from './logging/logging.module';
 import { QueueErrorLogger } from './queue/queue-error.logger';
 import { QueueModule } from './queue/queue.module';
 import { QueueRegistryModule } from './queue/queue-registry';
+import { RecordsModule } from './records/records.module';
 import { RedisModule } from './redis/redis.module';
 import { VocabularyModule } from './vocabulary/vocabulary';
 
@@ -23,6 +24,7 @@ export class PlatformModule {
         ConfigModule.forRoot(config),
         CryptoModule,
         VocabularyModule,
+        RecordsModule,
         LoggingModule,
         RedisModule,
         TypeOrmModule.forRootAsync({

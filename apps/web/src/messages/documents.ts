@@ -1,4 +1,44 @@
 /** Messages of the documents screens: Spanish first, English with the same keys (the compiler checks both). */
-export const es = {};
+export const es = {
+  documentsTitle: 'Documentos',
+  documentsNone: 'Todavía no hay documentos.',
+  documentKind: 'Tipo de documento',
+  documentTitle: 'Título (opcional)',
+  documentTakePhoto: 'Tomar foto',
+  documentChooseFile: 'Elegir archivo',
+  documentUploading: 'Subiendo…',
+  documentUploaded: 'Documento guardado. Las fotos se guardan sin ubicación ni datos de la cámara.',
+  documentDownload: 'Descargar',
+  documentDelete: 'Borrar',
+  documentDeleteConfirm: 'El contenido se destruye y no se puede recuperar; quedan solo sus datos. ¿Borrar?',
+  documentDeleted: 'Borrado el {date}',
+  documentsHint: 'PDF, JPEG, PNG, WebP o HEIC.',
+  documentKind_identity: 'Identidad',
+  documentKind_comar_record: 'Constancia o resolución de la COMAR',
+  documentKind_court_record: 'Documento judicial',
+  documentKind_medical: 'Médico',
+  documentKind_evidence_photo: 'Foto de evidencia',
+  documentKind_other: 'Otro',
+};
 
-export const en: Record<keyof typeof es, string> = {};
+export const en: Record<keyof typeof es, string> = {
+  documentsTitle: 'Documents',
+  documentsNone: 'No documents yet.',
+  documentKind: 'Kind of document',
+  documentTitle: 'Title (optional)',
+  documentTakePhoto: 'Take a photo',
+  documentChooseFile: 'Choose a file',
+  documentUploading: 'Uploading…',
+  documentUploaded: 'Document saved. Photos are stored without location or camera data.',
+  documentDownload: 'Download',
+  documentDelete: 'Delete',
+  documentDeleteConfirm: 'The content is destroyed and cannot be recovered; only its details remain. Delete?',
+  documentDeleted: 'Deleted on {date}',
+  documentsHint: 'PDF, JPEG, PNG, WebP or HEIC.',
+  documentKind_identity: 'Identity',
+  documentKind_comar_record: 'COMAR record or ruling',
+  documentKind_court_record: 'Court record',
+  documentKind_medical: 'Medical',
+  documentKind_evidence_photo: 'Evidence photo',
+  documentKind_other: 'Other',
+};

@@ -1,4 +1,64 @@
-/** Messages of the partner screens: Spanish first, English with the same keys (the compiler checks both). */
-export const es = {};
+/** Messages of the partner screens (and the admins' exports and users): Spanish first, English with the same keys. */
+export const es = {
+  navInbox: 'Canalizaciones recibidas',
+  navPartnerExports: 'Mis exportaciones',
+  // referral inbox
+  inboxTitle: 'Canalizaciones recibidas',
+  filterByStatus: 'Mostrar',
+  allStatuses: 'Todas',
+  inboxEmpty: 'No hay canalizaciones.',
+  nameNotShared: 'Nombre no compartido',
+  referralOverdue: 'sin respuesta a tiempo',
+  referredOn: 'Canalizada el {date}',
+  sharedBirthYear: 'Año de nacimiento',
+  sharedLanguages: 'Idiomas',
+  referralReason: 'Motivo',
+  answerSaved: 'Respuesta registrada.',
+  answerNote: 'Nota para el albergue (opcional, se guarda cifrada)',
+  answerAccept: 'Aceptar',
+  answerDecline: 'Rechazar',
+  answerCompleted: 'Atendida',
+  answerNoShow: 'No se presentó',
+  // exports
+  exportRequestedAt: 'Solicitada el {at}',
+  partnerExportsTitle: 'Exportaciones recibidas',
+  partnerExportsIntro:
+    'Cada archivo está cifrado con la llave OpenPGP de su organización: ábralo con su llave privada (por ejemplo, gpg --decrypt).',
+  noExports: 'No hay exportaciones.',
+  exportQueued: 'Exportación solicitada; aparece en la lista de abajo.',
+  exportListTitle: 'Exportaciones',
+  filterByPartner: 'Mostrar las de',
+  allPartners: 'Todos los aliados',
+  partnerOrganization: 'Organización del directorio',
+};
 
-export const en: Record<keyof typeof es, string> = {};
+export const en: Record<keyof typeof es, string> = {
+  navInbox: 'Referrals received',
+  navPartnerExports: 'My exports',
+  inboxTitle: 'Referrals received',
+  filterByStatus: 'Show',
+  allStatuses: 'All',
+  inboxEmpty: 'No referrals.',
+  nameNotShared: 'Name not shared',
+  referralOverdue: 'not answered in time',
+  referredOn: 'Referred on {date}',
+  sharedBirthYear: 'Year of birth',
+  sharedLanguages: 'Languages',
+  referralReason: 'Reason',
+  answerSaved: 'Answer recorded.',
+  answerNote: 'Note for the shelter (optional, stored encrypted)',
+  answerAccept: 'Accept',
+  answerDecline: 'Decline',
+  answerCompleted: 'Served',
+  answerNoShow: 'Did not come',
+  exportRequestedAt: 'Requested on {at}',
+  partnerExportsTitle: 'Exports received',
+  partnerExportsIntro:
+    'Each file is encrypted to your organization’s OpenPGP key: open it with your private key (e.g. gpg --decrypt).',
+  noExports: 'No exports.',
+  exportQueued: 'Export requested; it is in the list below.',
+  exportListTitle: 'Exports',
+  filterByPartner: 'Show those of',
+  allPartners: 'Every partner',
+  partnerOrganization: 'Directory organization',
+};

@@ -1,69 +1,49 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 
-import { get, Page, post, request } from '../api';
+import { get, Page, post } from '../api';
 import { t } from '../i18n';
-import { ErrorNotice, Field, Select, today, useLoad } from '../ui';
+import { ErrorNotice, Field, Notice, Select, today, useLoad } from '../ui';
+import { useLabels } from '../vocabulary-labels';
 import { DATASETS, PartnerRow } from './admin';
+import { ExportCard, useExports } from './partner';
 
-interface ExportState {
-  id: string;
-  partnerId: string;
-  dataset: string;
-  format: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  progress: number;
-  rowCount: number | null;
-  error?: string;
-}
+const FORMATS = ['csv', 'hxl_csv', 'json'];
 
-/** Asks for exports and follows each one live (the API has no list of them: those asked here). */
+/** Asks for exports and lists every one from `GET /exports`, so the list is still there after leaving the page. */
 export function AdminExports() {
   const [partners] = useLoad(() => get<Page<PartnerRow>>('/partners'), []);
-  const [exportsAsked, setExportsAsked] = useState<ExportState[]>([]);
+  const [filter, setFilter] = useState('');
+  const { items, error: listError, reload } = useExports(filter);
   const [form, setForm] = useState({ partnerId: '', dataset: '', format: 'csv', from: '', to: today() });
   const [error, setError] = useState<unknown>();
+  const [asked, setAsked] = useState(false);
+  const datasets = useLabels('datasets');
+  const formats = useLabels('export-formats');
   const set = (field: keyof typeof form) => (event: { currentTarget: { value: string } }) =>
     setForm({ ...form, [field]: event.currentTarget.value });
   const partner = partners?.items.find((item) => item.id === form.partnerId);
-
-  const running = exportsAsked.filter((item) => item.status === 'queued' || item.status === 'running');
-  useEffect(() => {
-    if (running.length === 0) return;
-    const timer = setTimeout(async () => {
-      const fresh = await Promise.all(running.map((item) => get<ExportState>(`/exports/${item.id}`).catch(() => item)));
-      setExportsAsked((list) => list.map((item) => fresh.find((other) => other.id === item.id) ?? item));
-    }, 1000);
-    return () => clearTimeout(timer);
-  }, [exportsAsked]);
-
-  const download = async (item: ExportState) => {
-    const response = await request('GET', `/exports/${item.id}/download`);
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `albergue-${item.dataset}-${item.id}.${item.format === 'json' ? 'json' : 'csv'}.pgp`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  };
+  const partnerName = (id: string) => partners?.items.find((item) => item.id === id)?.name;
 
   return (
     <section aria-labelledby="exports-title">
       <h1 id="exports-title">{t('exportsTitle')}</h1>
       <form
+        aria-labelledby="request-export-title"
         onSubmit={async (event) => {
           event.preventDefault();
           setError(undefined);
+          setAsked(false);
           try {
-            const asked = await post<{ id: string }>('/exports', form);
-            setExportsAsked((list) => [
-              { ...form, id: asked.id, status: 'queued', progress: 0, rowCount: null },
-              ...list,
-            ]);
+            await post<{ id: string }>('/exports', form);
+            setAsked(true);
+            reload();
           } catch (failure) {
             setError(failure);
           }
         }}
       >
+        <h2 id="request-export-title">{t('requestExport')}</h2>
+        {asked && <Notice kind="ok">{t('exportQueued')}</Notice>}
         <ErrorNotice error={error} />
         <Select
           label={t('partner')}
@@ -77,41 +57,30 @@ export function AdminExports() {
           label={t('dataset')}
           required
           placeholder="—"
-          options={(partner?.agreement.datasets ?? DATASETS).map((dataset) => ({ value: dataset, label: dataset }))}
+          options={datasets.options(partner?.agreement.datasets ?? DATASETS)}
           value={form.dataset}
           onChange={set('dataset')}
         />
-        <Select
-          label={t('format')}
-          options={['csv', 'hxl_csv', 'json'].map((format) => ({ value: format, label: format }))}
-          value={form.format}
-          onChange={set('format')}
-        />
+        <Select label={t('format')} options={formats.options(FORMATS)} value={form.format} onChange={set('format')} />
         <div class="row">
           <Field label={t('from')} type="date" required value={form.from} onInput={set('from')} />
           <Field label={t('to')} type="date" required value={form.to} onInput={set('to')} />
         </div>
         <button type="submit">{t('requestExport')}</button>
       </form>
-      <ul class="cards">
-        {exportsAsked.map((item) => (
-          <li key={item.id} class="card column">
-            <span>
-              {item.dataset} · {item.format} · {item.status}
-              {item.rowCount !== null && ` · ${t('rows', { n: item.rowCount })}`}
-            </span>
-            <progress
-              max={100}
-              value={Math.round(item.progress * (item.progress <= 1 ? 100 : 1))}
-              aria-label={t('progress')}
-            />
-            {item.error && <span class="danger">{item.error}</span>}
-            {item.status === 'completed' && (
-              <button type="button" class="secondary" onClick={() => download(item)}>
-                {t('download')}
-              </button>
-            )}
-          </li>
+      <h2 id="export-list-title">{t('exportListTitle')}</h2>
+      <Select
+        label={t('filterByPartner')}
+        placeholder={t('allPartners')}
+        options={(partners?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
+        value={filter}
+        onChange={(event) => setFilter(event.currentTarget.value)}
+      />
+      <ErrorNotice error={listError} />
+      {items && items.length === 0 && <p>{t('noExports')}</p>}
+      <ul class="cards" aria-labelledby="export-list-title" data-testid="export-list">
+        {items?.map((item) => (
+          <ExportCard key={item.id} item={item} partnerName={partnerName(item.partnerId)} heading="h3" />
         ))}
       </ul>
     </section>

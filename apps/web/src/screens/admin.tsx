@@ -5,6 +5,7 @@ import { useApp } from '../context';
 import { t } from '../i18n';
 import { Role } from '../session';
 import { CheckboxGroup, ErrorNotice, Field, Notice, Select, TextArea, useLoad } from '../ui';
+import { useLabels } from '../vocabulary-labels';
 
 const ROLES: Role[] = ['admin', 'coordinator', 'shelter_worker', 'lawyer', 'partner'];
 export const DATASETS = ['incidents_aggregate', 'incidents_deidentified', 'incidents_identified'];
@@ -50,6 +51,7 @@ function useCreate(path: string, reload: () => void) {
 export function AdminUsers() {
   const [page, loadError, reload] = useLoad(() => get<Page<UserRow>>('/users?limit=500'), []);
   const [shelters] = useLoad(() => get<Page<ShelterRow>>('/shelters'), []);
+  const [organizations] = useLoad(() => get<Page<{ id: string; name: string }>>('/organizations'), []);
   const { error, created, create } = useCreate('/users', reload);
   const [form, setForm] = useState({ email: '', name: '', password: '', role: 'shelter_worker', organizationId: '' });
   const [shelterIds, setShelterIds] = useState<string[]>([]);
@@ -92,7 +94,7 @@ export function AdminUsers() {
           <p data-testid="account-notice">{accountNotice}</p>
         </Notice>
       )}
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{t('name')}</th>
@@ -105,10 +107,10 @@ export function AdminUsers() {
         <tbody>
           {(page?.items ?? []).map((user) => (
             <tr key={user.id}>
-              <td>{user.name}</td>
-              <td>{user.email}</td>
-              <td>{t(`role_${user.role}`)}</td>
-              <td>
+              <td data-label={t('name')}>{user.name}</td>
+              <td data-label={t('email')}>{user.email}</td>
+              <td data-label={t('role')}>{t(`role_${user.role}`)}</td>
+              <td data-label={t('active')}>
                 <button type="button" class="link" onClick={() => toggle(user)}>
                   {user.active ? t('deactivate') : t('activate')}
                   <span class="visually-hidden"> {user.email}</span>
@@ -118,7 +120,7 @@ export function AdminUsers() {
                   <span class="visually-hidden"> {user.email}</span>
                 </button>
               </td>
-              <td>
+              <td data-label={t('twoFactor')}>
                 {user.twoFactorEnabled ? t('yes') : t('no')}
                 {user.twoFactorEnabled && (
                   <button type="button" class="link" onClick={() => resetTwoFactor(user)}>
@@ -174,7 +176,17 @@ export function AdminUsers() {
           />
         )}
         {form.role === 'partner' && (
-          <Field label={t('organizationId')} required value={form.organizationId} onInput={set('organizationId')} />
+          <Select
+            label={t('partnerOrganization')}
+            required
+            placeholder="—"
+            options={(organizations?.items ?? []).map((organization) => ({
+              value: organization.id,
+              label: organization.name,
+            }))}
+            value={form.organizationId}
+            onChange={set('organizationId')}
+          />
         )}
         <button type="submit">{t('createUser')}</button>
       </form>
@@ -243,6 +255,7 @@ export function AdminPartners() {
   const [webhookUrl, setWebhookUrl] = useState('');
   const [datasets, setDatasets] = useState<string[]>(['incidents_aggregate']);
   const secret = (created as { webhookSecret?: string } | null)?.webhookSecret;
+  const datasetLabels = useLabels('datasets');
   return (
     <section aria-labelledby="partners-title">
       <h1 id="partners-title">{t('partnersTitle')}</h1>
@@ -251,7 +264,8 @@ export function AdminPartners() {
         {(page?.items ?? []).map((partner) => (
           <li key={partner.id} class="card">
             <span>
-              <strong>{partner.name}</strong> · {partner.agreement.datasets.join(', ')}
+              <strong>{partner.name}</strong> ·{' '}
+              {partner.agreement.datasets.map((dataset) => datasetLabels.label(dataset)).join(', ')}
               <br />
               <small>{partner.pgpFingerprint}</small>
             </span>
@@ -293,7 +307,7 @@ export function AdminPartners() {
         />
         <CheckboxGroup
           legend={t('datasets')}
-          options={DATASETS.map((dataset) => ({ value: dataset, label: dataset }))}
+          options={datasetLabels.options(DATASETS)}
           value={datasets}
           onChange={setDatasets}
         />

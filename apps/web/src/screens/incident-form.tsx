@@ -163,7 +163,10 @@ export function IncidentForm() {
                   label={t('ageBand')}
                   required
                   placeholder="—"
-                  options={AGE_BANDS.map((band) => ({ value: band, label: band }))}
+                  options={AGE_BANDS.map((band) => ({
+                    value: band,
+                    label: band === 'unknown' ? t('ageBandUnknownOption') : t('reviewAgeBand', { band }),
+                  }))}
                   value={act.ageBand}
                   onChange={(event) => update(act.uid, { ageBand: event.currentTarget.value })}
                 />

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, t, type MessageKey } from '../i18n';
 import { nationalityOptions } from '../nationalities';
 import type { Role } from '../session';
 import { ErrorNotice, Field, useLoad, useVocabulary, type Option } from '../ui';
+import { DocumentsPanel } from './documents-panel';
 import { NotesPanel, SummaryButton } from './notes-panel';
 
 interface Person {
@@ -330,6 +331,7 @@ function PersonRecord({ id }: { id: string }) {
 
       <section class="person-extras" aria-label={t('personExtras')} data-slot="person-extras">
         <SummaryButton href={`/persons/${person.id}/summary.pdf`} label={t('summaryPrint')} />
+        <DocumentsPanel ownerType="person" ownerId={person.id} />
         <NotesPanel personId={person.id} />
       </section>
     </article>

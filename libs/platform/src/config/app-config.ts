@@ -48,6 +48,14 @@ export interface AppConfig {
     /** Base of the links sent to partners, e.g. https://albergue.example/api/v1. */
     publicApiUrl: string;
   };
+  documents: {
+    /** The largest file an upload may carry (413 past it, with nothing stored). */
+    maxBytes: number;
+    /** Where the encrypted contents go: Postgres chunks, or an S3-compatible object store. */
+    store: 'postgres' | 's3';
+    /** The S3-compatible store, when `store` is `s3`. */
+    s3: DocumentS3Config | null;
+  };
   web: {
     /** The built web app (`npm run build:web`); the API serves it at `/` when the folder exists. */
     distDir: string;
@@ -60,6 +68,17 @@ export interface AppConfig {
     /** HMAC key of the blind indexes that make encrypted fields findable by exact value. */
     blindIndexKey: Buffer;
   };
+}
+
+export interface DocumentS3Config {
+  /** e.g. http://minio:9000; unset: the AWS endpoint of the region. */
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** Bucket in the path (MinIO, Garage, most self-hosted stores) rather than in the host name. */
+  forcePathStyle: boolean;
 }
 
 /** The roles of docs/API.md, Access (`@albergue/access` re-exports them as ROLES). */
@@ -201,6 +220,32 @@ function readOverdueDays(env: Env): Record<ReferralUrgencyLevel, number> {
   return days as Record<ReferralUrgencyLevel, number>;
 }
 
+function readDocumentsConfig(env: Env): AppConfig['documents'] {
+  const store = readEnum(env, 'DOCUMENT_STORE', 'postgres', ['postgres', 's3'] as const);
+  const maxBytes = readInteger(env, 'DOCUMENT_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 * 1024 * 1024);
+  if (store !== 's3') return { maxBytes, store, s3: null };
+  const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() || undefined;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new ConfigError(
+      accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'is required with the other S3 key',
+    );
+  }
+  return {
+    maxBytes,
+    store,
+    s3: {
+      endpoint: env.S3_ENDPOINT?.trim() ? readUrl(env, 'S3_ENDPOINT', '', ['https:', 'http:']) : undefined,
+      region: readString(env, 'S3_REGION', 'us-east-1'),
+      bucket: readString(env, 'S3_BUCKET'),
+      accessKeyId,
+      secretAccessKey,
+      forcePathStyle: readBoolean(env, 'S3_FORCE_PATH_STYLE', true),
+    },
+  };
+}
+
 /** Parses and validates the environment; throws a ConfigError naming the first bad variable. */
 export function parseConfig(env: Env): AppConfig {
   const nodeEnv = readEnum(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
@@ -233,6 +278,7 @@ export function parseConfig(env: Env): AppConfig {
       allowPrivateWebhookUrls: readBoolean(env, 'WEBHOOKS_ALLOW_PRIVATE_URLS', false),
       publicApiUrl: readUrl(env, 'PUBLIC_API_URL', 'http://localhost:3000/api/v1', ['https:', 'http:']),
     },
+    documents: readDocumentsConfig(env),
     web: { distDir: resolve(readString(env, 'WEB_DIST_DIR', 'dist/web')) },
     secrets: {
       tokenSigningKey: readKey(env, 'TOKEN_SIGNING_KEY'),

@@ -29,6 +29,7 @@ export const ENCRYPTED_COLUMN_MODULES = [
   'referrals',
   'exports',
   'casefile',
+  'documents',
 ] as const;
 export type EncryptedColumnModule = (typeof ENCRYPTED_COLUMN_MODULES)[number];
 

@@ -17,6 +17,8 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'rule_broken'
+  | 'too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable';
 

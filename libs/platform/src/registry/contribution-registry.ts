@@ -44,6 +44,11 @@ export abstract class ContributionRegistry<Contribution, Contributor extends str
   protected contributions(): Contribution[] {
     return this.entries().map(([, contribution]) => contribution);
   }
+
+  /** One contributor's contribution, whether or not the others have come: undefined while it has not. */
+  protected contributionOf(contributor: Contributor): Contribution | undefined {
+    return this.byContributor.get(contributor);
+  }
 }
 
 /** A contribution computed from providers, e.g. `{ inject: [FieldEncryption], useFactory: (encryption) => ... }`. */

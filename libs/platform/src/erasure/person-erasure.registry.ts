@@ -1,6 +1,7 @@
-import { ContributionRegistry, contributeTo } from '@albergue/platform';
 import { Injectable, Provider, Type } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
+import { ContributionRegistry, contributeTo } from '../registry/contribution-registry';
 
 /** Rows a module anonymized, per table (camelCase, e.g. incidentActs): counts only, for the answer and the audit log. */
 export type AnonymizedRows = Record<string, number>;
@@ -22,11 +23,13 @@ export interface PersonErasureParticipant {
 /**
  * The modules besides intake that hold records of a person. An erasure refuses to run in a
  * process where one of them has not registered: it would leave that module's records behind.
+ * It lives in platform, not intake, because documents (which know no module above platform) take
+ * part too.
  */
-export const PERSON_DATA_MODULES = ['asylum', 'incidents', 'referrals', 'casefile'] as const;
+export const PERSON_DATA_MODULES = ['asylum', 'incidents', 'referrals', 'casefile', 'documents'] as const;
 export type PersonDataModule = (typeof PERSON_DATA_MODULES)[number];
 
-/** Lets asylum, incidents, referrals and the case file anonymize their own records when intake erases a person. */
+/** Lets asylum, incidents, referrals, the case file and documents anonymize their own records when intake erases a person. */
 @Injectable()
 export class PersonErasureRegistry extends ContributionRegistry<PersonErasureParticipant, PersonDataModule> {
   protected readonly subject = 'person erasure participants';
