@@ -50,10 +50,17 @@ const zones = [
   // The API and the worker are assembled separately.
   { target: './apps/api', from: './apps/worker', message: 'The API app must not import the worker app.' },
   { target: './apps/worker', from: './apps/api', message: 'The worker app must not import the API app.' },
-  // The web app is built for the browser from its own folder only.
+  // The web app is built for the browser from its own folder only, but for the age rules: pure
+  // functions without imports, so the desk warns of a minor with exactly the rule intake applies.
   {
     target: './apps/web',
-    from: ['./libs', './apps/api', './apps/worker', './scripts', './test', './bench', './migrations'],
+    from: ['./apps/api', './apps/worker', './scripts', './test', './bench', './migrations'],
+    message: 'The web app imports nothing outside apps/web (it talks to the API over HTTP).',
+  },
+  {
+    target: './apps/web',
+    from: './libs',
+    except: ['./platform/src/age/person-age.ts', './platform/src/age/minors-in-group.ts'],
     message: 'The web app imports nothing outside apps/web (it talks to the API over HTTP).',
   },
 ];

@@ -9,13 +9,15 @@ import {
   AsylumApplicationsService,
   AsylumEventsService,
   AsylumModule,
+  REMINDERS_QUEUE,
+  reminderRunJobId,
   todayInMexicoCity,
 } from '@albergue/asylum';
 import { ExportRunner, ExportsModule, ExportsService, ExportsWorkerModule, PartnersService } from '@albergue/exports';
 import { IncidentReviewService, IncidentsModule, IncidentsService } from '@albergue/incidents';
 import { IntakeModule, IntakeService, SheltersService } from '@albergue/intake';
 import { migrations } from '@albergue/migrations';
-import { JOBS, loadConfigOrExit, PlatformModule, prepareDatabase, QUEUES, reminderRunJobId } from '@albergue/platform';
+import { enqueue, loadConfigOrExit, PlatformModule, prepareDatabase } from '@albergue/platform';
 import { DirectoryService, ReferralsModule, ReferralsService, ServiceCategory } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -569,13 +571,13 @@ async function seedPartnerAndExport(app: SeedApp, admin: Actor, organizationId: 
 
 /** Asks the worker to record today's reminders for the applications above (the daily run came before them). */
 async function queueRemindersRun(config: ReturnType<typeof loadConfigOrExit>): Promise<boolean> {
-  const queue = new Queue(QUEUES.reminders, {
+  const queue = new Queue(REMINDERS_QUEUE.name, {
     connection: { url: config.redisUrl, maxRetriesPerRequest: 1, connectTimeout: 2000 },
     prefix: `${config.redisKeyPrefix}:bull`,
   });
   try {
     const asOf = todayInMexicoCity();
-    await queue.add(JOBS.reminders.recordDue, { asOf }, { jobId: `${reminderRunJobId(asOf)}.seed-demo` });
+    await enqueue(queue, REMINDERS_QUEUE.jobs.recordDue, { asOf }, { jobId: `${reminderRunJobId(asOf)}.seed-demo` });
     return true;
   } catch {
     return false;

@@ -1,4 +1,4 @@
-import { AppConfig, JOBS, QUEUES } from '@albergue/platform';
+import { AppConfig, HEALTH_QUEUE } from '@albergue/platform';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue, QueueEvents } from 'bullmq';
@@ -17,8 +17,8 @@ describe('worker', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     await worker.init();
     const connection = { url: config.redisUrl };
-    queue = new Queue(QUEUES.health, { connection, prefix: `${config.redisKeyPrefix}:bull` });
-    events = new QueueEvents(QUEUES.health, { connection, prefix: `${config.redisKeyPrefix}:bull` });
+    queue = new Queue(HEALTH_QUEUE.name, { connection, prefix: `${config.redisKeyPrefix}:bull` });
+    events = new QueueEvents(HEALTH_QUEUE.name, { connection, prefix: `${config.redisKeyPrefix}:bull` });
     await events.waitUntilReady();
   });
 
@@ -30,7 +30,7 @@ describe('worker', () => {
 
   it('takes a job through real Redis and answers it', async () => {
     const sentAt = new Date().toISOString();
-    const job = await queue.add(JOBS.health.ping, { sentAt });
+    const job = await queue.add(HEALTH_QUEUE.jobs.ping.name, { sentAt });
     const result = await job.waitUntilFinished(events, 15000);
     expect(result).toEqual({ pong: true, sentAt });
   });

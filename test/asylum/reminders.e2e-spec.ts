@@ -1,5 +1,10 @@
-import { addCalendarDays, BusinessCalendar } from '@albergue/asylum';
-import { JOBS, QUEUES, REMINDERS_SCHEDULE, reminderRunJobId } from '@albergue/platform';
+import {
+  addCalendarDays,
+  BusinessCalendar,
+  REMINDERS_QUEUE,
+  REMINDERS_SCHEDULE,
+  reminderRunJobId,
+} from '@albergue/asylum';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue, QueueEvents } from 'bullmq';
@@ -67,8 +72,8 @@ describe('deadline reminders with two workers', () => {
     }
     const connection = { url: testApp.config.redisUrl };
     const prefix = `${testApp.config.redisKeyPrefix}:bull`;
-    queues = [0, 1].map(() => new Queue(QUEUES.reminders, { connection, prefix }));
-    events = new QueueEvents(QUEUES.reminders, { connection, prefix });
+    queues = [0, 1].map(() => new Queue(REMINDERS_QUEUE.name, { connection, prefix }));
+    events = new QueueEvents(REMINDERS_QUEUE.name, { connection, prefix });
     await events.waitUntilReady();
   });
   afterAll(async () => {
@@ -97,7 +102,7 @@ describe('deadline reminders with two workers', () => {
   it('records each reminder once when both workers queue the day’s run, and again when it runs twice', async () => {
     const jobId = reminderRunJobId(AS_OF);
     const [first, second] = await Promise.all(
-      queues.map((queue) => queue.add(JOBS.reminders.recordDue, { asOf: AS_OF }, { jobId })),
+      queues.map((queue) => queue.add(REMINDERS_QUEUE.jobs.recordDue.name, { asOf: AS_OF }, { jobId })),
     );
     expect(second.id).toBe(first.id);
     expect(await first.waitUntilFinished(events, 15000)).toEqual({ asOf: AS_OF, refreshed: 0, recorded: 2 });
@@ -121,13 +126,17 @@ describe('deadline reminders with two workers', () => {
     expect(await reminderRows()).toEqual(expected);
 
     // A retry, or a run queued by hand under another id, records nothing twice.
-    const rerun = await queues[1].add(JOBS.reminders.recordDue, { asOf: AS_OF }, { jobId: `${jobId}.rerun` });
+    const rerun = await queues[1].add(
+      REMINDERS_QUEUE.jobs.recordDue.name,
+      { asOf: AS_OF },
+      { jobId: `${jobId}.rerun` },
+    );
     expect(await rerun.waitUntilFinished(events, 15000)).toMatchObject({ recorded: 0 });
     expect(await reminderRows()).toEqual(expected);
 
     // The next day Friday's deadline is 1 business day away: its second reminder; Thursday's has its own already.
     const nextDay = await queues[0].add(
-      JOBS.reminders.recordDue,
+      REMINDERS_QUEUE.jobs.recordDue.name,
       { asOf: '2026-07-16' },
       {
         jobId: reminderRunJobId('2026-07-16'),
@@ -184,7 +193,7 @@ describe('deadline reminders with two workers', () => {
       );
     const [stored] = await signatureDue();
     const asOf = addCalendarDays(stored, 1);
-    const run = await queues[0].add(JOBS.reminders.recordDue, { asOf }, { jobId: reminderRunJobId(asOf) });
+    const run = await queues[0].add(REMINDERS_QUEUE.jobs.recordDue.name, { asOf }, { jobId: reminderRunJobId(asOf) });
     expect(await run.waitUntilFinished(events, 15000)).toMatchObject({ refreshed: 1 });
     const [moved] = await signatureDue();
     // The next weekly day: on or after the run's day, at most a week later plus a holiday or two.

@@ -1,4 +1,5 @@
-import { JOBS, QUEUES, REMINDERS_SCHEDULE, reminderRunJobId } from '@albergue/platform';
+import { REMINDERS_QUEUE, REMINDERS_SCHEDULE, reminderRunJobId } from '@albergue/asylum';
+import { RETENTION_QUEUE, RETENTION_SCHEDULE } from '@albergue/intake';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue, QueueEvents } from 'bullmq';
@@ -41,7 +42,8 @@ describe('Redis stopped -> intake, asylum and incident routes keep working, read
   beforeAll(async () => {
     redis = new PrivateRedis(await freePort());
     await redis.start();
-    testApp = await startTestApp({ env: { REDIS_URL: redis.url } });
+    // Retention on, so that the worker has two schedules to declare again when Redis returns empty.
+    testApp = await startTestApp({ env: { REDIS_URL: redis.url, RETENTION_DAYS: '30' } });
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testApp.config), { logger: false });
     await worker.init();
     admin = await loggedInUser(testApp.app, { role: 'admin' });
@@ -120,20 +122,23 @@ describe('Redis stopped -> intake, asylum and incident routes keep working, read
 
   describe('when the same Redis returns, empty', () => {
     let queue: Queue;
+    let retentionQueue: Queue;
     let events: QueueEvents;
 
     beforeAll(async () => {
       await redis.start();
       const connection = { url: redis.url };
       const prefix = `${testApp.config.redisKeyPrefix}:bull`;
-      queue = new Queue(QUEUES.reminders, { connection, prefix });
-      events = new QueueEvents(QUEUES.reminders, { connection, prefix });
+      queue = new Queue(REMINDERS_QUEUE.name, { connection, prefix });
+      retentionQueue = new Queue(RETENTION_QUEUE.name, { connection, prefix });
+      events = new QueueEvents(REMINDERS_QUEUE.name, { connection, prefix });
       await events.waitUntilReady();
     });
 
     afterAll(async () => {
       await events?.close();
       await queue?.close();
+      await retentionQueue?.close();
     });
 
     it('is ready again without restarting the API', async () => {
@@ -146,23 +151,28 @@ describe('Redis stopped -> intake, asylum and incident routes keep working, read
       expect(ready.json()).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' }, down: [] });
     });
 
-    it('has the daily reminder run scheduled again by the worker that kept running', async () => {
+    it('has the daily reminder run and the nightly retention run scheduled again by the worker that kept running', async () => {
       // BullMQ's reconnect backs off up to 20 s between attempts.
       const deadline = Date.now() + 40000;
-      let schedulers = await queue.getJobSchedulers();
-      while (schedulers.length === 0 && Date.now() < deadline) {
+      const schedulersOf = async () => [
+        ...(await queue.getJobSchedulers()),
+        ...(await retentionQueue.getJobSchedulers()),
+      ];
+      let schedulers = await schedulersOf();
+      while (schedulers.length < 2 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 500));
-        schedulers = await queue.getJobSchedulers();
+        schedulers = await schedulersOf();
       }
       expect(schedulers).toEqual([
         expect.objectContaining({ key: REMINDERS_SCHEDULE.schedulerId, pattern: REMINDERS_SCHEDULE.pattern }),
+        expect.objectContaining({ key: RETENTION_SCHEDULE.schedulerId, pattern: RETENTION_SCHEDULE.pattern }),
       ]);
     }, 60000);
 
     it('runs queued reminder work on that worker, for the application opened while Redis was down', async () => {
       // 30 business days from entry on 5 June: due Fri 17 July, 2 business days after Wed 15 July.
       const asOf = '2026-07-15';
-      const run = await queue.add(JOBS.reminders.recordDue, { asOf }, { jobId: reminderRunJobId(asOf) });
+      const run = await queue.add(REMINDERS_QUEUE.jobs.recordDue.name, { asOf }, { jobId: reminderRunJobId(asOf) });
       expect(await run.waitUntilFinished(events, 40000)).toEqual({ asOf, refreshed: 0, recorded: 1 });
       const reminders = await call(lawyer, 'GET', '/reminders');
       expect(reminders.json().items).toEqual([

@@ -111,6 +111,7 @@ describe('GET /vocabularies/:name', () => {
     'shareable-person-fields',
     'referral-urgencies',
     'document-kinds',
+    'case-note-kinds',
     'datasets',
     'export-formats',
     'export-statuses',

@@ -1,4 +1,4 @@
-import { JOBS, QUEUES, RETENTION_SCHEDULE } from '@albergue/platform';
+import { RETENTION_QUEUE, RETENTION_SCHEDULE } from '@albergue/intake';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue, QueueEvents } from 'bullmq';
@@ -64,7 +64,7 @@ describe('retention (RETENTION_DAYS=30, two workers)', () => {
     return worker;
   };
   const run = async (jobId: string) => {
-    const job = await queue.add(JOBS.retention.anonymizeExpired, {}, { jobId });
+    const job = await queue.add(RETENTION_QUEUE.jobs.anonymizeExpired.name, {}, { jobId });
     return job.waitUntilFinished(events, 20000);
   };
   const erasedIds = async (): Promise<string[]> =>
@@ -106,8 +106,8 @@ describe('retention (RETENTION_DAYS=30, two workers)', () => {
     workers = [await startWorker(30), await startWorker(30)];
     const connection = { url: testApp.config.redisUrl };
     const prefix = `${testApp.config.redisKeyPrefix}:bull`;
-    queue = new Queue(QUEUES.retention, { connection, prefix });
-    events = new QueueEvents(QUEUES.retention, { connection, prefix });
+    queue = new Queue(RETENTION_QUEUE.name, { connection, prefix });
+    events = new QueueEvents(RETENTION_QUEUE.name, { connection, prefix });
     await events.waitUntilReady();
   });
   afterAll(async () => {

@@ -1,11 +1,11 @@
 import { AccessModule } from '@albergue/access';
-import { AsylumModule } from '@albergue/asylum';
+import { AsylumModule, REMINDERS_QUEUE } from '@albergue/asylum';
 import { CasefileModule } from '@albergue/casefile';
 import { DocumentsModule } from '@albergue/documents';
-import { ExportsModule } from '@albergue/exports';
+import { DELIVERIES_QUEUE, EXPORTS_QUEUE, ExportsModule } from '@albergue/exports';
 import { IncidentsModule } from '@albergue/incidents';
-import { IntakeModule } from '@albergue/intake';
-import { AppConfig, PlatformModule, QUEUES, QueueModule } from '@albergue/platform';
+import { IntakeModule, RETENTION_QUEUE } from '@albergue/intake';
+import { AppConfig, HEALTH_QUEUE, PlatformModule, QueueModule } from '@albergue/platform';
 import { ReferralsModule } from '@albergue/referrals';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 
@@ -37,7 +37,7 @@ export class AppModule {
         PlatformModule.forRoot(config),
         ...DOMAIN_MODULES,
         // Every queue, for Bull Board (see queue-board.ts).
-        QueueModule.forQueues(...Object.values(QUEUES)),
+        QueueModule.forQueues(HEALTH_QUEUE, REMINDERS_QUEUE, RETENTION_QUEUE, EXPORTS_QUEUE, DELIVERIES_QUEUE),
         ...extraModules,
       ],
       controllers: [HealthController, VocabulariesController],

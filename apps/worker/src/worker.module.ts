@@ -4,15 +4,11 @@ import { DocumentsErasureModule } from '@albergue/documents';
 import { ExportsWorkerModule } from '@albergue/exports';
 import { IncidentsErasureModule } from '@albergue/incidents';
 import { IntakeWorkerModule } from '@albergue/intake';
-import { AppConfig, JobHandlerCheck, PlatformModule, QUEUES, QueueModule } from '@albergue/platform';
+import { AppConfig, PlatformModule, QueueWorkerModule } from '@albergue/platform';
 import { ReferralsErasureModule } from '@albergue/referrals';
 import { DynamicModule, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 
-import { ExportProcessor } from './exports/export.processor';
-import { WebhookDeliveryProcessor } from './exports/webhook-delivery.processor';
-import { HealthCheckProcessor } from './health/health-check.processor';
-
+/** The worker assembles the modules whose queues it runs; each brings its queues, processors and schedules. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -20,8 +16,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         PlatformModule.forRoot(config),
-        DiscoveryModule,
-        QueueModule.forQueues(QUEUES.health),
+        QueueWorkerModule,
         AsylumWorkerModule,
         ExportsWorkerModule,
         // Retention erases persons: every module holding their records takes part (AsylumWorkerModule brings asylum's).
@@ -31,7 +26,6 @@ export class WorkerModule {
         CasefileErasureModule,
         DocumentsErasureModule,
       ],
-      providers: [JobHandlerCheck, HealthCheckProcessor, ExportProcessor, WebhookDeliveryProcessor],
     };
   }
 }

@@ -1,12 +1,13 @@
-export * from './access.errors';
-export * from './access.module';
-export * from './actor';
-export * from './audit.service';
+// The door of the module: what other modules may use. Entities, repositories and internal services stay inside.
+export { accessEntities, AccessModule } from './access.module';
+export { canSeeShelter, shelterScopeOf } from './actor';
+export type { Actor } from './actor';
+export { AUDIT_ROW_COLUMNS, auditRowOf, AuditService } from './audit.service';
+export type { AuditRow, AuditSubject } from './audit.service';
 export { AuthService } from './auth.service';
-export { TOTP_SECRET_COLUMN } from './access-encrypted-columns';
 export { TwoFactorService } from './two-factor.service';
-export * from './authorization.decorators';
+export { CurrentActor, Public, Roles } from './authorization.decorators';
+export { UsersService } from './users.service';
+export * from './access.errors';
 export * from './role';
-export * from './user.entity';
-export * from './user.view';
-export * from './users.service';
+export type * from './user.view';

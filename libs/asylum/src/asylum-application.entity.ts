@@ -1,5 +1,3 @@
-import { UserEntity } from '@albergue/access';
-import { PersonEntity, ShelterEntity } from '@albergue/intake';
 import {
   Check,
   Column,
@@ -37,10 +35,6 @@ export class AsylumApplicationEntity {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
-  @ManyToOne(() => PersonEntity)
-  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'asylum_applications_person_id_fkey' })
-  person?: PersonEntity;
-
   @Column({ type: 'text' })
   jurisdiction: Jurisdiction;
 
@@ -62,17 +56,9 @@ export class AsylumApplicationEntity {
   @Column({ name: 'lawyer_id', type: 'uuid' })
   lawyerId: string;
 
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'lawyer_id', foreignKeyConstraintName: 'asylum_applications_lawyer_id_fkey' })
-  lawyer?: UserEntity;
-
   /** The shelter whose staff follow the case: its coordinators see the application. */
   @Column({ name: 'shelter_id', type: 'uuid' })
   shelterId: string;
-
-  @ManyToOne(() => ShelterEntity)
-  @JoinColumn({ name: 'shelter_id', foreignKeyConstraintName: 'asylum_applications_shelter_id_fkey' })
-  shelter?: ShelterEntity;
 
   /** Derived from the timeline by the state machine; changed only by recording an event. */
   @Column({ type: 'text' })
@@ -80,10 +66,6 @@ export class AsylumApplicationEntity {
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
-
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'asylum_applications_created_by_fkey' })
-  creator?: UserEntity;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
@@ -105,8 +87,4 @@ export class AsylumApplicationDependentEntity {
   @Index('asylum_application_dependents_person_idx')
   @PrimaryColumn({ name: 'person_id', type: 'uuid' })
   personId: string;
-
-  @ManyToOne(() => PersonEntity)
-  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'asylum_application_dependents_person_id_fkey' })
-  person?: PersonEntity;
 }

@@ -1,4 +1,3 @@
-import { UserEntity } from '@albergue/access';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 import { AsylumApplicationEntity } from './asylum-application.entity';
@@ -64,10 +63,6 @@ export class AsylumEventEntity {
 
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy: string;
-
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'recorded_by', foreignKeyConstraintName: 'asylum_events_recorded_by_fkey' })
-  recorder?: UserEntity;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;

@@ -1,6 +1,5 @@
-import { PersonErasureRegistry } from '@albergue/intake';
-import { affectedRows } from '@albergue/platform';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { affectedRows, PersonErasureParticipant } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 /** Statuses after which nothing more is expected of an application. */
@@ -15,23 +14,15 @@ const ENDED_STATUSES = ['closed', 'withdrawn', 'abandoned'];
  * abandoned, or changed within the retention period.
  */
 @Injectable()
-export class AsylumPersonErasure implements OnModuleInit {
-  constructor(private readonly registry: PersonErasureRegistry) {}
-
-  onModuleInit(): void {
-    this.registry.register({
-      module: 'asylum',
-      anonymize: (manager, personId) => this.anonymize(manager, personId),
-      retentionHold: `EXISTS (SELECT 1 FROM asylum_applications asylum_held
+export class AsylumPersonErasure implements PersonErasureParticipant {
+  readonly retentionHold = `EXISTS (SELECT 1 FROM asylum_applications asylum_held
          WHERE (asylum_held.person_id = p.id OR EXISTS (
                   SELECT 1 FROM asylum_application_dependents asylum_held_dependent
                    WHERE asylum_held_dependent.application_id = asylum_held.id AND asylum_held_dependent.person_id = p.id))
            AND (asylum_held.status NOT IN (${ENDED_STATUSES.map((status) => `'${status}'`).join(', ')})
-                OR asylum_held.updated_at >= :retentionCutoff))`,
-    });
-  }
+                OR asylum_held.updated_at >= :retentionCutoff))`;
 
-  private async anonymize(manager: EntityManager, personId: string): Promise<Record<string, number>> {
+  async anonymize(manager: EntityManager, personId: string): Promise<Record<string, number>> {
     const events = await affectedRows(
       manager,
       `UPDATE asylum_events SET note_ciphertext = NULL, late_justification_ciphertext = NULL

@@ -1,6 +1,6 @@
 import type { Actor } from '@albergue/access';
-import { RecordOwnerRegistry } from '@albergue/platform';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { RecordOwnerAccess } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { applicationScopeOf } from './application-scope';
@@ -11,36 +11,39 @@ import { applicationScopeOf } from './application-scope';
  * An erasure destroys the attachments of the applications where the person is the principal.
  */
 @Injectable()
-export class AsylumRecordOwners implements OnModuleInit {
-  constructor(private readonly registry: RecordOwnerRegistry) {}
+export class AsylumApplicationRecordOwner implements RecordOwnerAccess {
+  canRead(manager: EntityManager, actor: Actor, applicationId: string): Promise<boolean> {
+    return this.visible(manager, actor, applicationId);
+  }
 
-  onModuleInit(): void {
-    const visible = async (manager: EntityManager, actor: Actor, applicationId: string): Promise<boolean> => {
-      const scope = applicationScopeOf(actor);
-      const builder = manager
-        .createQueryBuilder()
-        .select('1')
-        .from('asylum_applications', 'a')
-        .where('a.id = :applicationId', { applicationId });
-      if (scope) builder.andWhere(scope.sql, scope.parameters);
-      return (await builder.getRawMany()).length > 0;
-    };
-    this.registry.register({
-      type: 'asylum_application',
-      canRead: visible,
-      canChange: visible,
-      shelterIds: async (manager, applicationId) =>
-        (
-          (await manager.query('SELECT shelter_id AS id FROM asylum_applications WHERE id = $1', [applicationId])) as {
-            id: string;
-          }[]
-        ).map(({ id }) => id),
-      ownerIdsOfPerson: async (manager, personId) =>
-        (
-          (await manager.query('SELECT id FROM asylum_applications WHERE person_id = $1', [personId])) as {
-            id: string;
-          }[]
-        ).map(({ id }) => id),
-    });
+  canChange(manager: EntityManager, actor: Actor, applicationId: string): Promise<boolean> {
+    return this.visible(manager, actor, applicationId);
+  }
+
+  async shelterIds(manager: EntityManager, applicationId: string): Promise<string[]> {
+    return (
+      (await manager.query('SELECT shelter_id AS id FROM asylum_applications WHERE id = $1', [applicationId])) as {
+        id: string;
+      }[]
+    ).map(({ id }) => id);
+  }
+
+  async ownerIdsOfPerson(manager: EntityManager, personId: string): Promise<string[]> {
+    return (
+      (await manager.query('SELECT id FROM asylum_applications WHERE person_id = $1', [personId])) as {
+        id: string;
+      }[]
+    ).map(({ id }) => id);
+  }
+
+  private async visible(manager: EntityManager, actor: Actor, applicationId: string): Promise<boolean> {
+    const scope = applicationScopeOf(actor);
+    const builder = manager
+      .createQueryBuilder()
+      .select('1')
+      .from('asylum_applications', 'a')
+      .where('a.id = :applicationId', { applicationId });
+    if (scope) builder.andWhere(scope.sql, scope.parameters);
+    return (await builder.getRawMany()).length > 0;
   }
 }

@@ -1,4 +1,3 @@
-import { UserEntity } from '@albergue/access';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 import { AsylumApplicationEntity } from './asylum-application.entity';
@@ -38,10 +37,6 @@ export class AsylumReminderEntity {
 
   @Column({ name: 'lawyer_id', type: 'uuid' })
   lawyerId: string;
-
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'lawyer_id', foreignKeyConstraintName: 'asylum_reminders_lawyer_id_fkey' })
-  lawyer?: UserEntity;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

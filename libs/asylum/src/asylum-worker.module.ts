@@ -1,6 +1,4 @@
-import { accessEntities } from '@albergue/access';
-import { intakeEntities } from '@albergue/intake';
-import { QUEUES, QueueModule } from '@albergue/platform';
+import { QueueModule } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -10,19 +8,15 @@ import { CalendarService } from './calendar.service';
 import { DeadlineStore } from './deadline-store.service';
 import { ReminderRecorder } from './reminder-recorder.service';
 import { RemindersProcessor } from './reminders.processor';
-import { RemindersScheduler } from './reminders.scheduler';
+import { REMINDERS_QUEUE } from './reminders.queue';
 
 /**
  * What the worker runs of asylum: the daily reminder job and its schedule, and asylum's part in
- * retention's erasures. The entities of access and intake are loaded only as metadata for the
- * asylum tables' foreign keys.
+ * retention's erasures. Asylum's entities hold other modules' rows by id only (the foreign keys
+ * live in the migrations), so no other module's entities are loaded for them.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([...accessEntities, ...intakeEntities, ...asylumEntities]),
-    QueueModule.forQueues(QUEUES.reminders),
-    AsylumErasureModule,
-  ],
-  providers: [CalendarService, DeadlineStore, ReminderRecorder, RemindersProcessor, RemindersScheduler],
+  imports: [TypeOrmModule.forFeature(asylumEntities), QueueModule.forWorker(REMINDERS_QUEUE), AsylumErasureModule],
+  providers: [CalendarService, DeadlineStore, ReminderRecorder, RemindersProcessor],
 })
 export class AsylumWorkerModule {}

@@ -1,5 +1,5 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
+import { NoBodyPipe, Page, PaginationQueryDto, UuidPipe } from '@albergue/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
@@ -96,7 +96,11 @@ export class AsylumController {
   @HttpCode(204)
   @Roles(...ASYLUM_ROLES)
   @ApiOperation({ summary: 'Marks one of the caller’s reminders read (204; again changes nothing; another’s is 404).' })
-  async readReminder(@Param('id', new UuidPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  async readReminder(
+    @Param('id', new UuidPipe()) id: string,
+    @Body(NoBodyPipe) _body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     await this.reminders.markRead(actor, id);
   }
 }

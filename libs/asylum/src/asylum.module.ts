@@ -1,6 +1,6 @@
 import { AccessModule } from '@albergue/access';
-import { IntakeModule } from '@albergue/intake';
-import { registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
+import { IntakeModule, PersonVisibilityRegistry } from '@albergue/intake';
+import { contributeTo, registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -17,7 +17,7 @@ import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { DeadlineStore } from './deadline-store.service';
 import { DeadlinesService } from './deadlines.service';
-import { LawyerPersonVisibility } from './lawyer-person-visibility';
+import { lawyerPersonVisibility } from './lawyer-person-visibility';
 import { RemindersService } from './reminders.service';
 
 /** Asylum applications, their timeline and deadlines, the Mexican closure days, reminders (docs/API.md, Asylum). */
@@ -32,7 +32,7 @@ import { RemindersService } from './reminders.service';
     CalendarClosuresService,
     DeadlineStore,
     DeadlinesService,
-    LawyerPersonVisibility,
+    contributeTo(PersonVisibilityRegistry, 'asylum', lawyerPersonVisibility),
     RemindersService,
     registerEncryptedColumns('asylum', ASYLUM_ENCRYPTED_COLUMNS),
     registerVocabularies('asylum', ASYLUM_VOCABULARIES),

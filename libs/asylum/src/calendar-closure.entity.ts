@@ -1,5 +1,4 @@
-import { UserEntity } from '@albergue/access';
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A day COMAR published as closed: it is not a business day for Mexican deadlines. */
 @Entity('calendar_closures')
@@ -22,10 +21,6 @@ export class CalendarClosureEntity {
 
   @Column({ name: 'entered_by', type: 'uuid' })
   enteredBy: string;
-
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'entered_by', foreignKeyConstraintName: 'calendar_closures_entered_by_fkey' })
-  enterer?: UserEntity;
 
   @CreateDateColumn({ name: 'entered_at', type: 'timestamptz' })
   enteredAt: Date;

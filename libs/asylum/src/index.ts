@@ -1,24 +1,13 @@
+// The door of the module: what other modules may use. Entities, repositories and internal services stay inside.
 export { AsylumApplicationsService } from './asylum-applications.service';
-export type { AsylumApplicationView, AsylumEventView, DeadlineView } from './asylum-application.view';
+export { asylumEntities } from './asylum.entities';
+export { AsylumModule } from './asylum.module';
+export { AsylumWorkerModule } from './asylum-worker.module';
+export { BusinessCalendar } from './business-calendar';
+export { addCalendarDays } from './iso-date';
+export { reminderRunJobId, REMINDERS_QUEUE, REMINDERS_SCHEDULE } from './reminders.queue';
 export * from './asylum.errors';
-export * from './asylum.entities';
-export * from './asylum.module';
-export * from './asylum-worker.module';
-export {
-  allowedEvents,
-  applyEvent,
-  awaitsDecision,
-  initialStatus,
-  outcomesFor,
-  replayStatus,
-  statusesOf,
-} from './asylum-state-machine';
-export type { StatusEvent } from './asylum-state-machine';
 export * from './asylum-vocabulary';
-export * from './business-calendar';
-export * from './deadline-rules';
-export * from './federal-holidays';
-export { addCalendarDays, addYears, isIsoDate } from './iso-date';
-export type { IsoDate } from './iso-date';
-export { todayInMexicoCity } from './mexico-city-date';
+export type * from './asylum-application.view';
 export { AsylumEventsService } from './asylum-events.service';
+export { todayInMexicoCity } from './mexico-city-date';

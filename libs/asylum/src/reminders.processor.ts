@@ -1,18 +1,19 @@
-import { JobHandlers, QueueProcessor, QUEUES } from '@albergue/platform';
+import { JobHandlers, QueueProcessor } from '@albergue/platform';
 import { Processor } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
 
 import { isIsoDate } from './iso-date';
 import { todayInMexicoCity } from './mexico-city-date';
 import { ReminderRecorder } from './reminder-recorder.service';
+import { REMINDERS_QUEUE } from './reminders.queue';
 
 /** The daily reminder run; a job may name the day it runs for (`asOf`), by default today in Mexico City. */
-@Processor(QUEUES.reminders)
-export class RemindersProcessor extends QueueProcessor<'reminders'> {
-  readonly queueKey = 'reminders';
-  readonly handlers: JobHandlers<'reminders'> = {
-    'reminders.record-due': (job: Job) => {
-      const asOf = (job.data as { asOf?: unknown } | undefined)?.asOf;
+@Processor(REMINDERS_QUEUE.name)
+export class RemindersProcessor extends QueueProcessor<typeof REMINDERS_QUEUE> {
+  readonly definition = REMINDERS_QUEUE;
+  readonly handlers: JobHandlers<typeof REMINDERS_QUEUE> = {
+    recordDue: (job) => {
+      // Typed, but read from Redis: anything but a date means today.
+      const asOf: unknown = job.data?.asOf;
       return this.recorder.recordDue(isIsoDate(asOf) ? asOf : todayInMexicoCity());
     },
   };

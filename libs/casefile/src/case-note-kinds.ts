@@ -1,7 +1,16 @@
 import type { Role } from '@albergue/access';
+import { defineVocabulary, VocabularyCodeOf } from '@albergue/platform';
 
-export const CASE_NOTE_KINDS = ['general', 'social', 'legal', 'medical', 'psychosocial'] as const;
-export type CaseNoteKind = (typeof CASE_NOTE_KINDS)[number];
+/** The kinds of case notes: who reads a note follows from its kind (below). */
+export const CASE_NOTE_KIND_VOCABULARY = defineVocabulary('case-note-kinds', {
+  general: { es: 'General', en: 'General' },
+  social: { es: 'Trabajo social', en: 'Social work' },
+  legal: { es: 'Jurídica', en: 'Legal' },
+  medical: { es: 'Médica', en: 'Medical' },
+  psychosocial: { es: 'Psicosocial', en: 'Psychosocial' },
+});
+export const CASE_NOTE_KINDS = CASE_NOTE_KIND_VOCABULARY.codes;
+export type CaseNoteKind = VocabularyCodeOf<typeof CASE_NOTE_KIND_VOCABULARY>;
 
 /** Kinds only their author reads besides the person's coordinators and admins (docs/API.md, Case notes). */
 export const CONFIDENTIAL_KINDS: readonly CaseNoteKind[] = ['medical', 'psychosocial'];

@@ -1,8 +1,8 @@
 import { PaginationQueryDto } from '@albergue/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
-import { CASE_NOTE_KINDS, CaseNoteKind } from './case-note-kinds';
+import { CASE_NOTE_KIND_VOCABULARY, CASE_NOTE_KINDS, CaseNoteKind } from './case-note-kinds';
 
 export const NOTE_BODY_MAX_LENGTH = 20000;
 
@@ -14,7 +14,7 @@ export class CreateCaseNoteDto {
       'person’s applications and admins; medical, psychosocial: by coordinators of the person’s shelters, admins ' +
       'and the note’s author.',
   })
-  @IsIn(CASE_NOTE_KINDS)
+  @CASE_NOTE_KIND_VOCABULARY.validator()
   kind: CaseNoteKind;
 
   @ApiProperty({ maxLength: NOTE_BODY_MAX_LENGTH, description: 'The note; stored encrypted, never edited.' })

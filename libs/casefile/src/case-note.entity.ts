@@ -1,8 +1,6 @@
-import { UserEntity } from '@albergue/access';
-import { PersonEntity } from '@albergue/intake';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import type { CaseNoteKind } from './case-note-kinds';
+import { CASE_NOTE_KIND_VOCABULARY, CaseNoteKind } from './case-note-kinds';
 
 /**
  * A note on a person's case, never edited: a correction is a new note naming the one it corrects
@@ -12,17 +10,13 @@ import type { CaseNoteKind } from './case-note-kinds';
 @Entity('case_notes')
 @Index('case_notes_person_created_idx', ['personId', 'createdAt', 'id'])
 @Index('case_notes_id_person_key', ['id', 'personId'], { unique: true })
-@Check('case_notes_kind_check', `"kind" IN ('general', 'social', 'legal', 'medical', 'psychosocial')`)
+@Check('case_notes_kind_check', CASE_NOTE_KIND_VOCABULARY.check('kind'))
 export class CaseNoteEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
-
-  @ManyToOne(() => PersonEntity)
-  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'case_notes_person_id_fkey' })
-  person?: PersonEntity;
 
   @Column({ type: 'text' })
   kind: CaseNoteKind;
@@ -34,10 +28,6 @@ export class CaseNoteEntity {
   @Index('case_notes_author_id_idx')
   @Column({ name: 'author_id', type: 'uuid' })
   authorId: string;
-
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'case_notes_author_id_fkey' })
-  author?: UserEntity;
 
   @Index('case_notes_corrects_id_idx')
   @Column({ name: 'corrects_id', type: 'uuid', nullable: true })

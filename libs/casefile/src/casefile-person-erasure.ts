@@ -1,6 +1,6 @@
-import { PersonErasureRegistry } from '@albergue/intake';
 import { affectedRows } from '@albergue/platform';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { PersonErasureParticipant } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -9,17 +9,8 @@ import type { EntityManager } from 'typeorm';
  * so nothing of it is kept. Retention erases through the same registry, so it deletes them too.
  */
 @Injectable()
-export class CasefilePersonErasure implements OnModuleInit {
-  constructor(private readonly registry: PersonErasureRegistry) {}
-
-  onModuleInit(): void {
-    this.registry.register({
-      module: 'casefile',
-      anonymize: (manager, personId) => this.erase(manager, personId),
-    });
-  }
-
-  private async erase(manager: EntityManager, personId: string): Promise<Record<string, number>> {
+export class CasefilePersonErasure implements PersonErasureParticipant {
+  async anonymize(manager: EntityManager, personId: string): Promise<Record<string, number>> {
     return { caseNotes: await affectedRows(manager, 'DELETE FROM case_notes WHERE person_id = $1', [personId]) };
   }
 }

@@ -6,8 +6,9 @@ import { DirectoryService, ReferralsService, ReferralSummary } from '@albergue/r
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { CASE_FILE_DOCUMENTS, CaseFileDocuments } from './case-file-documents';
+import { CASE_NOTE_KIND_VOCABULARY } from './case-note-kinds';
 import { CaseNotesService } from './case-notes.service';
-import { formatDay, formatMoment, NOTE_KIND_LABELS, printedByLine, SUMMARY_LABELS } from './summary-labels';
+import { formatDay, formatMoment, printedByLine, SUMMARY_LABELS } from './summary-labels';
 import { SummaryPdf } from './summary-pdf';
 
 /** Roles that see a person's referrals (docs/API.md, Referrals: lawyers see none). */
@@ -100,7 +101,7 @@ export class SummariesService {
     const noteDates = new Map(notes.map((note) => [note.id, formatMoment(note.createdAt)]));
     for (const note of notes) {
       pdf.line(
-        `${formatMoment(note.createdAt)} · ${NOTE_KIND_LABELS[note.kind][language]} · ${L('by')} ${note.authorName}`,
+        `${formatMoment(note.createdAt)} · ${CASE_NOTE_KIND_VOCABULARY.label(note.kind, language)} · ${L('by')} ${note.authorName}`,
         { bold: true },
       );
       if (note.corrects) pdf.line(`${L('correctsNote')} ${noteDates.get(note.corrects) ?? '—'}`, { indent: 12 });

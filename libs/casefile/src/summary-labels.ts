@@ -1,7 +1,5 @@
 import type { Language, LocalizedText } from '@albergue/platform';
 
-import type { CaseNoteKind } from './case-note-kinds';
-
 /** The words of the printed summaries, in Spanish and English. */
 export const SUMMARY_LABELS = {
   personTitle: { es: 'Resumen del expediente', en: 'Case summary' },
@@ -77,14 +75,6 @@ export const SUMMARY_LABELS = {
 } satisfies Record<string, LocalizedText>;
 
 export type SummaryLabel = keyof typeof SUMMARY_LABELS;
-
-export const NOTE_KIND_LABELS: Record<CaseNoteKind, LocalizedText> = {
-  general: { es: 'General', en: 'General' },
-  social: { es: 'Trabajo social', en: 'Social work' },
-  legal: { es: 'Legal', en: 'Legal' },
-  medical: { es: 'Médica', en: 'Medical' },
-  psychosocial: { es: 'Psicosocial', en: 'Psychosocial' },
-};
 
 const TIME_ZONE = 'America/Mexico_City';
 

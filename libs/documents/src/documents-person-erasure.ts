@@ -1,5 +1,6 @@
-import { PersonErasureRegistry } from '@albergue/platform';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AnonymizedRows, PersonErasureParticipant } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
 import { DocumentsService } from './documents.service';
 
@@ -9,16 +10,10 @@ import { DocumentsService } from './documents.service';
  * stays, flagged deleted, so counts stay right. Documents hold nothing that keeps a person.
  */
 @Injectable()
-export class DocumentsPersonErasure implements OnModuleInit {
-  constructor(
-    private readonly registry: PersonErasureRegistry,
-    private readonly documents: DocumentsService,
-  ) {}
+export class DocumentsPersonErasure implements PersonErasureParticipant {
+  constructor(private readonly documents: DocumentsService) {}
 
-  onModuleInit(): void {
-    this.registry.register({
-      module: 'documents',
-      anonymize: async (manager, personId) => ({ documents: await this.documents.destroyForPerson(manager, personId) }),
-    });
+  async anonymize(manager: EntityManager, personId: string): Promise<AnonymizedRows> {
+    return { documents: await this.documents.destroyForPerson(manager, personId) };
   }
 }

@@ -1,5 +1,5 @@
 import { AccessModule } from '@albergue/access';
-import { registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
+import { contributeToPersonErasure, registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -21,7 +21,7 @@ export const documentsEntities = [DocumentEntity, DocumentChunkEntity];
   imports: [AccessModule, TypeOrmModule.forFeature(documentsEntities)],
   providers: [
     DocumentsService,
-    DocumentsPersonErasure,
+    ...contributeToPersonErasure('documents', DocumentsPersonErasure),
     registerEncryptedColumns('documents', DOCUMENTS_ENCRYPTED_COLUMNS),
   ],
   exports: [DocumentsService],

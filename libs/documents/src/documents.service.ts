@@ -323,8 +323,8 @@ export class DocumentsService implements OnModuleDestroy {
    */
   async destroyForPerson(manager: EntityManager, personId: string): Promise<number> {
     const owners: { ownerType: RecordOwnerType; ownerIds: string[] }[] = [];
-    for (const access of this.owners.all()) {
-      owners.push({ ownerType: access.type, ownerIds: await access.ownerIdsOfPerson(manager, personId) });
+    for (const [ownerType, access] of this.owners.all()) {
+      owners.push({ ownerType, ownerIds: await access.ownerIdsOfPerson(manager, personId) });
     }
     const documents = (await manager.query(
       `SELECT d.id, d.store, d.object_key AS "objectKey" FROM documents d

@@ -1,9 +1,11 @@
-import { JOBS, QUEUES } from '@albergue/platform';
+import { enqueue } from '@albergue/platform';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+
+import { EXPORTS_QUEUE } from './exports.queues';
 
 const INTERVAL_MS = 1000;
 const BATCH_SIZE = 50;
@@ -32,7 +34,7 @@ export class ExportOutboxRelay implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.exports) private readonly queue: Queue,
+    @InjectQueue(EXPORTS_QUEUE.name) private readonly queue: Queue,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,7 +69,7 @@ export class ExportOutboxRelay implements OnApplicationBootstrap, OnModuleDestro
       for (const entry of pending) {
         try {
           await withTimeout(
-            this.queue.add(JOBS.exports.build, { exportId: entry.export_id }, { jobId: entry.export_id }),
+            enqueue(this.queue, EXPORTS_QUEUE.jobs.build, { exportId: entry.export_id }, { jobId: entry.export_id }),
             ENQUEUE_TIMEOUT_MS,
           );
           await manager.query('UPDATE export_outbox SET enqueued_at = now(), attempts = attempts + 1 WHERE id = $1', [

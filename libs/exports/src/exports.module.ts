@@ -1,6 +1,6 @@
 import { AccessModule } from '@albergue/access';
-import { IncidentExportSource, IncidentsModule } from '@albergue/incidents';
-import { QUEUES, QueueModule, registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
+import { ConsentRecipientRegistry, IncidentExportSource, IncidentsModule } from '@albergue/incidents';
+import { contributeTo, QueueModule, registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { ReferralsModule } from '@albergue/referrals';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,9 +10,11 @@ import { ExportDisclosureEntity } from './export-disclosure.entity';
 import { ExportFileChunkEntity } from './export-file-chunk.entity';
 import { ExportOutboxEntity } from './export-outbox.entity';
 import { ExportOutboxRelay } from './export-outbox.relay';
+import { ExportProcessor } from './export.processor';
 import { EXPORT_VOCABULARIES } from './export-vocabularies';
 import { ExportRunner } from './export-runner.service';
 import { ExportsController } from './exports.controller';
+import { EXPORTS_QUEUE, DELIVERIES_QUEUE } from './exports.queues';
 import { ExportsService } from './exports.service';
 import { PartnerEntity } from './partner.entity';
 import { PartnerConsentRecipients } from './partner-consent-recipients';
@@ -20,6 +22,7 @@ import { EXPORTS_ENCRYPTED_COLUMNS } from './partner-encrypted-columns';
 import { PartnersController } from './partners.controller';
 import { PartnersService } from './partners.service';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { HOST_RESOLVER, systemResolver } from './webhook-url';
 
@@ -42,7 +45,7 @@ export const exportsEntities = [
     IncidentsModule,
     ReferralsModule,
     TypeOrmModule.forFeature(exportsEntities),
-    QueueModule.forQueues(QUEUES.exports),
+    QueueModule.forQueues(EXPORTS_QUEUE),
   ],
   controllers: [PartnersController, ExportsController],
   providers: [
@@ -50,6 +53,10 @@ export const exportsEntities = [
     ExportsService,
     ExportOutboxRelay,
     PartnerConsentRecipients,
+    contributeTo(ConsentRecipientRegistry, 'exports', {
+      inject: [PartnerConsentRecipients],
+      useFactory: (recipients: PartnerConsentRecipients) => (ids: string[]) => recipients.known(ids),
+    }),
     hostResolver,
     registerEncryptedColumns('exports', EXPORTS_ENCRYPTED_COLUMNS),
     registerVocabularies('exports', EXPORT_VOCABULARIES),
@@ -58,12 +65,20 @@ export const exportsEntities = [
 export class ExportsModule {}
 
 /**
- * What the worker needs to build exports; it relays the outbox too, so requests made while the
- * API could not reach Redis still go out.
+ * What the worker runs of exports: building them and notifying partners' webhooks. It relays the
+ * outbox too, so requests made while the API could not reach Redis still go out.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(exportsEntities), QueueModule.forQueues(QUEUES.exports, QUEUES.deliveries)],
-  providers: [ExportRunner, IncidentExportSource, ExportOutboxRelay, WebhookDeliveryService, hostResolver],
+  imports: [TypeOrmModule.forFeature(exportsEntities), QueueModule.forWorker(EXPORTS_QUEUE, DELIVERIES_QUEUE)],
+  providers: [
+    ExportRunner,
+    IncidentExportSource,
+    ExportOutboxRelay,
+    WebhookDeliveryService,
+    hostResolver,
+    ExportProcessor,
+    WebhookDeliveryProcessor,
+  ],
   exports: [ExportRunner, WebhookDeliveryService],
 })
 export class ExportsWorkerModule {}

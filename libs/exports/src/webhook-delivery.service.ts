@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { APP_CONFIG, AppConfig, FieldEncryption, JOBS, QUEUES, sanitizedErrorMessage } from '@albergue/platform';
+import { APP_CONFIG, AppConfig, enqueue, FieldEncryption, sanitizedErrorMessage } from '@albergue/platform';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,6 +8,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 import { ExportEntity } from './export.entity';
+import { DELIVERIES_QUEUE } from './exports.queues';
 import { PartnerEntity } from './partner.entity';
 import { WEBHOOK_SECRET_COLUMN } from './partner-encrypted-columns';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -37,7 +38,7 @@ export class WebhookDeliveryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.deliveries) private readonly queue: Queue,
+    @InjectQueue(DELIVERIES_QUEUE.name) private readonly queue: Queue,
     private readonly encryption: FieldEncryption,
     @Inject(HOST_RESOLVER) private readonly resolveHost: HostResolver,
   ) {}
@@ -65,7 +66,7 @@ export class WebhookDeliveryService {
     );
     const delivery = await this.dataSource.getRepository(WebhookDeliveryEntity).findOneByOrFail({ exportId });
     if (delivery.status === 'pending') {
-      await this.queue.add(JOBS.deliveries.webhook, { deliveryId: delivery.id }, { jobId: delivery.id });
+      await enqueue(this.queue, DELIVERIES_QUEUE.jobs.webhook, { deliveryId: delivery.id }, { jobId: delivery.id });
     }
   }
 

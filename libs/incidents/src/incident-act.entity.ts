@@ -1,4 +1,4 @@
-import { PersonEntity, Sex, SEX_VOCABULARY } from '@albergue/intake';
+import { Sex, SEX_VOCABULARY } from '@albergue/intake';
 import { isOneOf } from '@albergue/platform';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 
@@ -44,10 +44,6 @@ export class IncidentActEntity {
   @Index('incident_acts_victim_person_id_idx')
   @Column({ name: 'victim_person_id', type: 'uuid', nullable: true })
   victimPersonId: string | null;
-
-  @ManyToOne(() => PersonEntity)
-  @JoinColumn({ name: 'victim_person_id', foreignKeyConstraintName: 'incident_acts_victim_person_id_fkey' })
-  victimPerson?: PersonEntity;
 
   @Column({ name: 'victim_sex', type: 'text', nullable: true })
   victimSex: Sex | null;

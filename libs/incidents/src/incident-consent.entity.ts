@@ -1,4 +1,3 @@
-import { UserEntity } from '@albergue/access';
 import { isOneOf } from '@albergue/platform';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
@@ -73,20 +72,12 @@ export class IncidentConsentEntity {
   @Column({ name: 'taken_by', type: 'uuid' })
   takenBy: string;
 
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'taken_by', foreignKeyConstraintName: 'incident_consents_taken_by_fkey' })
-  taker?: UserEntity;
-
   @Column({ name: 'taken_at', type: 'timestamptz', default: () => 'now()' })
   takenAt: Date;
 
   /** Who confirmed, declined or (by recording a later version) cancelled a pending version. */
   @Column({ name: 'decided_by', type: 'uuid', nullable: true })
   decidedBy: string | null;
-
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'decided_by', foreignKeyConstraintName: 'incident_consents_decided_by_fkey' })
-  decider?: UserEntity;
 
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;

@@ -1,4 +1,3 @@
-import { UserEntity } from '@albergue/access';
 import { isOneOf } from '@albergue/platform';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
@@ -31,10 +30,6 @@ export class IncidentReviewEntity {
 
   @Column({ name: 'reviewer_id', type: 'uuid' })
   reviewerId: string;
-
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'reviewer_id', foreignKeyConstraintName: 'incident_reviews_reviewer_id_fkey' })
-  reviewer?: UserEntity;
 
   @Column({ name: 'reviewed_at', type: 'timestamptz', default: () => 'now()' })
   reviewedAt: Date;

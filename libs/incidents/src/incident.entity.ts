@@ -1,5 +1,3 @@
-import { UserEntity } from '@albergue/access';
-import { ShelterEntity } from '@albergue/intake';
 import { isOneOf } from '@albergue/platform';
 import {
   Check,
@@ -7,8 +5,6 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
@@ -48,10 +44,6 @@ export class IncidentEntity {
 
   @Column({ name: 'shelter_id', type: 'uuid' })
   shelterId: string;
-
-  @ManyToOne(() => ShelterEntity)
-  @JoinColumn({ name: 'shelter_id', foreignKeyConstraintName: 'incidents_shelter_id_fkey' })
-  shelter?: ShelterEntity;
 
   @Column({ name: 'occurred_on', type: 'date' })
   occurredOn: string;
@@ -110,10 +102,6 @@ export class IncidentEntity {
 
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy: string;
-
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'recorded_by', foreignKeyConstraintName: 'incidents_recorded_by_fkey' })
-  recorder?: UserEntity;
 
   @OneToMany('IncidentActEntity', (act: IncidentActEntity) => act.incident)
   acts?: IncidentActEntity[];

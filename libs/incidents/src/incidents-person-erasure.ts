@@ -1,6 +1,5 @@
-import { PersonErasureRegistry } from '@albergue/intake';
-import { affectedRows, FieldEncryption } from '@albergue/platform';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { affectedRows, FieldEncryption, PersonErasureParticipant } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { INCIDENT_FIELDS } from './incident-encrypted-columns';
@@ -17,23 +16,14 @@ import { INCIDENT_FIELDS } from './incident-encrypted-columns';
  * incident they suffered is still waiting for review.
  */
 @Injectable()
-export class IncidentsPersonErasure implements OnModuleInit {
-  constructor(
-    private readonly registry: PersonErasureRegistry,
-    private readonly encryption: FieldEncryption,
-  ) {}
+export class IncidentsPersonErasure implements PersonErasureParticipant {
+  constructor(private readonly encryption: FieldEncryption) {}
 
-  onModuleInit(): void {
-    this.registry.register({
-      module: 'incidents',
-      anonymize: (manager, personId) => this.anonymize(manager, personId),
-      retentionHold: `EXISTS (SELECT 1 FROM incident_acts incidents_held_act
+  readonly retentionHold = `EXISTS (SELECT 1 FROM incident_acts incidents_held_act
          JOIN incidents incidents_held ON incidents_held.id = incidents_held_act.incident_id
-        WHERE incidents_held_act.victim_person_id = p.id AND incidents_held.status = 'submitted')`,
-    });
-  }
+        WHERE incidents_held_act.victim_person_id = p.id AND incidents_held.status = 'submitted')`;
 
-  private async anonymize(manager: EntityManager, personId: string): Promise<Record<string, number>> {
+  async anonymize(manager: EntityManager, personId: string): Promise<Record<string, number>> {
     const soleVictimOf = (
       (await manager.query(
         `SELECT a.incident_id AS id FROM incident_acts a

@@ -1,25 +1,15 @@
-export * from './intake-worker.module';
-export * from './intake.module';
-export * from './intake.service';
+// The door of the module: what other modules may use. Entities, repositories and internal services stay inside.
+export { IntakeWorkerModule } from './intake-worker.module';
+export { intakeEntities, IntakeModule } from './intake.module';
+export { IntakeService } from './intake.service';
+export { MatchingService } from './matching.service';
+export { foldName, searchNameOf } from './name-normalization';
+export { PersonVisibilityRegistry } from './person-visibility.registry';
+export type { PersonVisibilityRule } from './person-visibility.registry';
+export { PersonsService } from './persons.service';
+export { RETENTION_QUEUE, RETENTION_SCHEDULE } from './retention.queue';
+export { SheltersService } from './shelters.service';
+export { StaysService } from './stays.service';
+export * from './intake.errors';
 export * from './intake.vocabularies';
-export * from './match-scoring';
-export * from './matching.service';
-export * from './name-normalization';
-export * from './person-erasure.dto';
-// The registry lives in platform (documents take part in erasures too); kept here for those who import it from intake.
-export {
-  AnonymizedRows,
-  PERSON_DATA_MODULES,
-  PersonDataModule,
-  PersonErasureParticipant,
-  PersonErasureRegistry,
-} from '@albergue/platform';
-export * from './person-erasure.service';
-export * from './person.entity';
-export * from './person.view';
-export * from './person-visibility.registry';
-export * from './persons.service';
-export * from './retention.service';
-export * from './shelter.entity';
-export * from './shelters.service';
-export * from './stays.service';
+export type * from './person.view';

@@ -1,9 +1,9 @@
-import { QUEUES, QueueModule } from '@albergue/platform';
+import { QueueModule } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 
 import { IntakeModule } from './intake.module';
 import { RetentionProcessor } from './retention.processor';
-import { RetentionScheduler } from './retention.scheduler';
+import { RETENTION_QUEUE } from './retention.queue';
 import { RetentionService } from './retention.service';
 
 /**
@@ -11,8 +11,8 @@ import { RetentionService } from './retention.service';
  * the erasure modules of asylum, incidents and referrals, or every erasure refuses to run.
  */
 @Module({
-  imports: [IntakeModule, QueueModule.forQueues(QUEUES.retention)],
-  providers: [RetentionService, RetentionProcessor, RetentionScheduler],
+  imports: [IntakeModule, QueueModule.forWorker(RETENTION_QUEUE)],
+  providers: [RetentionService, RetentionProcessor],
   exports: [RetentionService],
 })
 export class IntakeWorkerModule {}

@@ -1,5 +1,5 @@
 import { AccessModule } from '@albergue/access';
-import { registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
+import { contributeToRecordOwners, registerEncryptedColumns, registerVocabularies } from '@albergue/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -8,7 +8,7 @@ import { HouseholdsService } from './households.service';
 import { INTAKE_ENCRYPTED_COLUMNS } from './intake-encrypted-columns';
 import { IntakeIdempotencyKeyEntity } from './intake-idempotency-key.entity';
 import { IntakeIdempotencyService } from './intake-idempotency.service';
-import { IntakeRecordOwners } from './intake-record-owners';
+import { PersonRecordOwner, StayRecordOwner } from './intake-record-owners';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { INTAKE_VOCABULARIES } from './intake.vocabularies';
@@ -52,7 +52,8 @@ export const intakeEntities = [
     StaysService,
     StayTransfersService,
     PersonErasureService,
-    IntakeRecordOwners,
+    ...contributeToRecordOwners('person', PersonRecordOwner),
+    ...contributeToRecordOwners('stay', StayRecordOwner),
     registerEncryptedColumns('intake', INTAKE_ENCRYPTED_COLUMNS),
     registerVocabularies('intake', INTAKE_VOCABULARIES),
   ],

@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/database-setup';
 import { LoggingModule } from './logging/logging.module';
 import { QueueErrorLogger } from './queue/queue-error.logger';
 import { QueueModule } from './queue/queue.module';
+import { QueueRegistryModule } from './queue/queue-registry';
 import { RecordsModule } from './records/records.module';
 import { RedisModule } from './redis/redis.module';
 import { VocabularyModule } from './vocabulary/vocabulary';
@@ -35,6 +36,7 @@ export class PlatformModule {
           }),
         }),
         QueueModule.forRoot(),
+        QueueRegistryModule,
         DiscoveryModule,
       ],
       providers: [QueueErrorLogger],

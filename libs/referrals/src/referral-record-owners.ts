@@ -1,6 +1,6 @@
 import { Actor, shelterScopeOf } from '@albergue/access';
-import { RecordOwnerRegistry } from '@albergue/platform';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { RecordOwnerAccess } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 const DESK = ['admin', 'coordinator', 'shelter_worker'];
@@ -10,32 +10,35 @@ const DESK = ['admin', 'coordinator', 'shelter_worker'];
  * the receiving organization's partners do not (they see only the shared person fields).
  */
 @Injectable()
-export class ReferralRecordOwners implements OnModuleInit {
-  constructor(private readonly registry: RecordOwnerRegistry) {}
+export class ReferralRecordOwner implements RecordOwnerAccess {
+  canRead(manager: EntityManager, actor: Actor, referralId: string): Promise<boolean> {
+    return this.inScope(manager, actor, referralId);
+  }
 
-  onModuleInit(): void {
-    const inScope = async (manager: EntityManager, actor: Actor, referralId: string): Promise<boolean> => {
-      if (!DESK.includes(actor.role)) return false;
-      const rows = (await manager.query(
-        'SELECT 1 FROM referrals WHERE id = $1 AND ($2::uuid[] IS NULL OR from_shelter_id = ANY($2::uuid[]))',
-        [referralId, shelterScopeOf(actor)],
-      )) as unknown[];
-      return rows.length > 0;
-    };
-    this.registry.register({
-      type: 'referral',
-      canRead: inScope,
-      canChange: inScope,
-      shelterIds: async (manager, referralId) =>
-        (
-          (await manager.query('SELECT from_shelter_id AS id FROM referrals WHERE id = $1', [referralId])) as {
-            id: string;
-          }[]
-        ).map(({ id }) => id),
-      ownerIdsOfPerson: async (manager, personId) =>
-        ((await manager.query('SELECT id FROM referrals WHERE person_id = $1', [personId])) as { id: string }[]).map(
-          ({ id }) => id,
-        ),
-    });
+  canChange(manager: EntityManager, actor: Actor, referralId: string): Promise<boolean> {
+    return this.inScope(manager, actor, referralId);
+  }
+
+  async shelterIds(manager: EntityManager, referralId: string): Promise<string[]> {
+    return (
+      (await manager.query('SELECT from_shelter_id AS id FROM referrals WHERE id = $1', [referralId])) as {
+        id: string;
+      }[]
+    ).map(({ id }) => id);
+  }
+
+  async ownerIdsOfPerson(manager: EntityManager, personId: string): Promise<string[]> {
+    return ((await manager.query('SELECT id FROM referrals WHERE person_id = $1', [personId])) as { id: string }[]).map(
+      ({ id }) => id,
+    );
+  }
+
+  private async inScope(manager: EntityManager, actor: Actor, referralId: string): Promise<boolean> {
+    if (!DESK.includes(actor.role)) return false;
+    const rows = (await manager.query(
+      'SELECT 1 FROM referrals WHERE id = $1 AND ($2::uuid[] IS NULL OR from_shelter_id = ANY($2::uuid[]))',
+      [referralId, shelterScopeOf(actor)],
+    )) as unknown[];
+    return rows.length > 0;
   }
 }

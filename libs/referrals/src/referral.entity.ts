@@ -10,8 +10,6 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-import { UserEntity } from '@albergue/access';
-import { PersonEntity, ShelterEntity } from '@albergue/intake';
 import { isOneOf } from '@albergue/platform';
 
 import { DirectoryServiceEntity } from './directory-service.entity';
@@ -44,17 +42,9 @@ export class ReferralEntity {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
-  @ManyToOne(() => PersonEntity)
-  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'referrals_person_id_fkey' })
-  person?: PersonEntity;
-
   /** The shelter whose staff referred: its staff follow the referral up and may cancel it. */
   @Column({ name: 'from_shelter_id', type: 'uuid' })
   fromShelterId: string;
-
-  @ManyToOne(() => ShelterEntity)
-  @JoinColumn({ name: 'from_shelter_id', foreignKeyConstraintName: 'referrals_from_shelter_id_fkey' })
-  fromShelter?: ShelterEntity;
 
   @Index('referrals_service_id_idx')
   @Column({ name: 'service_id', type: 'uuid' })
@@ -81,10 +71,6 @@ export class ReferralEntity {
   /** The user who took the person's consent to the referral. */
   @Column({ name: 'consent_taken_by', type: 'uuid' })
   consentTakenBy: string;
-
-  @ManyToOne(() => UserEntity)
-  @JoinColumn({ name: 'consent_taken_by', foreignKeyConstraintName: 'referrals_consent_taken_by_fkey' })
-  consentTaker?: UserEntity;
 
   @Column({ name: 'consent_taken_at', type: 'timestamptz' })
   consentTakenAt: Date;

@@ -1,6 +1,5 @@
-import { PersonErasureRegistry } from '@albergue/intake';
-import { affectedRows, FieldEncryption } from '@albergue/platform';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { affectedRows, FieldEncryption, PersonErasureParticipant } from '@albergue/platform';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { REASON_COLUMN } from './referral-encrypted-columns';
@@ -12,22 +11,13 @@ import { REASON_COLUMN } from './referral-encrypted-columns';
  * Retention leaves a person alone while a referral of theirs is pending or accepted.
  */
 @Injectable()
-export class ReferralsPersonErasure implements OnModuleInit {
-  constructor(
-    private readonly registry: PersonErasureRegistry,
-    private readonly encryption: FieldEncryption,
-  ) {}
+export class ReferralsPersonErasure implements PersonErasureParticipant {
+  constructor(private readonly encryption: FieldEncryption) {}
 
-  onModuleInit(): void {
-    this.registry.register({
-      module: 'referrals',
-      anonymize: (manager, personId) => this.anonymize(manager, personId),
-      retentionHold: `EXISTS (SELECT 1 FROM referrals referrals_held
-        WHERE referrals_held.person_id = p.id AND referrals_held.status IN ('pending', 'accepted'))`,
-    });
-  }
+  readonly retentionHold = `EXISTS (SELECT 1 FROM referrals referrals_held
+        WHERE referrals_held.person_id = p.id AND referrals_held.status IN ('pending', 'accepted'))`;
 
-  private async anonymize(manager: EntityManager, personId: string): Promise<Record<string, number>> {
+  async anonymize(manager: EntityManager, personId: string): Promise<Record<string, number>> {
     const ids = (
       (await manager.query('SELECT id FROM referrals WHERE person_id = $1', [personId])) as { id: string }[]
     ).map((row) => row.id);

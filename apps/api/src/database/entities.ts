@@ -1,6 +1,7 @@
 import { accessEntities } from '@albergue/access';
 import { asylumEntities } from '@albergue/asylum';
 import { casefileEntities } from '@albergue/casefile';
+import { documentsEntities } from '@albergue/documents';
 import { exportsEntities } from '@albergue/exports';
 import { incidentEntities } from '@albergue/incidents';
 import { intakeEntities } from '@albergue/intake';
@@ -15,4 +16,5 @@ export const entities: Function[] = [
   ...referralsEntities,
   ...exportsEntities,
   ...casefileEntities,
+  ...documentsEntities,
 ];

@@ -4,7 +4,7 @@ import {
   pickLanguage,
   PROBLEM_CONTENT_TYPE,
   problemFromDomainError,
-  QUEUES,
+  QueueRegistry,
   requestMetaOf,
 } from '@albergue/platform';
 import { createBullBoard } from '@bull-board/api';
@@ -30,9 +30,13 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   const auth = app.get(AuthService);
   const serverAdapter = new FastifyAdapter().setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: Object.values(QUEUES).map(
-      (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }), { readOnlyMode: false }),
-    ),
+    queues: app
+      .get(QueueRegistry)
+      .all()
+      .map(
+        ({ name }) =>
+          new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }), { readOnlyMode: false }),
+      ),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Albergue' } },
   });

@@ -24,8 +24,9 @@ export class VocabulariesController {
       'mexican-states (the 32 federal entities). Intake: reasons-for-leaving, vulnerabilities, relationships, ' +
       'checkout-destinations, sexes, transfer-statuses, erasure-reasons. Asylum: jurisdictions, asylum-grounds, ' +
       'asylum-event-types, decision-outcomes, asylum-statuses, deadline-kinds. Referrals: referral-statuses, ' +
-      'service-categories, service-statuses, location-types, shareable-person-fields. Exports: datasets, ' +
-      'export-formats, export-statuses. Access: roles.',
+      'service-categories, service-statuses, location-types, shareable-person-fields, referral-urgencies. ' +
+      'Documents: document-kinds. Exports: datasets, export-formats, export-statuses. ' +
+      'Case file: case-note-kinds. Access: roles.',
   })
   terms(@Param('name') name: string, @Headers('accept-language') acceptLanguage?: string): LocalizedVocabularyTerm[] {
     const vocabulary = this.vocabularies.find(name);

@@ -1,5 +1,7 @@
 import { Injectable, Provider } from '@nestjs/common';
 
+import { ContributionRegistry, contributeTo } from '../registry/contribution-registry';
+
 /** A column of FieldEncryption ciphertexts, as the module that owns its table declares it. */
 export interface EncryptedColumn {
   table: string;
@@ -35,28 +37,22 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /** Every encrypted column of the database, each registered by the module that owns its table. */
 @Injectable()
-export class EncryptedColumnRegistry {
-  private readonly byModule = new Map<EncryptedColumnModule, readonly EncryptedColumn[]>();
+export class EncryptedColumnRegistry extends ContributionRegistry<readonly EncryptedColumn[], EncryptedColumnModule> {
+  protected readonly subject = 'encrypted columns';
+  protected override readonly required = ENCRYPTED_COLUMN_MODULES;
 
-  register(module: EncryptedColumnModule, columns: readonly EncryptedColumn[]): void {
+  protected override check(module: EncryptedColumnModule, columns: readonly EncryptedColumn[]): void {
     for (const { table, column, rowKey = ['id'] } of columns) {
       for (const name of [table, column, ...rowKey]) {
         if (!IDENTIFIER.test(name)) throw new Error(`${module}: not a plain identifier: ${name}`);
       }
       if (rowKey.length === 0) throw new Error(`${module}: ${table}.${column} names no row key`);
     }
-    this.byModule.set(module, columns);
   }
 
   /** Every registered column, module by module, or an error naming the modules missing from this process. */
   columns(): EncryptedColumn[] {
-    const missing = ENCRYPTED_COLUMN_MODULES.filter((module) => !this.byModule.has(module));
-    if (missing.length > 0) {
-      throw new Error(
-        `encrypted columns are not all registered in this process: ${missing.join(', ')} did not register`,
-      );
-    }
-    const columns = ENCRYPTED_COLUMN_MODULES.flatMap((module) => this.byModule.get(module)!);
+    const columns = this.contributions().flat();
     const fields = columns.map(({ field }) => field);
     const repeated = fields.filter((field, index) => fields.indexOf(field) !== index);
     if (repeated.length > 0) throw new Error(`encrypted fields registered twice: ${repeated.join(', ')}`);
@@ -69,12 +65,5 @@ export class EncryptedColumnRegistry {
  * providers, e.g. `providers: [registerEncryptedColumns('intake', INTAKE_ENCRYPTED_COLUMNS)]`.
  */
 export function registerEncryptedColumns(module: EncryptedColumnModule, columns: readonly EncryptedColumn[]): Provider {
-  return {
-    provide: `encrypted columns of ${module}`,
-    inject: [EncryptedColumnRegistry],
-    useFactory: (registry: EncryptedColumnRegistry) => {
-      registry.register(module, columns);
-      return columns;
-    },
-  };
+  return contributeTo(EncryptedColumnRegistry, module, columns);
 }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Provider, Type } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
+import { ContributionRegistry, contributeTo } from '../registry/contribution-registry';
 
 /** Rows a module anonymized, per table (camelCase, e.g. incidentActs): counts only, for the answer and the audit log. */
 export type AnonymizedRows = Record<string, number>;
@@ -9,8 +11,6 @@ export type AnonymizedRows = Record<string, number>;
  * its tables.
  */
 export interface PersonErasureParticipant {
-  /** One of PERSON_DATA_MODULES. */
-  module: PersonDataModule;
   /** Anonymizes the module's records of the person inside the erasure's transaction. */
   anonymize(manager: EntityManager, personId: string): Promise<AnonymizedRows>;
   /**
@@ -31,19 +31,29 @@ export type PersonDataModule = (typeof PERSON_DATA_MODULES)[number];
 
 /** Lets asylum, incidents, referrals, the case file and documents anonymize their own records when intake erases a person. */
 @Injectable()
-export class PersonErasureRegistry {
-  private readonly byModule = new Map<PersonDataModule, PersonErasureParticipant>();
-
-  register(participant: PersonErasureParticipant): void {
-    this.byModule.set(participant.module, participant);
-  }
+export class PersonErasureRegistry extends ContributionRegistry<PersonErasureParticipant, PersonDataModule> {
+  protected readonly subject = 'person erasure participants';
+  protected override readonly required = PERSON_DATA_MODULES;
 
   /** Every participant, or an error naming those missing from this process. */
   participants(): PersonErasureParticipant[] {
-    const missing = PERSON_DATA_MODULES.filter((module) => !this.byModule.has(module));
-    if (missing.length > 0) {
-      throw new Error(`person erasure is not wired in this process: ${missing.join(', ')} did not register`);
-    }
-    return PERSON_DATA_MODULES.map((module) => this.byModule.get(module)!);
+    return this.contributions();
   }
+}
+
+/**
+ * The one line by which a module takes part in erasures: put it among the module's providers,
+ * e.g. `contributeToPersonErasure('asylum', AsylumPersonErasure)` with the participant an injectable class.
+ */
+export function contributeToPersonErasure(
+  module: PersonDataModule,
+  participant: Type<PersonErasureParticipant>,
+): Provider[] {
+  return [
+    participant,
+    contributeTo(PersonErasureRegistry, module, {
+      inject: [participant],
+      useFactory: (instance: PersonErasureParticipant) => instance,
+    }),
+  ];
 }

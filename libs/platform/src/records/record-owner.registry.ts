@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Provider, Type } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { DomainError } from '../errors/domain.error';
 import type { RequestMeta } from '../http/request-meta';
+import { ContributionRegistry, contributeTo } from '../registry/contribution-registry';
 
 /** The records a file can be attached to (API.md, Documents: ownerType). */
 export const RECORD_OWNER_TYPES = ['person', 'stay', 'asylum_application', 'incident', 'referral'] as const;
@@ -25,7 +26,6 @@ export interface RecordOwnerActor extends RequestMeta {
  * may not see is the same as for an id that does not exist.
  */
 export interface RecordOwnerAccess {
-  type: RecordOwnerType;
   /** True when the actor may read the record (then they read what is attached to it). */
   canRead(manager: EntityManager, actor: RecordOwnerActor, ownerId: string): Promise<boolean>;
   /** True when the actor may change the record (then they attach to it). */
@@ -45,27 +45,36 @@ export interface RecordOwnerAccess {
  * must be registered in a process that serves attachments: a missing one fails loudly.
  */
 @Injectable()
-export class RecordOwnerRegistry {
-  private readonly byType = new Map<RecordOwnerType, RecordOwnerAccess>();
+export class RecordOwnerRegistry extends ContributionRegistry<RecordOwnerAccess, RecordOwnerType> {
+  protected readonly subject = 'record owners';
+  protected override readonly required = RECORD_OWNER_TYPES;
 
-  register(access: RecordOwnerAccess): void {
-    this.byType.set(access.type, access);
-  }
-
+  /** The access of one owner type, or an error when its module did not register in this process. */
   of(type: RecordOwnerType): RecordOwnerAccess {
-    const access = this.byType.get(type);
+    const access = this.contributionOf(type);
     if (!access) throw new Error(`record owner type ${type} is not registered in this process`);
     return access;
   }
 
-  /** Every registered access, or an error naming the owner types missing from this process. */
-  all(): RecordOwnerAccess[] {
-    const missing = RECORD_OWNER_TYPES.filter((type) => !this.byType.has(type));
-    if (missing.length > 0) {
-      throw new Error(`record owners are not all registered in this process: ${missing.join(', ')}`);
-    }
-    return RECORD_OWNER_TYPES.map((type) => this.byType.get(type)!);
+  /** Every owner type with its access, or an error naming the owner types missing from this process. */
+  all(): [RecordOwnerType, RecordOwnerAccess][] {
+    return this.entries();
   }
+}
+
+/**
+ * The one line by which a module says who reads and changes its records of one owner type: put it
+ * among the module's providers, e.g. `contributeToRecordOwners('incident', IncidentRecordOwner)`
+ * with the access an injectable class.
+ */
+export function contributeToRecordOwners(type: RecordOwnerType, access: Type<RecordOwnerAccess>): Provider[] {
+  return [
+    access,
+    contributeTo(RecordOwnerRegistry, type, {
+      inject: [access],
+      useFactory: (instance: RecordOwnerAccess) => instance,
+    }),
+  ];
 }
 
 /** An upload bigger than the configured limit: nothing of it is kept. */

@@ -60,8 +60,9 @@ describe('defineVocabulary', () => {
 describe('VocabularyRegistry', () => {
   it('finds registered vocabularies by name, own names only', () => {
     const registry = new VocabularyRegistry();
-    registry.register([COLOURS]);
-    registry.register([COLOURS]);
+    const paint = [COLOURS];
+    registry.register('paint', paint);
+    registry.register('paint', paint);
     expect(registry.find('colours')).toBe(COLOURS);
     expect(registry.names()).toEqual(['colours']);
     for (const name of ['toString', '__proto__', 'COLOURS']) expect(registry.find(name)).toBeUndefined();
@@ -69,8 +70,9 @@ describe('VocabularyRegistry', () => {
 
   it('refuses two vocabularies of one name', () => {
     const registry = new VocabularyRegistry();
-    registry.register([COLOURS]);
+    registry.register('paint', [COLOURS]);
     const impostor = new Vocabulary('colours', { red: { es: 'Rojo', en: 'Red' } });
-    expect(() => registry.register([impostor])).toThrow(/two vocabularies are named colours/);
+    expect(() => registry.register('dyes', [impostor])).toThrow('dyes: two vocabularies are named colours');
+    expect(() => registry.register('inks', [impostor, impostor])).toThrow('two vocabularies are named colours');
   });
 });

@@ -2,6 +2,7 @@ import { Global, Injectable, Module, Provider } from '@nestjs/common';
 import { IsIn, ValidationOptions } from 'class-validator';
 
 import { allOneOf, isOneOf } from '../database/check-expressions';
+import { ContributionRegistry, contributeTo } from '../registry/contribution-registry';
 import type { Language, LocalizedText } from '../errors/domain.error';
 
 /** A term's labels, and optionally its code in an external standard (HURIDOCS ESF). */
@@ -111,31 +112,35 @@ export function defineVocabulary<const Definitions extends Record<string, TermDe
 
 /** Every vocabulary `GET /vocabularies/:name` serves, each registered by the module that defines it. */
 @Injectable()
-export class VocabularyRegistry {
-  private readonly byName = new Map<string, Vocabulary>();
+export class VocabularyRegistry extends ContributionRegistry<readonly Vocabulary[]> {
+  protected readonly subject = 'vocabularies';
 
-  register(vocabularies: readonly Vocabulary[]): void {
-    for (const vocabulary of vocabularies) {
-      const registered = this.byName.get(vocabulary.name);
-      if (registered !== undefined && registered !== vocabulary) {
-        throw new Error(`two vocabularies are named ${vocabulary.name}`);
+  protected override check(module: string, vocabularies: readonly Vocabulary[]): void {
+    const taken = new Set(this.names());
+    for (const { name } of vocabularies) {
+      if (taken.has(name) && this.find(name) !== vocabularies.find((vocabulary) => vocabulary.name === name)) {
+        throw new Error(`${module}: two vocabularies are named ${name}`);
       }
-      this.byName.set(vocabulary.name, vocabulary);
+      taken.add(name);
     }
   }
 
   find(name: string): Vocabulary | undefined {
-    return this.byName.get(name);
+    return this.all().find((vocabulary) => vocabulary.name === name);
   }
 
   /** The label of a code in `language`, or the code itself where no vocabulary names it (printed as is). */
   labelOf(name: string, code: string, language: Language): string {
-    const vocabulary = this.byName.get(name);
+    const vocabulary = this.find(name);
     return vocabulary?.has(code) ? vocabulary.label(code, language) : code;
   }
 
   names(): string[] {
-    return [...this.byName.keys()];
+    return this.all().map(({ name }) => name);
+  }
+
+  private all(): Vocabulary[] {
+    return this.contributions().flat();
   }
 }
 
@@ -148,12 +153,5 @@ export class VocabularyModule {}
  * e.g. `providers: [registerVocabularies('intake', INTAKE_VOCABULARIES)]`.
  */
 export function registerVocabularies(module: string, vocabularies: readonly Vocabulary[]): Provider {
-  return {
-    provide: `vocabularies of ${module}`,
-    inject: [VocabularyRegistry],
-    useFactory: (registry: VocabularyRegistry) => {
-      registry.register(vocabularies);
-      return vocabularies;
-    },
-  };
+  return contributeTo(VocabularyRegistry, module, vocabularies);
 }

@@ -1,4 +1,4 @@
-import { JOB_OPTIONS, webhookBackoff } from './queue.constants';
+import { DELIVERIES_QUEUE, webhookBackoff } from './exports.queues';
 
 describe('webhookBackoff', () => {
   it('waits 5 s, 5 min, 30 min, 2 h, 5 h, 10 h between attempts', () => {
@@ -8,6 +8,6 @@ describe('webhookBackoff', () => {
   });
 
   it('tries once and then once after each wait', () => {
-    expect(JOB_OPTIONS.deliveries.attempts).toBe(7);
+    expect(DELIVERIES_QUEUE.options.attempts).toBe(7);
   });
 });
