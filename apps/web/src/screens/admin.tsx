@@ -94,23 +94,40 @@ export function AdminUsers() {
           <p data-testid="account-notice">{accountNotice}</p>
         </Notice>
       )}
-      <table class="stack">
-        <thead>
-          <tr>
-            <th scope="col">{t('name')}</th>
-            <th scope="col">{t('email')}</th>
-            <th scope="col">{t('role')}</th>
-            <th scope="col">{t('active')}</th>
-            <th scope="col">{t('twoFactor')}</th>
+      {/* The roles keep the table a table for screen readers when the phone layout stacks its cells. */}
+      <table class="stack" role="table">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">
+              {t('name')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('email')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('role')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('active')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('twoFactor')}
+            </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {(page?.items ?? []).map((user) => (
-            <tr key={user.id}>
-              <td data-label={t('name')}>{user.name}</td>
-              <td data-label={t('email')}>{user.email}</td>
-              <td data-label={t('role')}>{t(`role_${user.role}`)}</td>
-              <td data-label={t('active')}>
+            <tr key={user.id} role="row">
+              <td role="cell" data-label={t('name')}>
+                {user.name}
+              </td>
+              <td role="cell" data-label={t('email')}>
+                {user.email}
+              </td>
+              <td role="cell" data-label={t('role')}>
+                {t(`role_${user.role}`)}
+              </td>
+              <td role="cell" data-label={t('active')}>
                 <button type="button" class="link" onClick={() => toggle(user)}>
                   {user.active ? t('deactivate') : t('activate')}
                   <span class="visually-hidden"> {user.email}</span>
@@ -120,7 +137,7 @@ export function AdminUsers() {
                   <span class="visually-hidden"> {user.email}</span>
                 </button>
               </td>
-              <td data-label={t('twoFactor')}>
+              <td role="cell" data-label={t('twoFactor')}>
                 {user.twoFactorEnabled ? t('yes') : t('no')}
                 {user.twoFactorEnabled && (
                   <button type="button" class="link" onClick={() => resetTwoFactor(user)}>

@@ -21,7 +21,9 @@ export function Login() {
     try {
       const answer = await post<Session>('/auth/login', { email, password, ...(totp ? { totp } : {}) });
       // The password opens (or first makes) this user's sealed offline queue; the key stays in memory only.
-      void unlockQueue(answer.user.id, password, true).catch(() => undefined);
+      // Awaited: the desk opens once the vault is written, so a reload without a connection right after
+      // login still finds it and can check the password (a browser without IndexedDB just has no queue).
+      await unlockQueue(answer.user.id, password, true).catch(() => undefined);
       setSession({
         accessToken: answer.accessToken,
         refreshToken: answer.refreshToken,
