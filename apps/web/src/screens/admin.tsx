@@ -280,7 +280,7 @@ export function AdminPartners() {
       <ul class="cards">
         {(page?.items ?? []).map((partner) => (
           <li key={partner.id} class="card">
-            <span>
+            <span class="breakable">
               <strong>{partner.name}</strong> ·{' '}
               {partner.agreement.datasets.map((dataset) => datasetLabels.label(dataset)).join(', ')}
               <br />
