@@ -31,8 +31,6 @@ const baseEs = {
   password: 'Contraseña',
   logIn: 'Entrar',
   logOut: 'Cerrar sesión',
-  logOutPending:
-    'Hay {n} registros sin enviar en este equipo. Si cierra la sesión se borrarán. ¿Cerrar de todos modos?',
   // two-factor sign-in and my account
   totpCode: 'Código de verificación (6 cifras) o código de recuperación',
   totpNeeded: 'Escriba el código de su aplicación de autenticación.',
@@ -279,7 +277,6 @@ const baseEn: Record<keyof typeof baseEs, string> = {
   password: 'Password',
   logIn: 'Log in',
   logOut: 'Log out',
-  logOutPending: '{n} registrations on this device are not sent yet. Logging out deletes them. Log out anyway?',
   totpCode: 'Verification code (6 digits) or recovery code',
   totpNeeded: 'Enter the code from your authenticator app.',
   totpTitle: 'Two-factor sign-in',
