@@ -10,26 +10,33 @@ export interface ShelterView {
   capacity: number;
 }
 
-/** A shelter with a fresh code (created by an admin through the API). */
+/** Five random capital letters or digits: 36^5 codes, so hundreds of shelters in one test database do not collide. */
+const randomCode = (): string =>
+  Array.from(randomBytes(5), (byte) => '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'[byte % 36]).join('');
+
+/** A shelter with a fresh code (created by an admin through the API); a random code already taken is drawn again. */
 export async function createShelter(
   app: NestFastifyApplication,
   admin: LoggedIn,
   overrides: Partial<{ name: string; capacity: number; code: string }> = {},
 ): Promise<ShelterView> {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/v1/shelters',
-    headers: admin.headers,
-    payload: {
-      name: overrides.name ?? 'Albergue de prueba',
-      code: overrides.code ?? `T${randomBytes(2).toString('hex').toUpperCase()}`,
-      state: 'Chiapas',
-      municipality: 'Palenque',
-      capacity: overrides.capacity ?? 100,
-    },
-  });
-  if (response.statusCode !== 201) throw new Error(`shelter not created: ${response.body}`);
-  return response.json();
+  for (let attempt = 0; ; attempt++) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/shelters',
+      headers: admin.headers,
+      payload: {
+        name: overrides.name ?? 'Albergue de prueba',
+        code: overrides.code ?? `T${randomCode()}`,
+        state: 'Chiapas',
+        municipality: 'Palenque',
+        capacity: overrides.capacity ?? 100,
+      },
+    });
+    if (response.statusCode === 409 && overrides.code === undefined && attempt < 3) continue;
+    if (response.statusCode !== 201) throw new Error(`shelter not created: ${response.body}`);
+    return response.json();
+  }
 }
 
 export const person = (overrides: Record<string, unknown> = {}) => ({

@@ -250,6 +250,9 @@ describe('web app: the desk of a shelter worker, in Chromium on a phone', () => 
     await withScreenshotOnFailure(page, async () => {
       await logIn(user.email);
       await context.setOffline(true);
+      // The desk knows it is offline before the group is entered (as the test above): on a busy
+      // machine the click could otherwise beat the emulated disconnection and register online.
+      await page.getByText('Sin conexión: los registros se guardan en este equipo').waitFor();
       await fillMember(1, { given: 'Nadie', family: 'Enviado Aún', sex: 'male', birthDate: '1990-01-01' });
       await page.getByRole('button', { name: 'Registrar grupo' }).click();
       await page.getByTestId('pending-intakes').waitFor();
