@@ -27,6 +27,13 @@ function pieces(data: Buffer): Readable {
   return Readable.from(parts);
 }
 
+/** `data` in pieces of `size` bytes (the last one shorter). */
+function split(data: Buffer, size: number): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let offset = 0; offset < data.length; offset += size) parts.push(data.subarray(offset, offset + size));
+  return parts;
+}
+
 const encrypt = (key: Buffer, data: Buffer, id = ID) => collect(pieces(data).pipe(new DocumentEncryptStream(key, id)));
 const decrypt = (key: Buffer, data: Buffer, id = ID) => collect(pieces(data).pipe(new DocumentDecryptStream(key, id)));
 
@@ -43,6 +50,22 @@ describe('document encryption (per-file key, authenticated frames)', () => {
       expect((await decrypt(key, encrypted)).equals(plaintext)).toBe(true);
     },
   );
+
+  it.each([
+    ['one piece', (data: Buffer) => [data]],
+    ['pieces of exactly a frame', (data: Buffer) => split(data, FRAME_PLAINTEXT_BYTES)],
+    ['pieces of exactly an encrypted frame', (data: Buffer) => split(data, FRAME_PLAINTEXT_BYTES + FRAME_OVERHEAD)],
+    [
+      'a byte at a frame edge, then the rest',
+      (data: Buffer) => [data.subarray(0, FRAME_PLAINTEXT_BYTES + 1), data.subarray(FRAME_PLAINTEXT_BYTES + 1)],
+    ],
+  ])('reads and writes the same frames whether the bytes come in %s', async (_name, cut) => {
+    const plaintext = randomBytes(FRAME_PLAINTEXT_BYTES * 3);
+    const encrypted = await collect(Readable.from(cut(plaintext)).pipe(new DocumentEncryptStream(key, ID)));
+    expect(encrypted.length).toBe(plaintext.length + 3 * FRAME_OVERHEAD);
+    const decrypted = await collect(Readable.from(cut(encrypted)).pipe(new DocumentDecryptStream(key, ID)));
+    expect(decrypted.equals(plaintext)).toBe(true);
+  });
 
   it('refuses a content cut after a whole frame, a frame moved, dropped or altered, another document or key', async () => {
     const plaintext = randomBytes(FRAME_PLAINTEXT_BYTES * 3 + 10);

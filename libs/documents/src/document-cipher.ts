@@ -9,10 +9,48 @@ export const FRAME_OVERHEAD = NONCE_BYTES + TAG_BYTES;
 const FRAME_BYTES = FRAME_PLAINTEXT_BYTES + FRAME_OVERHEAD;
 const CONTEXT = Buffer.from('albergue.document.v1\u0000');
 
-/** What was held back, then the new chunk, as one buffer: copied only when something was held back. */
-function joined(pending: Buffer[], chunk: Buffer): Buffer {
-  const held = pending.filter((part) => part.length > 0);
-  return held.length === 0 ? chunk : Buffer.concat([...held, chunk]);
+/**
+ * Cuts a stream into frames of `size` bytes without copying what arrives whole: only a frame that
+ * straddles two chunks is assembled. `emit` gets every full frame once more bytes are known to
+ * follow it (the last one is flagged final by the caller's flush, with `rest()`).
+ */
+class Framer {
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+
+  constructor(private readonly size: number) {}
+
+  /** Takes a chunk; calls `emit` for each frame known not to be the last one. */
+  push(chunk: Buffer, emit: (frame: Buffer) => void): void {
+    let offset = 0;
+    if (this.heldBytes > 0) {
+      // Complete the held frame from the chunk's start; it goes out only once a byte follows it.
+      const take = Math.min(this.size - this.heldBytes, chunk.length);
+      this.held.push(chunk.subarray(0, take));
+      this.heldBytes += take;
+      offset = take;
+      if (this.heldBytes < this.size || offset === chunk.length) return;
+      emit(Buffer.concat(this.held, this.size));
+      this.held = [];
+      this.heldBytes = 0;
+    }
+    while (chunk.length - offset > this.size) {
+      emit(chunk.subarray(offset, offset + this.size));
+      offset += this.size;
+    }
+    if (offset < chunk.length) {
+      this.held = [chunk.subarray(offset)];
+      this.heldBytes = chunk.length - offset;
+    }
+  }
+
+  /** What is held at the end: the last frame (possibly empty). */
+  rest(): Buffer {
+    const last = Buffer.concat(this.held, this.heldBytes);
+    this.held = [];
+    this.heldBytes = 0;
+    return last;
+  }
 }
 
 /** A file's random AES-256-GCM key, made once per file; stored only wrapped by field encryption. */
@@ -38,7 +76,7 @@ function frameAad(documentId: string, index: number, final: boolean): Buffer {
  * Holds one frame at most in memory.
  */
 export class DocumentEncryptStream extends Transform {
-  private pending: Buffer[] = [];
+  private readonly framer = new Framer(FRAME_PLAINTEXT_BYTES);
   private index = 0;
 
   constructor(
@@ -49,20 +87,12 @@ export class DocumentEncryptStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const buffer = joined(this.pending, chunk);
-    let offset = 0;
-    // A frame goes out only once more bytes are known to follow it: the last one is flagged final.
-    while (buffer.length - offset > FRAME_PLAINTEXT_BYTES) {
-      this.push(this.frame(buffer.subarray(offset, offset + FRAME_PLAINTEXT_BYTES), false));
-      offset += FRAME_PLAINTEXT_BYTES;
-    }
-    this.pending = [buffer.subarray(offset)];
+    this.framer.push(chunk, (plaintext) => this.push(this.frame(plaintext, false)));
     callback();
   }
 
   override _flush(callback: TransformCallback): void {
-    this.push(this.frame(Buffer.concat(this.pending), true));
-    this.pending = [];
+    this.push(this.frame(this.framer.rest(), true));
     callback();
   }
 
@@ -84,7 +114,7 @@ export class DocumentContentCorrupt extends Error {
 
 /** Decrypts what DocumentEncryptStream wrote; errors (DocumentContentCorrupt) on any tampering or truncation. */
 export class DocumentDecryptStream extends Transform {
-  private pending: Buffer[] = [];
+  private readonly framer = new Framer(FRAME_BYTES);
   private index = 0;
 
   constructor(
@@ -95,14 +125,8 @@ export class DocumentDecryptStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const buffer = joined(this.pending, chunk);
-    let offset = 0;
     try {
-      while (buffer.length - offset > FRAME_BYTES) {
-        this.push(this.open(buffer.subarray(offset, offset + FRAME_BYTES), false));
-        offset += FRAME_BYTES;
-      }
-      this.pending = [buffer.subarray(offset)];
+      this.framer.push(chunk, (frame) => this.push(this.open(frame, false)));
       callback();
     } catch {
       callback(new DocumentContentCorrupt(this.documentId));
@@ -111,7 +135,7 @@ export class DocumentDecryptStream extends Transform {
 
   override _flush(callback: TransformCallback): void {
     try {
-      this.push(this.open(Buffer.concat(this.pending), true));
+      this.push(this.open(this.framer.rest(), true));
       callback();
     } catch {
       callback(new DocumentContentCorrupt(this.documentId));
