@@ -15,4 +15,4 @@ COPY --from=build /app/dist ./dist
 RUN mkdir -p /var/lib/albergue && chown node:node /var/lib/albergue
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=256", "dist/apps/api/src/main.js"]

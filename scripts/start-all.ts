@@ -2,9 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import { migrations } from '@albergue/migrations';
-import { loadConfigOrExit, prepareDatabase } from '@albergue/platform';
-
-import { WORKER_NODE_FLAGS } from '../apps/worker/src/worker-heap';
+import { loadConfigOrExit, NODE_FLAGS, prepareDatabase } from '@albergue/platform';
 
 /**
  * `npm start`: migrates once, then runs the API and the worker side by side and stops both
@@ -16,8 +14,8 @@ async function main(): Promise<void> {
   await prepareDatabase(config, migrations, (line) => process.stdout.write(`${line}\n`));
   const dist = join(__dirname, '..');
   const commands = [
-    [join(dist, 'apps/api/src/main.js')],
-    [...WORKER_NODE_FLAGS, join(dist, 'apps/worker/src/main.js')],
+    [...NODE_FLAGS.api, join(dist, 'apps/api/src/main.js')],
+    [...NODE_FLAGS.worker, join(dist, 'apps/worker/src/main.js')],
   ];
   const children: ChildProcess[] = commands.map((args) =>
     spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, RUN_MIGRATIONS: 'false' } }),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import Redis from 'ioredis';
 
-import { WORKER_NODE_FLAGS } from '../../apps/worker/src/worker-heap';
+import { NODE_FLAGS } from '../../libs/platform/src/process/node-flags';
 
 export interface ApiProcess {
   baseUrl: string;
@@ -48,7 +48,7 @@ export async function startApi(
   port = 3917,
   env: Record<string, string> = benchEnvironment(databaseUrl),
 ): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '../../dist/apps/api/src/main.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS.api, join(__dirname, '../../dist/apps/api/src/main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -76,7 +76,7 @@ export interface WorkerProcess {
 
 /** Runs the built worker (dist/) as its own process; resolves once it has started. */
 export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, join(__dirname, '../../dist/apps/worker/src/main.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS.worker, join(__dirname, '../../dist/apps/worker/src/main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

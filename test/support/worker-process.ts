@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { AppConfig } from '@albergue/platform';
 
-import { WORKER_NODE_FLAGS } from '../../apps/worker/src/worker-heap';
+import { NODE_FLAGS } from '../../libs/platform/src/process/node-flags';
 
 const ROOT = join(__dirname, '../..');
 
@@ -43,7 +43,7 @@ export interface WorkerProcess {
 
 /** Starts the built worker (dist/apps/worker/src/main.js) as its own OS process; resolves once it has started. */
 export async function startWorkerProcess(config: AppConfig): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, join(ROOT, 'dist/apps/worker/src/main.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS.worker, join(ROOT, 'dist/apps/worker/src/main.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...environmentOf(config) },
     stdio: ['ignore', 'pipe', 'pipe'],

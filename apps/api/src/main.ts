@@ -1,5 +1,5 @@
 import { migrations } from '@albergue/migrations';
-import { loadConfigOrExit, prepareDatabase } from '@albergue/platform';
+import { loadConfigOrExit, missingNodeFlags, prepareDatabase } from '@albergue/platform';
 
 import { API_PREFIX, createApiApp } from './create-api-app';
 
@@ -10,6 +10,10 @@ async function main(): Promise<void> {
   const app = await createApiApp(config);
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
   const base = `http://${process.env.HOST ?? '127.0.0.1'}:${config.port}/${API_PREFIX}`;
+  const missing = missingNodeFlags('api');
+  if (missing.length > 0) {
+    process.stderr.write(`API started without ${missing.join(' ')}: its memory may grow past 300 MB\n`);
+  }
   process.stdout.write(`Albergue API listening on ${base}\nAPI docs: ${base}/docs\n`);
 }
 

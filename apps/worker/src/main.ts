@@ -1,9 +1,8 @@
 import { migrations } from '@albergue/migrations';
-import { loadConfigOrExit, prepareDatabase } from '@albergue/platform';
+import { loadConfigOrExit, missingNodeFlags, prepareDatabase } from '@albergue/platform';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 
-import { missingWorkerNodeFlags } from './worker-heap';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
   // On SIGTERM Nest closes the BullMQ workers, which let the current job finish first.
   app.enableShutdownHooks();
   await app.init();
-  const missing = missingWorkerNodeFlags();
+  const missing = missingNodeFlags('worker');
   if (missing.length > 0) {
     app.get(Logger).warn(`worker started without ${missing.join(' ')}: its memory may grow well past 300 MB`);
   }

@@ -18,6 +18,7 @@ export * from './http/request-meta';
 export * from './pagination/pagination';
 export * from './platform.module';
 export * from './queue/queue-error.logger';
+export * from './process/node-flags';
 export * from './queue/health.queue';
 export * from './queue/queue-definition';
 export * from './queue/queue-processor';
