@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 
 /** Plaintext bytes per frame: small enough to stream, large enough that the 28 bytes of framing do not matter. */
@@ -79,11 +79,15 @@ export class DocumentEncryptStream extends Transform {
   private readonly framer = new Framer(FRAME_PLAINTEXT_BYTES);
   private index = 0;
 
+  /** The file key, imported once: a raw Buffer would be imported again for every frame. */
+  private readonly key: KeyObject;
+
   constructor(
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly documentId: string,
   ) {
     super();
+    this.key = createSecretKey(key);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -117,11 +121,15 @@ export class DocumentDecryptStream extends Transform {
   private readonly framer = new Framer(FRAME_BYTES);
   private index = 0;
 
+  /** The file key, imported once: a raw Buffer would be imported again for every frame. */
+  private readonly key: KeyObject;
+
   constructor(
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly documentId: string,
   ) {
     super();
+    this.key = createSecretKey(key);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {

@@ -46,9 +46,17 @@ export class PostgresDocumentStore implements DocumentContentStore {
     const dataSource = this.dataSource;
     return Readable.from(
       (async function* chunks() {
+        // The next row is read while this one is sent: the database's round trip overlaps the client's.
+        const fetch = (seq: number) => {
+          const row = readChunkRow(dataSource, documentId, seq);
+          row.catch(() => undefined); // Awaited below, unless the reader stops first.
+          return row;
+        };
+        let next = fetch(0);
         for (let seq = 0; ; seq++) {
-          const pieces = await readChunkRow(dataSource, documentId, seq);
+          const pieces = await next;
           if (pieces === null) return;
+          next = fetch(seq + 1);
           yield* pieces;
         }
       })(),
