@@ -33,6 +33,9 @@ const P95_TARGET_MS = 20;
 const RECALL_TARGET = 0.95;
 const STRANGERS_TARGET = 0.05;
 
+/** The sex a query never finds (MatchingService's rule): intersex and unknown conflict with none. */
+const OTHER_SEX: Record<string, string> = { female: 'male', male: 'female' };
+
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const verdict = (ok: boolean) => (ok ? 'pass' : 'FAIL');
 
@@ -93,9 +96,14 @@ async function main() {
     /** The index probe MatchingService runs, alone: the floor the API's answer is compared with. */
     const probe = async (query: NoisyQuery) => {
       const year = query.birthDate ? Number(query.birthDate.slice(0, 4)) : query.birthYear!;
+      // As MatchingService asks it: the other sex is left out (scoreMatch never keeps it).
       await db.query(
-        'SELECT id FROM persons WHERE birth_year BETWEEN $2::int - 2 AND $2::int + 2 AND erased_at IS NULL ORDER BY search_name <-> $1 LIMIT 60',
-        [searchNameOf({ givenNames: query.givenNames, familyNames: query.familyNames }), year],
+        'SELECT id FROM persons WHERE birth_year BETWEEN $2::int - 2 AND $2::int + 2 AND sex <> $3 AND erased_at IS NULL ORDER BY search_name <-> $1 LIMIT 60',
+        [
+          searchNameOf({ givenNames: query.givenNames, familyNames: query.familyNames }),
+          year,
+          OTHER_SEX[query.sex ?? ''] ?? '',
+        ],
       );
     };
     const measure = async (population: GeneratedPerson[]): Promise<SizeFigures> => {
