@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { DisclosableAct, ExportRecipient, IncidentExportSource } from '@albergue/incidents';
-import { describeError, FieldEncryption, sanitizedErrorMessage } from '@albergue/platform';
+import { CHUNK_ROW_BYTES, describeError, FieldEncryption, sanitizedErrorMessage } from '@albergue/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createMessage, encrypt, Key, readKey } from 'openpgp';
@@ -14,9 +14,6 @@ import { DisclosureControl, IncidentRecordsWriter } from './incident-records-wri
 import { PartnerEntity } from './partner.entity';
 import { PSEUDONYM_KEY_COLUMN } from './partner-encrypted-columns';
 import { WebhookDeliveryService } from './webhook-delivery.service';
-
-/** Encrypted output is stored in rows of about this size. */
-const CHUNK_BYTES = 1024 * 1024;
 
 export type ExportRunOutcome = 'completed' | 'already_completed' | 'not_found';
 
@@ -224,7 +221,7 @@ export class ExportRunner {
       pending.push(buffer);
       pendingBytes += buffer.length;
       sizeBytes += buffer.length;
-      if (pendingBytes >= CHUNK_BYTES) await flush();
+      if (pendingBytes >= CHUNK_ROW_BYTES) await flush();
     }
     await flush();
     await storing;

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   Page,
   PaginationQueryDto,
+  readChunkRows,
   reportingPeriodOf,
   RequestValidationError,
   toPage,
@@ -19,7 +20,7 @@ import { CreateExportDto, ExportsQueryDto } from './export.dto';
 import { ExportEntity } from './export.entity';
 import { DeliveryView, ExportListItem, ExportView, toExportView } from './export.view';
 import { ExportDisclosureEntity } from './export-disclosure.entity';
-import { ExportFileChunkEntity } from './export-file-chunk.entity';
+import { EXPORT_FILE_CHUNKS } from './export-file-chunk.entity';
 import { ExportOutboxEntity } from './export-outbox.entity';
 import { DatasetNotInAgreement, ExportNotReady, UnknownPartner } from './exports.errors';
 import { PartnerEntity } from './partner.entity';
@@ -118,15 +119,8 @@ export class ExportsService {
     const entity = await this.findVisible(actor, id);
     if (entity.status !== 'completed' || !entity.sha256) throw new ExportNotReady(entity.status);
     await this.audit.record(actor, { action: 'download', entityType: 'export', entityId: id });
-    const chunks = this.dataSource.getRepository(ExportFileChunkEntity);
-    async function* read(): AsyncGenerator<Buffer> {
-      for (let seq = 0; ; seq++) {
-        const chunk = await chunks.findOneBy({ exportId: id, seq });
-        if (!chunk) return;
-        yield chunk.data;
-      }
-    }
-    return { stream: Readable.from(read()), sizeBytes: Number(entity.sizeBytes), sha256: entity.sha256 };
+    const stream = readChunkRows(this.dataSource, EXPORT_FILE_CHUNKS, entity.id);
+    return { stream, sizeBytes: Number(entity.sizeBytes), sha256: entity.sha256 };
   }
 
   /** A page of the disclosure log, by incident then act: a large export logs a row per act. */

@@ -7,6 +7,7 @@ export * from './crypto/encrypted-column.registry';
 export * from './crypto/field-encryption';
 export * from './database/affected-rows';
 export * from './database/check-expressions';
+export * from './database/chunk-rows';
 export * from './database/database-setup';
 export * from './database/prepare-database';
 export * from './erasure/person-erasure.registry';
