@@ -320,7 +320,6 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
         'persons.phone': [1, 1, 0],
         'stays.notes': [4, 4, 0],
         'stays.checkout_note': [1, 1, 0],
-        'intake_idempotency_keys.response_ciphertext': [1, 1, 0],
         'asylum_events.note': [1, 1, 0],
         'asylum_events.late_justification': [1, 1, 0],
         'incidents.narrative': [1, 1, 0],
@@ -336,6 +335,7 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
         'case_notes.body': [1, 1, 0],
         'documents.title': [1, 1, 0],
         'documents.content_key': [1, 1, 0],
+        'idempotency_keys.response': [1, 1, 0],
       });
       const again = await rotateFieldEncryptionKeys(during.app, 2);
       expect(again.filter(({ reencrypted }) => reencrypted !== 0)).toEqual([]);
