@@ -4,6 +4,7 @@ import { FieldEncryption } from '@albergue/platform';
 import { DataSource } from 'typeorm';
 
 import { MoveIdempotencyKeysToPlatform1796700000000 } from '../../migrations/1796700000000-move-idempotency-keys-to-platform';
+import { incidentPayload } from '../factories/incident.factory';
 import { createShelter, familyOfFour, ShelterView } from '../factories/intake.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -57,6 +58,8 @@ describe('moving intake’s Idempotency-Key answers into the platform table', ()
     const intakeKey = randomUUID();
     const intake = await post('/api/v1/intake', intakeKey, familyOfFour(shelter.id));
     expect(intake.statusCode).toBe(201);
+    const incidentKey = randomUUID();
+    expect((await post('/api/v1/incidents', incidentKey, incidentPayload(shelter.id))).statusCode).toBe(201);
 
     await migrate('down');
     expect(await tableExists('idempotency_keys')).toBe(false);
@@ -94,6 +97,10 @@ describe('moving intake’s Idempotency-Key answers into the platform table', ()
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json()).toEqual(intake.json());
+    // The incident's answer had no place before this migration: the revert dropped it.
+    const incidentRetry = await post('/api/v1/incidents', incidentKey, incidentPayload(shelter.id));
+    expect(incidentRetry.statusCode).toBe(201);
+    expect(incidentRetry.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('stops at an answer that does not decrypt, naming its row and nothing of it, and changes nothing', async () => {
