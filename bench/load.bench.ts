@@ -11,7 +11,7 @@
  * them all on the same database and Redis, spreads the connections over the APIs, asks for an
  * export every EXPORT_EVERY seconds (5), and during the run at full size SIGKILLs the second API and
  * the second worker and starts them again. Requests cut on the killed API are counted and retried
- * once on another (intakes with the same Idempotency-Key); anything else that fails is an error.
+ * once on another (every write with the same Idempotency-Key); anything else that fails is an error.
  * After the run it checks that no write was duplicated, that every export completed exactly once,
  * that the daily reminder run is scheduled once, and that the per-address login limit held across
  * the APIs.
@@ -428,7 +428,7 @@ function targetFor(targets: Target[], connection: number): Target {
 
 /**
  * One request through the APIs. A request cut because its API was killed under it is retried once
- * on a live one, with the same headers (an intake keeps its Idempotency-Key); any other failure,
+ * on a live one, with the same headers (a write keeps its Idempotency-Key); any other failure,
  * and a non-2xx answer, is an error.
  */
 async function throughApi(
@@ -497,7 +497,8 @@ async function runMix(
           const headers: Record<string, string> = {
             authorization: desk.authorization,
             'content-type': 'application/json',
-            ...(kind === 'write: intake' ? { 'idempotency-key': randomUUID() } : {}),
+            // Every write carries a key: one cut by the kill and retried is replayed, never done twice.
+            ...(read ? {} : { 'idempotency-key': randomUUID() }),
           };
           const answer = await throughApi(targets, connection, kind, call, headers, tally);
           (read ? tally.reads : tally.writes).push(performance.now() - started);

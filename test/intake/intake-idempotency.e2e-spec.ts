@@ -94,11 +94,11 @@ describe('POST /intake with an Idempotency-Key', () => {
   it('stores neither the key nor the answer in clear, and forgets keys after 24 hours', async () => {
     const key = `clave-${randomUUID()}`;
     const first = (await post(key, familyOfFour(palenque.id))).json();
-    const { rows } = await db.query('SELECT key_hash, response_ciphertext FROM intake_idempotency_keys');
+    const { rows } = await db.query('SELECT key_hash, response_ciphertext FROM idempotency_keys');
     expect(rows.some((row) => row.key_hash === key)).toBe(false);
     expect(rows.every((row) => !row.response_ciphertext.includes(first.stays[0].caseNumber))).toBe(true);
 
-    await db.query("UPDATE intake_idempotency_keys SET created_at = now() - interval '25 hours'");
+    await db.query("UPDATE idempotency_keys SET created_at = now() - interval '25 hours'");
     const later = await post(key, familyOfFour(palenque.id));
     expect(later.statusCode).toBe(201);
     expect(later.headers['idempotent-replayed']).toBeUndefined();

@@ -5,6 +5,7 @@ import { UserView } from '@albergue/access';
 import { EncryptedColumnRegistry } from '@albergue/platform';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -21,13 +22,7 @@ import {
   verifies,
   waitForExport,
 } from '../factories/export.factory';
-import {
-  createIncident,
-  incidentPayload,
-  INJURY_DETAILS,
-  NARRATIVE,
-  reviewIncident,
-} from '../factories/incident.factory';
+import { incidentPayload, INJURY_DETAILS, NARRATIVE, reviewIncident } from '../factories/incident.factory';
 import { createShelter, familyOfFour, postIntake } from '../factories/intake.factory';
 import { changeStatus, createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
 import { enrollTotp, logIn, loggedInUser, LoggedIn, TEST_PASSWORD, totpCode } from '../factories/user.factory';
@@ -168,8 +163,13 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
   let adminUser: UserView;
   const ids: Record<string, string> = {};
   const idempotencyKey = randomUUID();
+  /** POST /intake and POST /incidents under the same key: one answer kept per route. */
+  const postKeyed = (app: NestFastifyApplication, as: LoggedIn, url: string, payload: object) =>
+    app.inject({ method: 'POST', url, headers: { ...as.headers, 'idempotency-key': idempotencyKey }, payload });
   let idempotentIntake: object;
   let idempotentAnswer: unknown;
+  let idempotentIncident: object;
+  let idempotentIncidentAnswer: unknown;
   let webhookSecret: string;
   let pseudonymKey: Buffer;
   let lawyerUser: UserView;
@@ -194,12 +194,7 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
 
       // Intake: a phone, stay notes, a checkout note, and an answer kept for an Idempotency-Key.
       idempotentIntake = familyOfFour(shelter.id);
-      const intake = await app.inject({
-        method: 'POST',
-        url: '/api/v1/intake',
-        headers: { ...admin.headers, 'idempotency-key': idempotencyKey },
-        payload: idempotentIntake,
-      });
+      const intake = await postKeyed(app, admin, '/api/v1/intake', idempotentIntake);
       expect(intake.statusCode).toBe(201);
       idempotentAnswer = intake.json();
       const stays = intake.json().stays as { id: string; personId: string }[];
@@ -253,12 +248,13 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
       webhookSecret = partner.webhookSecret;
       pseudonymKey = app.get(PartnersService).pseudonymKeyOf((await app.get(PartnersService).findById(partner.id))!);
 
-      // Incidents: every free text, and the review note.
-      ids.incident = await createIncident(
-        app,
-        admin,
-        incidentPayload(shelter.id, { witnessesNote: 'Dos mujeres lo vieron.' }),
-      );
+      // Incidents: every free text, and the review note; its answer kept for the same Idempotency-Key
+      // as the intake's (another route, so another key).
+      idempotentIncident = incidentPayload(shelter.id, { witnessesNote: 'Dos mujeres lo vieron.' });
+      const incident = await postKeyed(app, admin, '/api/v1/incidents', idempotentIncident);
+      expect(incident.statusCode).toBe(201);
+      idempotentIncidentAnswer = incident.json();
+      ids.incident = incident.json().id;
       expect((await reviewIncident(app, admin, ids.incident)).statusCode).toBe(200);
 
       // Documents: a title, and the file's own key (the content itself is never re-encrypted).
@@ -320,7 +316,6 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
         'persons.phone': [1, 1, 0],
         'stays.notes': [4, 4, 0],
         'stays.checkout_note': [1, 1, 0],
-        'intake_idempotency_keys.response_ciphertext': [1, 1, 0],
         'asylum_events.note': [1, 1, 0],
         'asylum_events.late_justification': [1, 1, 0],
         'incidents.narrative': [1, 1, 0],
@@ -336,6 +331,7 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
         'case_notes.body': [1, 1, 0],
         'documents.title': [1, 1, 0],
         'documents.content_key': [1, 1, 0],
+        'idempotency_keys.response': [2, 2, 0],
       });
       const again = await rotateFieldEncryptionKeys(during.app, 2);
       expect(again.filter(({ reencrypted }) => reencrypted !== 0)).toEqual([]);
@@ -378,15 +374,18 @@ describe('keys:rotate on a database where every module wrote encrypted data', ()
       });
       expect((await get(`/api/v1/stays/${ids.secondStay}`)).notes).toBe('Nota escrita antes del formato v2.');
 
-      const replay = await after.app.inject({
-        method: 'POST',
-        url: '/api/v1/intake',
-        headers: { ...admin.headers, 'idempotency-key': idempotencyKey },
-        payload: idempotentIntake,
-      });
-      expect(replay.statusCode).toBe(201);
-      expect(replay.headers['idempotent-replayed']).toBe('true');
-      expect(replay.json()).toEqual(idempotentAnswer);
+      for (const [url, payload, answer] of [
+        ['/api/v1/intake', idempotentIntake, idempotentAnswer],
+        ['/api/v1/incidents', idempotentIncident, idempotentIncidentAnswer],
+      ] as const) {
+        const replay = await postKeyed(after.app, admin, url, payload);
+        expect({ url, status: replay.statusCode, replayed: replay.headers['idempotent-replayed'] }).toEqual({
+          url,
+          status: 201,
+          replayed: 'true',
+        });
+        expect(replay.json()).toEqual(answer);
+      }
 
       expect((await get(`/api/v1/asylum-applications/${ids.application}`)).events).toEqual([
         expect.objectContaining({

@@ -1,7 +1,8 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { NoBodyPipe, Page, UuidPipe } from '@albergue/platform';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiIdempotencyKey, checkedIdempotencyKey, markReplayed, NoBodyPipe, Page, UuidPipe } from '@albergue/platform';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 
 import { ConsentDto } from './incident-consent.dto';
 import { IncidentConsentService } from './incident-consent.service';
@@ -28,8 +29,18 @@ export class IncidentsController {
   @Post()
   @Roles(...SHELTER_STAFF)
   @ApiOperation({ summary: 'Record an abuse incident (HURIDOCS event, acts, perpetrators) with the victims’ consent.' })
-  create(@Body() body: CreateIncidentDto, @CurrentActor() actor: Actor): Promise<IncidentSummary> {
-    return this.incidents.create(actor, body);
+  @ApiIdempotencyKey('records the incident')
+  async create(
+    @Body() body: CreateIncidentDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IncidentSummary> {
+    const key = checkedIdempotencyKey(idempotencyKey);
+    if (key === undefined) return this.incidents.create(actor, body);
+    const { result, replayed } = await this.incidents.createWithKey(actor, body, key);
+    markReplayed(reply, replayed);
+    return result;
   }
 
   @Get()

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 
 import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
 import { PersonsService, SheltersService } from '@albergue/intake';
-import { decodeCursor, FieldEncryption, Page, RequestValidationError, toPage } from '@albergue/platform';
+import {
+  decodeCursor,
+  FieldEncryption,
+  IdempotencyService,
+  IdempotentOutcome,
+  IdempotentRequest,
+  Page,
+  RequestValidationError,
+  toPage,
+} from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -30,6 +39,7 @@ export class IncidentsService {
     private readonly consents: IncidentConsentService,
     private readonly encryption: FieldEncryption,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
@@ -37,10 +47,36 @@ export class IncidentsService {
    * submitted. Answers with the summary: free text is decrypted on GET /incidents/:id only.
    */
   async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentSummary> {
+    return (await this.record(actor, dto)).result;
+  }
+
+  /**
+   * The same, under a client's Idempotency-Key: the first request with a key records the incident
+   * and stores its answer in the same transaction; later ones (a retry after a lost connection,
+   * or a duplicate sent at the same time, which waits for the first) get that answer again.
+   */
+  createWithKey(
+    actor: Actor,
+    dto: CreateIncidentDto,
+    idempotencyKey: string,
+  ): Promise<IdempotentOutcome<IncidentSummary>> {
+    return this.record(actor, dto, this.idempotency.describe('incidents', actor.userId, idempotencyKey, dto));
+  }
+
+  private async record(
+    actor: Actor,
+    dto: CreateIncidentDto,
+    keyed?: IdempotentRequest,
+  ): Promise<IdempotentOutcome<IncidentSummary>> {
+    // Checked before a stored answer is replayed: a caller no longer in the shelter gets none.
     await this.shelters.findVisible(actor, dto.shelterId);
     checkIncident(dto);
     await this.consents.check(dto.consent, 'consent.');
     return this.dataSource.transaction(async (manager) => {
+      if (keyed) {
+        const stored = await this.idempotency.lockAndFind<IncidentSummary>(manager, keyed);
+        if (stored) return { result: stored.body, replayed: true };
+      }
       const victims = await this.visibleVictims(manager, actor, dto);
       const flags = incidentFlags({
         occurredOn: dto.occurredOn,
@@ -118,7 +154,8 @@ export class IncidentsService {
         manager,
       );
       const [summary] = await this.summariesOf(manager, [incident]);
-      return summary;
+      if (keyed) await this.idempotency.store(manager, keyed, { statusCode: 201, body: summary });
+      return { result: summary, replayed: false };
     });
   }
 

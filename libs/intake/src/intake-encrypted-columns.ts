@@ -4,18 +4,10 @@ import type { EncryptedColumn } from '@albergue/platform';
 export const PHONE_COLUMN = 'persons.phone';
 export const NOTES_COLUMN = 'stays.notes';
 export const CHECKOUT_NOTE_COLUMN = 'stays.checkout_note';
-export const RESPONSE_COLUMN = 'intake_idempotency_keys.response_ciphertext';
 
 /** Every encrypted column of intake's tables, for the EncryptedColumnRegistry (key rotation). */
 export const INTAKE_ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'persons', column: 'phone_ciphertext', field: PHONE_COLUMN },
   { table: 'stays', column: 'notes_ciphertext', field: NOTES_COLUMN },
   { table: 'stays', column: 'checkout_note_ciphertext', field: CHECKOUT_NOTE_COLUMN },
-  // Its primary key: the user and the hash of the Idempotency-Key they sent.
-  {
-    table: 'intake_idempotency_keys',
-    column: 'response_ciphertext',
-    field: RESPONSE_COLUMN,
-    rowKey: ['user_id', 'key_hash'],
-  },
 ];

@@ -1,7 +1,15 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { NoBodyPipe, NotFoundError, Page, UuidPipe } from '@albergue/platform';
+import {
+  ApiIdempotencyKey,
+  checkedIdempotencyKey,
+  markReplayed,
+  NoBodyPipe,
+  NotFoundError,
+  Page,
+  UuidPipe,
+} from '@albergue/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { HouseholdsService } from './households.service';
@@ -13,7 +21,6 @@ import {
   OccupancyHistoryQueryDto,
   StaysQueryDto,
 } from './intake.dto';
-import { InvalidIdempotencyKey } from './intake.errors';
 import { IntakeResult, IntakeService } from './intake.service';
 import { MatchingService, PersonMatch } from './matching.service';
 import { OccupancyHistory, OccupancyHistoryService } from './occupancy-history.service';
@@ -29,8 +36,6 @@ import { StayTransfersService, TransferView } from './stay-transfers.service';
 import { PersonStay, StaySummary, StaysService, StayView } from './stays.service';
 
 const DESK = ['admin', 'coordinator', 'shelter_worker'] as const;
-/** Visible ASCII, as a client's UUID or random token would be. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 @ApiTags('intake')
 @ApiBearerAuth()
@@ -208,24 +213,17 @@ export class IntakeController {
       'closes the old stay as `transferred`. Any other id is 422 naming `members[i].personId`, whether or not the ' +
       'person exists. `closeOpenStaysAsTransferred` closes open stays only in shelters the caller works in.',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description:
-      'A new random key per registration (a UUID). A retry with the same key answers the first answer ' +
-      '(`Idempotent-Replayed: true`) and never registers the group twice; the same key with another body is 422. ' +
-      'Kept 24 hours.',
-  })
+  @ApiIdempotencyKey('registers the group')
   async intake(
     @Body() body: CreateIntakeDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IntakeResult> {
-    if (idempotencyKey === undefined) return this.intakes.intake(actor, body);
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new InvalidIdempotencyKey();
-    const { result, replayed } = await this.intakes.intakeWithKey(actor, body, idempotencyKey);
-    if (replayed) void reply.header('idempotent-replayed', 'true');
+    const key = checkedIdempotencyKey(idempotencyKey);
+    if (key === undefined) return this.intakes.intake(actor, body);
+    const { result, replayed } = await this.intakes.intakeWithKey(actor, body, key);
+    markReplayed(reply, replayed);
     return result;
   }
 

@@ -6,8 +6,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { HouseholdsService } from './households.service';
 import { INTAKE_ENCRYPTED_COLUMNS } from './intake-encrypted-columns';
-import { IntakeIdempotencyKeyEntity } from './intake-idempotency-key.entity';
-import { IntakeIdempotencyService } from './intake-idempotency.service';
 import { PersonRecordOwner, StayRecordOwner } from './intake-record-owners';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
@@ -32,7 +30,6 @@ export const intakeEntities = [
   HouseholdMemberEntity,
   StayEntity,
   CaseNumberSequenceEntity,
-  IntakeIdempotencyKeyEntity,
   StayTransferEntity,
 ];
 
@@ -48,7 +45,6 @@ export const intakeEntities = [
     OccupancyHistoryService,
     HouseholdsService,
     IntakeService,
-    IntakeIdempotencyService,
     StaysService,
     StayTransfersService,
     PersonErasureService,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Actor, AUDIT_ROW_COLUMNS, AuditService, auditRowOf, canSeeShelter } from '@albergue/access';
-import { FieldEncryption } from '@albergue/platform';
+import { FieldEncryption, IdempotencyService, IdempotentOutcome, IdempotentRequest } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -9,7 +9,6 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { CreateIntakeDto } from './intake.dto';
 import { NOTES_COLUMN } from './intake-encrypted-columns';
 import { DuplicateMember, InvalidIntakeMember, OpenStayElsewhere, PersonErased, UnknownPerson } from './intake.errors';
-import { IdempotentRequest, IntakeIdempotencyService } from './intake-idempotency.service';
 import { MatchingService, PersonMatch } from './matching.service';
 import { minorStatuses } from './minors-in-group';
 import { PersonEntity } from './person.entity';
@@ -33,12 +32,6 @@ export interface IntakeResult {
   householdId: string;
   stays: { id: string; personId: string; caseNumber: string }[];
   warnings: IntakeWarning[];
-}
-
-/** An intake's answer, and whether it is the stored answer to an earlier request with the same key. */
-export interface KeyedIntakeResult {
-  result: IntakeResult;
-  replayed: boolean;
 }
 
 /** The columns of a new person that an intake writes (the others take their defaults). */
@@ -93,7 +86,7 @@ export class IntakeService {
     private readonly matching: MatchingService,
     private readonly encryption: FieldEncryption,
     private readonly audit: AuditService,
-    private readonly idempotency: IntakeIdempotencyService,
+    private readonly idempotency: IdempotencyService,
     private readonly transfers: StayTransfersService,
   ) {}
 
@@ -106,11 +99,15 @@ export class IntakeService {
    * and stores its answer in the same transaction; later ones (a retry after a lost connection,
    * or a duplicate sent at the same time, which waits for the first) get that answer again.
    */
-  intakeWithKey(actor: Actor, dto: CreateIntakeDto, idempotencyKey: string): Promise<KeyedIntakeResult> {
-    return this.register(actor, dto, this.idempotency.describe(actor, idempotencyKey, dto));
+  intakeWithKey(actor: Actor, dto: CreateIntakeDto, idempotencyKey: string): Promise<IdempotentOutcome<IntakeResult>> {
+    return this.register(actor, dto, this.idempotency.describe('intake', actor.userId, idempotencyKey, dto));
   }
 
-  private async register(actor: Actor, dto: CreateIntakeDto, keyed?: IdempotentRequest): Promise<KeyedIntakeResult> {
+  private async register(
+    actor: Actor,
+    dto: CreateIntakeDto,
+    keyed?: IdempotentRequest,
+  ): Promise<IdempotentOutcome<IntakeResult>> {
     const shelter = await this.shelters.findVisible(actor, dto.shelterId);
     this.checkMembers(dto);
     // The arrival's local date, as written with its offset: case numbers and ages follow it.

@@ -26,6 +26,7 @@ import { AddDocuments1796100000000 } from '../../../migrations/1796100000000-add
 import { AddPresentStaysIndex1796600000000 } from '../../../migrations/1796600000000-add-present-stays-index';
 import { PersonMatchingIndexBySex1796600100000 } from '../../../migrations/1796600100000-person-matching-index-by-sex';
 import { ReminderReadState1796300000000 } from '../../../migrations/1796300000000-reminder-read-state';
+import { MoveIdempotencyKeysToPlatform1796700000000 } from '../../../migrations/1796700000000-move-idempotency-keys-to-platform';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -60,4 +61,5 @@ export const migrations = [
   ReminderReadState1796300000000,
   AddPresentStaysIndex1796600000000,
   PersonMatchingIndexBySex1796600100000,
+  MoveIdempotencyKeysToPlatform1796700000000,
 ];

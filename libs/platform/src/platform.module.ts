@@ -6,6 +6,8 @@ import { AppConfig } from './config/app-config';
 import { CryptoModule } from './crypto/field-encryption';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/database-setup';
+import { IdempotencyKeyEntity } from './http/idempotency/idempotency-key.entity';
+import { IdempotencyModule } from './http/idempotency/idempotency.module';
 import { LoggingModule } from './logging/logging.module';
 import { QueueErrorLogger } from './queue/queue-error.logger';
 import { QueueModule } from './queue/queue.module';
@@ -14,7 +16,13 @@ import { RecordsModule } from './records/records.module';
 import { RedisModule } from './redis/redis.module';
 import { VocabularyModule } from './vocabulary/vocabulary';
 
-/** Config, field encryption, logging, Postgres, Redis and BullMQ: what the API and the worker both stand on. */
+/** The platform's own tables, for the migration CLI (the processes load them through PlatformModule). */
+export const platformEntities = [IdempotencyKeyEntity];
+
+/**
+ * Config, field encryption, logging, Postgres, Redis, BullMQ and the answers kept for
+ * Idempotency-Keys: what the API and the worker both stand on.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -25,6 +33,7 @@ export class PlatformModule {
         CryptoModule,
         VocabularyModule,
         RecordsModule,
+        IdempotencyModule,
         LoggingModule,
         RedisModule,
         TypeOrmModule.forRootAsync({

@@ -16,7 +16,9 @@ describe('EncryptedColumnRegistry', () => {
     const registry = new EncryptedColumnRegistry();
     registry.register('intake', [column('persons')]);
     registry.register('incidents', [column('incidents')]);
-    expect(() => registry.columns()).toThrow('asylum, referrals, exports, casefile, documents did not register');
+    expect(() => registry.columns()).toThrow(
+      'asylum, referrals, exports, casefile, documents, platform did not register',
+    );
   });
 
   it('refuses a field registered twice, and names that are not plain identifiers', () => {

@@ -17,9 +17,10 @@ export interface EncryptedColumn {
 }
 
 /**
- * The modules whose tables hold encrypted columns. Whatever walks every encrypted column (key
- * rotation) refuses to run in a process where one of them has not registered: it would leave
- * that module's columns under a key about to be dropped.
+ * The modules whose tables hold encrypted columns (platform's: the answers kept for
+ * Idempotency-Keys). Whatever walks every encrypted column (key rotation) refuses to run in a
+ * process where one of them has not registered: it would leave that module's columns under a key
+ * about to be dropped.
  */
 export const ENCRYPTED_COLUMN_MODULES = [
   'access',
@@ -30,6 +31,7 @@ export const ENCRYPTED_COLUMN_MODULES = [
   'exports',
   'casefile',
   'documents',
+  'platform',
 ] as const;
 export type EncryptedColumnModule = (typeof ENCRYPTED_COLUMN_MODULES)[number];
 

@@ -57,12 +57,18 @@ describe('FieldEncryption', () => {
   });
 
   it('binds every part of a composite row key, in order', () => {
-    const ciphertext = encryption.encrypt('{}', 'intake_idempotency_keys.response_ciphertext', ['u1', 'hash']);
-    expect(encryption.decrypt(ciphertext, 'intake_idempotency_keys.response_ciphertext', ['u1', 'hash'])).toBe('{}');
-    for (const other of [['u2', 'hash'], ['hash', 'u1'], ['u1', 'hash2'], ['u1hash'], ['u1', 'hash', '']]) {
-      expect(() => encryption.decrypt(ciphertext, 'intake_idempotency_keys.response_ciphertext', other)).toThrow(
-        UnreadableCiphertext,
-      );
+    const ciphertext = encryption.encrypt('{}', 'idempotency_keys.response', ['intake', 'u1', 'hash']);
+    expect(encryption.decrypt(ciphertext, 'idempotency_keys.response', ['intake', 'u1', 'hash'])).toBe('{}');
+    for (const other of [
+      ['incidents', 'u1', 'hash'],
+      ['intake', 'u2', 'hash'],
+      ['intake', 'hash', 'u1'],
+      ['intake', 'u1', 'hash2'],
+      ['intake', 'u1hash'],
+      ['u1', 'hash'],
+      ['intake', 'u1', 'hash', ''],
+    ]) {
+      expect(() => encryption.decrypt(ciphertext, 'idempotency_keys.response', other)).toThrow(UnreadableCiphertext);
     }
   });
 

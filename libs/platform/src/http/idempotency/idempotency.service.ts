@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
 
-import { Actor } from '@albergue/access';
-import { FieldEncryption } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { RESPONSE_COLUMN } from './intake-encrypted-columns';
-import { IntakeIdempotencyKeyEntity } from './intake-idempotency-key.entity';
-import { IdempotencyKeyReused } from './intake.errors';
+import { FieldEncryption } from '../../crypto/field-encryption';
+import { RESPONSE_FIELD } from './idempotency-encrypted-columns';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IdempotencyKeyReused } from './idempotency.errors';
 
 /** How long an answer is kept for retries of the same key. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
-/** One keyed request: whose key, the key's hash and what the request said. */
+/** One keyed request: which route, whose key, the key's hash and what the request said. */
 export interface IdempotentRequest {
+  scope: string;
   userId: string;
   keyHash: string;
   fingerprint: string;
@@ -22,6 +22,12 @@ export interface IdempotentRequest {
 export interface StoredAnswer<T> {
   statusCode: number;
   body: T;
+}
+
+/** An answer, and whether it is the stored answer to an earlier request with the same key. */
+export interface IdempotentOutcome<T> {
+  result: T;
+  replayed: boolean;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -38,17 +44,27 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** The row a stored answer is bound to: its primary key, in the order the column's registration names it. */
+const rowIdOf = ({ scope, userId, keyHash }: Pick<IdempotentRequest, 'scope' | 'userId' | 'keyHash'>) => [
+  scope,
+  userId,
+  keyHash,
+];
+
 /**
- * Idempotency-Key for POST /intake (draft-ietf-httpapi-idempotency-key-header): the answer is
- * stored with the work it describes, in the caller's transaction, under an advisory lock per user
- * and key, so concurrent duplicates wait for the first and then replay its answer.
+ * Idempotency-Key (draft-ietf-httpapi-idempotency-key-header) for any POST that creates something:
+ * the answer is stored with the work it describes, in the caller's transaction, under an advisory
+ * lock per route, user and key, so concurrent duplicates wait for the first and then replay its
+ * answer. The caller takes the lock first thing in its transaction (lockAndFind) and stores its
+ * answer last (store); a refused request rolls back and stores nothing.
  */
 @Injectable()
-export class IntakeIdempotencyService {
+export class IdempotencyService {
   constructor(private readonly encryption: FieldEncryption) {}
 
-  describe(actor: Actor, key: string, body: unknown): IdempotentRequest {
-    return { userId: actor.userId, keyHash: sha256(key), fingerprint: sha256(canonicalJson(body)) };
+  /** `scope` names the route (`intake`, `incidents`): a key is one user's on one route. */
+  describe(scope: string, userId: string, key: string, body: unknown): IdempotentRequest {
+    return { scope, userId, keyHash: sha256(key), fingerprint: sha256(canonicalJson(body)) };
   }
 
   /**
@@ -60,14 +76,15 @@ export class IntakeIdempotencyService {
     // whose snapshot is taken once the lock is held (a duplicate waiting here sees the first's answer).
     await manager.query(
       `WITH expired AS (
-         DELETE FROM intake_idempotency_keys
-          WHERE ctid IN (SELECT ctid FROM intake_idempotency_keys
+         DELETE FROM idempotency_keys
+          WHERE ctid IN (SELECT ctid FROM idempotency_keys
                           WHERE created_at < now() - make_interval(hours => $2) LIMIT 100)
        )
-       SELECT pg_advisory_xact_lock(hashtext('intake_idempotency_keys'), hashtext($1))`,
-      [`${request.userId}:${request.keyHash}`, IDEMPOTENCY_KEY_TTL_HOURS],
+       SELECT pg_advisory_xact_lock(hashtext('idempotency_keys'), hashtext($1))`,
+      [`${request.scope}:${request.userId}:${request.keyHash}`, IDEMPOTENCY_KEY_TTL_HOURS],
     );
-    const stored = await manager.findOneBy(IntakeIdempotencyKeyEntity, {
+    const stored = await manager.findOneBy(IdempotencyKeyEntity, {
+      scope: request.scope,
       userId: request.userId,
       keyHash: request.keyHash,
     });
@@ -75,22 +92,18 @@ export class IntakeIdempotencyService {
     if (stored.fingerprint !== request.fingerprint) throw new IdempotencyKeyReused();
     return {
       statusCode: stored.statusCode,
-      body: JSON.parse(
-        this.encryption.decrypt(stored.responseCiphertext, RESPONSE_COLUMN, [stored.userId, stored.keyHash]),
-      ) as T,
+      body: JSON.parse(this.encryption.decrypt(stored.responseCiphertext, RESPONSE_FIELD, rowIdOf(stored))) as T,
     };
   }
 
   async store<T>(manager: EntityManager, request: IdempotentRequest, answer: StoredAnswer<T>): Promise<void> {
-    await manager.insert(IntakeIdempotencyKeyEntity, {
+    await manager.insert(IdempotencyKeyEntity, {
+      scope: request.scope,
       userId: request.userId,
       keyHash: request.keyHash,
       fingerprint: request.fingerprint,
       statusCode: answer.statusCode,
-      responseCiphertext: this.encryption.encrypt(JSON.stringify(answer.body), RESPONSE_COLUMN, [
-        request.userId,
-        request.keyHash,
-      ]),
+      responseCiphertext: this.encryption.encrypt(JSON.stringify(answer.body), RESPONSE_FIELD, rowIdOf(request)),
     });
   }
 }
