@@ -42,14 +42,25 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
+/**
+ * A benchmark's NODE_OPTIONS for a child (API_NODE_OPTIONS, WORKER_NODE_OPTIONS) go on its command
+ * line instead: Node refuses some options in NODE_OPTIONS, --cpu-prof among them.
+ */
+function commandLineOf(env: Record<string, string>): { args: string[]; env: Record<string, string> } {
+  const { NODE_OPTIONS: options, ...rest } = { ...process.env, ...env } as Record<string, string>;
+  return { args: (options ?? '').split(/\s+/).filter(Boolean), env: rest };
+}
+
 /** Runs the built API (dist/) as production would, against the benchmark database. */
 export async function startApi(
   databaseUrl: string,
   port = 3917,
   env: Record<string, string> = benchEnvironment(databaseUrl),
 ): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS.api, join(__dirname, '../../dist/apps/api/src/main.js')], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+  const command = commandLineOf(env);
+  const main = join(__dirname, '../../dist/apps/api/src/main.js');
+  const child = spawn(process.execPath, [...NODE_FLAGS.api, ...command.args, main], {
+    env: { ...command.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}/api/v1`;
@@ -76,8 +87,10 @@ export interface WorkerProcess {
 
 /** Runs the built worker (dist/) as its own process; resolves once it has started. */
 export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS.worker, join(__dirname, '../../dist/apps/worker/src/main.js')], {
-    env: { ...process.env, ...env },
+  const command = commandLineOf(env);
+  const main = join(__dirname, '../../dist/apps/worker/src/main.js');
+  const child = spawn(process.execPath, [...NODE_FLAGS.worker, ...command.args, main], {
+    env: command.env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
