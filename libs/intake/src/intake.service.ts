@@ -34,6 +34,13 @@ export interface IntakeResult {
   warnings: IntakeWarning[];
 }
 
+/**
+ * The answer an Idempotency-Key keeps: the intake's answer without its case numbers, which a replay
+ * reads back from the stays. It is stored before the stays are numbered, so that the shelter's
+ * counter is held for no round trip but the commit's.
+ */
+type StoredIntakeAnswer = Omit<IntakeResult, 'stays'> & { stays: { id: string; personId: string }[] };
+
 /** The columns of a new person that an intake writes (the others take their defaults). */
 const PERSON_COLUMNS =
   'id, given_names, family_names, aliases, sex, gender_identity, birth_date, estimated_birth_year, nationality, ' +
@@ -130,8 +137,8 @@ export class IntakeService {
     const outcome = await this.refusalsAudited(actor, dto, () =>
       this.inTransaction(async (manager) => {
         if (keyed) {
-          const stored = await this.idempotency.lockAndFind<IntakeResult>(manager, keyed);
-          if (stored) return { result: stored.body, replayed: true };
+          const stored = await this.idempotency.lockAndFind<StoredIntakeAnswer>(manager, keyed);
+          if (stored) return { result: await this.withCaseNumbers(manager, stored.body), replayed: true };
         }
         // A known person is the caller's to register when the caller may see them, or when their
         // shelter handed them over to this one (a pending transfer, accepted by this intake).
@@ -206,6 +213,14 @@ export class IntakeService {
             ? [auditRowOf(actor, { action: 'match', entityType: 'person', details: { ids: shown } })]
             : []),
         ];
+        if (keyed) {
+          const answer: StoredIntakeAnswer = {
+            householdId,
+            stays: stays.map((stay) => ({ id: stay.id, personId: stay.person_id })),
+            warnings,
+          };
+          await this.idempotency.store(manager, keyed, { statusCode: 201, body: answer });
+        }
         // One statement writes the group: persons, household, members, audit rows and the stays,
         // numbered from the shelter's counter for the year. The counter's row is taken here, last,
         // and held only until the commit: intakes into one shelter wait for each other that long
@@ -261,7 +276,6 @@ export class IntakeService {
           })),
           warnings,
         };
-        if (keyed) await this.idempotency.store(manager, keyed, { statusCode: 201, body: result });
         return { result, replayed: false };
       }),
     );
@@ -272,6 +286,22 @@ export class IntakeService {
       await this.audit.record(actor, { action: 'match', entityType: 'person', details: { ids: shown } });
     }
     return outcome;
+  }
+
+  /** A stored answer with the case numbers its stays were given (answers stored before they were left out hold them too). */
+  private async withCaseNumbers(manager: EntityManager, answer: StoredIntakeAnswer): Promise<IntakeResult> {
+    const rows = (await manager.query('SELECT id, case_number FROM stays WHERE id = ANY($1::uuid[])', [
+      answer.stays.map((stay) => stay.id),
+    ])) as { id: string; case_number: string }[];
+    const caseNumbers = new Map(rows.map((row) => [row.id, row.case_number]));
+    return {
+      ...answer,
+      stays: answer.stays.map((stay) => ({
+        id: stay.id,
+        personId: stay.personId,
+        caseNumber: caseNumbers.get(stay.id)!,
+      })),
+    };
   }
 
   /** Possible earlier records of each new person (none for a known one), read before the write transaction. */
