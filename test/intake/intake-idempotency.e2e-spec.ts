@@ -66,6 +66,55 @@ describe('POST /intake with an Idempotency-Key', () => {
     expect(await households()).toBe(before + 1);
   });
 
+  // A group of new persons is written by one statement that claims the key itself; a group with a
+  // returning person, in a transaction under the key's lock. Both must write once and replay alike.
+  it('writes a group with a returning person once under concurrent duplicates, and replays its case numbers', async () => {
+    const earlier = (
+      await post(randomUUID(), {
+        ...familyOfFour(palenque.id, '2026-03-01T10:00:00-06:00'),
+        members: [{ person: person({ givenNames: 'Regresa Otra' }), relationship: 'head' }],
+      })
+    ).json();
+    const checkout = await testApp.app.inject({
+      method: 'POST',
+      url: `/api/v1/stays/${earlier.stays[0].id}/checkout`,
+      headers: worker.headers,
+      payload: { departedAt: '2026-03-05T07:00:00-06:00', destination: 'continued_north' },
+    });
+    expect(checkout.statusCode).toBe(200);
+    const key = randomUUID();
+    const before = await households();
+    const payload = {
+      ...familyOfFour(palenque.id, '2026-03-20T10:00:00-06:00'),
+      members: [
+        { personId: earlier.stays[0].personId, relationship: 'head' },
+        { person: person({ givenNames: 'Hija Nueva', birthDate: '2015-04-02' }), relationship: 'child' },
+      ],
+    };
+    const answers = await Promise.all([post(key, payload), post(key, payload), post(key, payload)]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201]);
+    expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(2);
+    const [first] = answers.filter((answer) => answer.headers['idempotent-replayed'] === undefined);
+    for (const answer of answers) expect(answer.json()).toEqual(first.json());
+    expect(first.json().stays.map((stay: { caseNumber: string }) => stay.caseNumber)).toEqual([
+      expect.stringMatching(/^PAL-2026-\d{6}$/),
+      expect.stringMatching(/^PAL-2026-\d{6}$/),
+    ]);
+    expect(await households()).toBe(before + 1);
+    expect(await staysOfHousehold(first.json().householdId)).toBe(2);
+  });
+
+  it('keeps no case number in the stored answer: a replay reads them back from the stays', async () => {
+    const key = randomUUID();
+    const first = (await post(key, familyOfFour(palenque.id))).json();
+    // The stays' numbers are what a replay answers, whatever the stored answer held.
+    await db.query(`UPDATE stays SET case_number = case_number || '-R' WHERE household_id = $1`, [first.householdId]);
+    const retry = (await post(key, familyOfFour(palenque.id))).json();
+    expect(retry.stays.map((stay: { caseNumber: string }) => stay.caseNumber)).toEqual(
+      first.stays.map((stay: { caseNumber: string }) => `${stay.caseNumber}-R`),
+    );
+  });
+
   it('refuses the same key with another body: 422 naming the header, in the caller language', async () => {
     const key = randomUUID();
     expect((await post(key, familyOfFour(palenque.id))).statusCode).toBe(201);

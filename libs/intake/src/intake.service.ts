@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
 import { Actor, AUDIT_ROW_COLUMNS, AuditService, auditRowOf, canSeeShelter } from '@albergue/access';
-import { FieldEncryption, IdempotencyService, IdempotentOutcome, IdempotentRequest } from '@albergue/platform';
+import {
+  FieldEncryption,
+  IDEMPOTENCY_CLAIM,
+  IDEMPOTENCY_KEY_TTL_HOURS,
+  IdempotencyService,
+  IdempotentOutcome,
+  IdempotentRequest,
+} from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -40,6 +47,16 @@ export interface IntakeResult {
  * counter is held for no round trip but the commit's.
  */
 type StoredIntakeAnswer = Omit<IntakeResult, 'stays'> & { stays: { id: string; personId: string }[] };
+
+/** What an intake has read and decided before it writes. */
+interface Registration {
+  actor: Actor;
+  dto: CreateIntakeDto;
+  shelter: { id: string; code: string };
+  keyed?: IdempotentRequest;
+  matches: PersonMatch[][];
+  overCapacity: boolean;
+}
 
 /** The columns of a new person that an intake writes (the others take their defaults). */
 const PERSON_COLUMNS =
@@ -117,167 +134,83 @@ export class IntakeService {
   ): Promise<IdempotentOutcome<IntakeResult>> {
     const shelter = await this.shelters.findVisible(actor, dto.shelterId);
     this.checkMembers(dto);
-    // The arrival's local date, as written with its offset: case numbers and ages follow it.
-    const arrivalDate = dto.arrivedAt.slice(0, 10);
-    const arrivedAt = new Date(dto.arrivedAt);
-    const year = Number(arrivalDate.slice(0, 4));
     const existingIds = dto.members.flatMap((member) => (member.personId ? [member.personId] : []));
     // New persons are checked and their rows made (phones encrypted) before anything is written.
     const newPersons = dto.members.map((member, index) =>
       member.person ? this.persons.prepare(member.person, `members[${index}].person`) : null,
     );
-    // The reads come first, outside the write transaction, so that it holds its locks (the
-    // shelter's case-number counter above all) only for the writes: the search for earlier
-    // records of each new person, and whether the group takes the shelter over its capacity.
+    // A group of new persons only, with a key: a retry is answered before anything else is done.
+    if (keyed && existingIds.length === 0) {
+      const replay = await this.replayed(this.dataSource.manager, keyed, false);
+      if (replay) return replay;
+    }
+    // The reads come first, outside the writes, so that these hold their locks (the shelter's
+    // case-number counter above all) only for the writes: the search for earlier records of each
+    // new person, and whether the group takes the shelter over its capacity.
     const [matches, overCapacity] = await Promise.all([
       this.earlierRecordsOf(newPersons, existingIds),
       this.shelters.overCapacityWith(shelter, dto.members.length),
     ]);
+    const registration = { actor, dto, shelter, keyed, matches, overCapacity };
 
     const outcome = await this.refusalsAudited(actor, dto, () =>
-      this.inTransaction(async (manager) => {
-        if (keyed) {
-          const stored = await this.idempotency.lockAndFind<StoredIntakeAnswer>(manager, keyed);
-          if (stored) return { result: await this.withCaseNumbers(manager, stored.body), replayed: true };
-        }
-        // A known person is the caller's to register when the caller may see them, or when their
-        // shelter handed them over to this one (a pending transfer, accepted by this intake).
-        const handedOver = await this.transfers.lockPendingInto(manager, shelter.id, existingIds);
-        const allowed = new Set(handedOver.map((transfer) => transfer.personId));
-        if (existingIds.length) {
-          const visible = await this.persons
-            .visibleQuery(actor, manager)
-            .select('p.id')
-            .andWhere('p.id IN (:...ids)', { ids: existingIds })
-            .getMany();
-          for (const person of visible) allowed.add(person.id);
-        }
-        const existing = allowed.size
-          ? await manager
-              .getRepository(PersonEntity)
-              .createQueryBuilder('p')
-              .where('p.id IN (:...ids)', { ids: [...allowed] })
-              // Conflicts with retention's FOR UPDATE: retention never erases a person this intake admits.
-              .setLock('for_key_share')
-              .getMany()
-          : [];
-        dto.members.forEach((member, index) => {
-          const known = existing.find((person) => person.id === member.personId);
-          // The same answer for a person who does not exist and one of another shelter: nothing leaks.
-          if (member.personId && !known) throw new UnknownPerson(`members[${index}].personId`);
-          if (known?.erasedAt) throw new PersonErased(known.erasedAt, `members[${index}].personId`);
-        });
-        await this.closeOrRefuseOpenStays(manager, actor, dto, existingIds, shelter.id, arrivedAt, handedOver);
-
-        const members = dto.members.map(
-          (member, index) => newPersons[index] ?? existing.find((person) => person.id === member.personId)!,
-        );
-        const minors = minorStatuses(
-          members.map((person, index) => ({
-            birthDate: person.birthDate,
-            estimatedBirthYear: person.estimatedBirthYear,
-            relationship: dto.members[index].relationship,
-          })),
-          arrivalDate,
-        );
-        const householdId = randomUUID();
-        const stays = members.map((person, index) => {
-          const vulnerabilities = new Set([...dto.vulnerabilities, ...(dto.members[index].vulnerabilities ?? [])]);
-          if (minors[index]) vulnerabilities.add(minors[index]);
-          const id = randomUUID();
-          return {
-            id,
-            person_id: person.id,
-            checked_in_at: arrivedAt,
-            reasons_for_leaving: [...new Set(dto.reasonsForLeaving)],
-            vulnerabilities: [...vulnerabilities],
-            previous_deportations: dto.previousDeportations.map(({ from, date }) => (date ? { from, date } : { from })),
-            intended_destination: dto.intendedDestination ?? null,
-            notes_ciphertext: dto.notes ? this.encryption.encrypt(dto.notes, NOTES_COLUMN, id) : null,
-          };
-        });
-        const warnings = this.warningsFor(dto, members, stays, matches, overCapacity);
-        const shown = shownIn(warnings);
-        const auditRows = [
-          auditRowOf(actor, {
-            action: 'intake',
-            entityType: 'household',
-            entityId: householdId,
-            details: {
-              ids: [...members.map((person) => person.id), ...stays.map((stay) => stay.id)],
-              newPersons: dto.members.filter((member) => !member.personId).length,
-            },
+      existingIds.length === 0
+        ? // New persons only (most arrivals, and every row of a bulk import): nothing to check or
+          // lock first, so the group is written by one statement, in autocommit, and the counter is
+          // held for that statement's own work and its commit, no round trip to the API.
+          this.constraintsMapped(() =>
+            this.writeGroup(this.dataSource.manager, registration, newPersons as PersonEntity[]),
+          ).then(async (written) => written ?? (await this.replayOfClaimed(keyed!)))
+        : this.inTransaction(async (manager) => {
+            if (keyed) {
+              const replay = await this.replayed(manager, keyed, true);
+              if (replay) return replay;
+            }
+            // A known person is the caller's to register when the caller may see them, or when their
+            // shelter handed them over to this one (a pending transfer, accepted by this intake).
+            const handedOver = await this.transfers.lockPendingInto(manager, shelter.id, existingIds);
+            const allowed = new Set(handedOver.map((transfer) => transfer.personId));
+            const visible = await this.persons
+              .visibleQuery(actor, manager)
+              .select('p.id')
+              .andWhere('p.id IN (:...ids)', { ids: existingIds })
+              .getMany();
+            for (const person of visible) allowed.add(person.id);
+            const existing = allowed.size
+              ? await manager
+                  .getRepository(PersonEntity)
+                  .createQueryBuilder('p')
+                  .where('p.id IN (:...ids)', { ids: [...allowed] })
+                  // Conflicts with retention's FOR UPDATE: retention never erases a person this intake admits.
+                  .setLock('for_key_share')
+                  .getMany()
+              : [];
+            dto.members.forEach((member, index) => {
+              const known = existing.find((person) => person.id === member.personId);
+              // The same answer for a person who does not exist and one of another shelter: nothing leaks.
+              if (member.personId && !known) throw new UnknownPerson(`members[${index}].personId`);
+              if (known?.erasedAt) throw new PersonErased(known.erasedAt, `members[${index}].personId`);
+            });
+            await this.closeOrRefuseOpenStays(
+              manager,
+              actor,
+              dto,
+              existingIds,
+              shelter.id,
+              new Date(dto.arrivedAt),
+              handedOver,
+            );
+            const members = dto.members.map(
+              (member, index) => newPersons[index] ?? existing.find((person) => person.id === member.personId)!,
+            );
+            // Under the key's lock, taken above: the statement's claim of the key always succeeds.
+            const written = (await this.writeGroup(manager, registration, members))!;
+            for (const transfer of handedOver) {
+              const accepted = written.result.stays.find((stay) => stay.personId === transfer.personId)!;
+              await this.transfers.accept(manager, actor, transfer, accepted.id);
+            }
+            return written;
           }),
-          // The earlier records the answer shows, audited with the registration that shows them.
-          ...(shown.length
-            ? [auditRowOf(actor, { action: 'match', entityType: 'person', details: { ids: shown } })]
-            : []),
-        ];
-        if (keyed) {
-          const answer: StoredIntakeAnswer = {
-            householdId,
-            stays: stays.map((stay) => ({ id: stay.id, personId: stay.person_id })),
-            warnings,
-          };
-          await this.idempotency.store(manager, keyed, { statusCode: 201, body: answer });
-        }
-        // One statement writes the group: persons, household, members, audit rows and the stays,
-        // numbered from the shelter's counter for the year. The counter's row is taken here, last,
-        // and held only until the commit: intakes into one shelter wait for each other that long
-        // and no longer. A refused or failed intake rolls its numbers back, so they stay gapless.
-        const numbered = (await manager.query(
-          `WITH persons_added AS (
-             INSERT INTO persons (${PERSON_COLUMNS}) SELECT ${PERSON_COLUMNS} FROM jsonb_populate_recordset(NULL::persons, $1)
-           ), household AS (
-             INSERT INTO households (id) VALUES ($2)
-           ), members AS (
-             INSERT INTO household_members (household_id, person_id, relationship)
-             SELECT $2, person_id, relationship FROM jsonb_populate_recordset(NULL::household_members, $3)
-           ), audit AS (
-             INSERT INTO audit_events (${AUDIT_ROW_COLUMNS})
-             SELECT ${AUDIT_ROW_COLUMNS} FROM jsonb_populate_recordset(NULL::audit_events, $4)
-           ), counter AS (
-             INSERT INTO case_number_sequences (shelter_id, year, last_value) VALUES ($5, $6, $7)
-             ON CONFLICT (shelter_id, year) DO UPDATE SET last_value = case_number_sequences.last_value + EXCLUDED.last_value
-             RETURNING last_value
-           )
-           INSERT INTO stays (id, shelter_id, person_id, household_id, case_number, ${STAY_COLUMNS})
-           SELECT s.id, $5, s.person_id, $2, $8 || '-' || $6 || '-' || lpad(n::text, greatest(6, length(n::text)), '0'),
-                  ${STAY_COLUMNS.replace(/(\w+)/g, 's.$1')}
-             FROM jsonb_populate_recordset(NULL::stays, $9) WITH ORDINALITY s
-            CROSS JOIN counter
-            CROSS JOIN LATERAL (SELECT counter.last_value - $7 + s.ordinality AS n) numbered
-           RETURNING id, case_number`,
-          [
-            JSON.stringify(newPersons.flatMap((person) => (person ? [personRowOf(person)] : []))),
-            householdId,
-            JSON.stringify(
-              members.map((person, index) => ({ person_id: person.id, relationship: dto.members[index].relationship })),
-            ),
-            JSON.stringify(auditRows),
-            shelter.id,
-            year,
-            members.length,
-            shelter.code,
-            JSON.stringify(stays),
-          ],
-        )) as { id: string; case_number: string }[];
-        const caseNumbers = new Map(numbered.map((row) => [row.id, row.case_number]));
-        for (const transfer of handedOver) {
-          const accepted = stays.find((stay) => stay.person_id === transfer.personId)!;
-          await this.transfers.accept(manager, actor, transfer, accepted.id);
-        }
-        const result: IntakeResult = {
-          householdId,
-          stays: stays.map((stay) => ({
-            id: stay.id,
-            personId: stay.person_id,
-            caseNumber: caseNumbers.get(stay.id)!,
-          })),
-          warnings,
-        };
-        return { result, replayed: false };
-      }),
     );
 
     // A replay shows the stored earlier records again: audited again.
@@ -286,6 +219,146 @@ export class IntakeService {
       await this.audit.record(actor, { action: 'match', entityType: 'person', details: { ids: shown } });
     }
     return outcome;
+  }
+
+  /**
+   * Writes the group in one statement: the key's claim and stored answer, persons, household,
+   * members, audit rows (the intake's and the earlier records it shows) and the stays, numbered from
+   * the shelter's counter for the year, taken last and held until the commit. Intakes into one
+   * shelter wait for each other that long and no longer; a refused or failed intake rolls its
+   * numbers back, so they stay gapless. With a key another request has claimed meanwhile (it waited
+   * for that request to commit), nothing is written and the answer is null: replay the other's.
+   */
+  private async writeGroup(
+    manager: EntityManager,
+    { actor, dto, shelter, keyed, matches, overCapacity }: Registration,
+    members: PersonEntity[],
+  ): Promise<IdempotentOutcome<IntakeResult> | null> {
+    // The arrival's local date, as written with its offset: case numbers and ages follow it.
+    const arrivalDate = dto.arrivedAt.slice(0, 10);
+    const minors = minorStatuses(
+      members.map((person, index) => ({
+        birthDate: person.birthDate,
+        estimatedBirthYear: person.estimatedBirthYear,
+        relationship: dto.members[index].relationship,
+      })),
+      arrivalDate,
+    );
+    const householdId = randomUUID();
+    const stays = members.map((person, index) => {
+      const vulnerabilities = new Set([...dto.vulnerabilities, ...(dto.members[index].vulnerabilities ?? [])]);
+      if (minors[index]) vulnerabilities.add(minors[index]);
+      const id = randomUUID();
+      return {
+        id,
+        person_id: person.id,
+        checked_in_at: new Date(dto.arrivedAt),
+        reasons_for_leaving: [...new Set(dto.reasonsForLeaving)],
+        vulnerabilities: [...vulnerabilities],
+        previous_deportations: dto.previousDeportations.map(({ from, date }) => (date ? { from, date } : { from })),
+        intended_destination: dto.intendedDestination ?? null,
+        notes_ciphertext: dto.notes ? this.encryption.encrypt(dto.notes, NOTES_COLUMN, id) : null,
+      };
+    });
+    const warnings = this.warningsFor(dto, members, stays, matches, overCapacity);
+    const shown = shownIn(warnings);
+    const auditRows = [
+      auditRowOf(actor, {
+        action: 'intake',
+        entityType: 'household',
+        entityId: householdId,
+        details: {
+          ids: [...members.map((person) => person.id), ...stays.map((stay) => stay.id)],
+          newPersons: dto.members.filter((member) => !member.personId).length,
+        },
+      }),
+      // The earlier records the answer shows, audited with the registration that shows them.
+      ...(shown.length ? [auditRowOf(actor, { action: 'match', entityType: 'person', details: { ids: shown } })] : []),
+    ];
+    const answer: StoredIntakeAnswer = {
+      householdId,
+      stays: stays.map((stay) => ({ id: stay.id, personId: stay.person_id })),
+      warnings,
+    };
+    const keyRows = keyed ? [this.idempotency.rowOf(keyed, { statusCode: 201, body: answer })] : [];
+    const numbered = (await manager.query(
+      `WITH claimed AS (${IDEMPOTENCY_CLAIM('$10', '$11')}
+       ), go AS (
+         SELECT NOT $12::boolean OR EXISTS (SELECT 1 FROM claimed) AS ok
+       ), persons_added AS (
+         INSERT INTO persons (${PERSON_COLUMNS})
+         SELECT ${PERSON_COLUMNS} FROM jsonb_populate_recordset(NULL::persons, $1) WHERE (SELECT ok FROM go)
+       ), household AS (
+         INSERT INTO households (id) SELECT $2::uuid WHERE (SELECT ok FROM go)
+       ), members AS (
+         INSERT INTO household_members (household_id, person_id, relationship)
+         SELECT $2::uuid, person_id, relationship FROM jsonb_populate_recordset(NULL::household_members, $3)
+          WHERE (SELECT ok FROM go)
+       ), audit AS (
+         INSERT INTO audit_events (${AUDIT_ROW_COLUMNS})
+         SELECT ${AUDIT_ROW_COLUMNS} FROM jsonb_populate_recordset(NULL::audit_events, $4) WHERE (SELECT ok FROM go)
+       ), counter AS (
+         INSERT INTO case_number_sequences (shelter_id, year, last_value)
+         SELECT $5::uuid, $6::int, $7::int WHERE (SELECT ok FROM go)
+         ON CONFLICT (shelter_id, year) DO UPDATE SET last_value = case_number_sequences.last_value + EXCLUDED.last_value
+         RETURNING last_value
+       )
+       INSERT INTO stays (id, shelter_id, person_id, household_id, case_number, ${STAY_COLUMNS})
+       SELECT s.id, $5::uuid, s.person_id, $2::uuid, $8 || '-' || $6::int || '-' || lpad(n::text, greatest(6, length(n::text)), '0'),
+              ${STAY_COLUMNS.replace(/(\w+)/g, 's.$1')}
+         FROM jsonb_populate_recordset(NULL::stays, $9) WITH ORDINALITY s
+        CROSS JOIN counter
+        CROSS JOIN LATERAL (SELECT counter.last_value - $7::int + s.ordinality AS n) numbered
+       RETURNING id, case_number`,
+      [
+        JSON.stringify(members.flatMap((person, index) => (dto.members[index].person ? [personRowOf(person)] : []))),
+        householdId,
+        JSON.stringify(
+          members.map((person, index) => ({ person_id: person.id, relationship: dto.members[index].relationship })),
+        ),
+        JSON.stringify(auditRows),
+        shelter.id,
+        Number(arrivalDate.slice(0, 4)),
+        members.length,
+        shelter.code,
+        JSON.stringify(stays),
+        JSON.stringify(keyRows),
+        IDEMPOTENCY_KEY_TTL_HOURS,
+        keyRows.length > 0,
+      ],
+    )) as { id: string; case_number: string }[];
+    if (numbered.length === 0) return null;
+    const caseNumbers = new Map(numbered.map((row) => [row.id, row.case_number]));
+    return {
+      result: {
+        householdId,
+        stays: answer.stays.map((stay) => ({ ...stay, caseNumber: caseNumbers.get(stay.id)! })),
+        warnings,
+      },
+      replayed: false,
+    };
+  }
+
+  /** The answer of the request that claimed the key first: it has committed by the time the claim returns. */
+  private async replayOfClaimed(keyed: IdempotentRequest): Promise<IdempotentOutcome<IntakeResult>> {
+    const replay = await this.replayed(this.dataSource.manager, keyed, false);
+    if (!replay) throw new Error('an Idempotency-Key claimed by another request has no stored answer');
+    return replay;
+  }
+
+  /**
+   * The stored answer to a key, with the case numbers its stays were given, or null if the key is
+   * new. `locked`: under the key's lock (in the caller's transaction), or a plain read.
+   */
+  private async replayed(
+    manager: EntityManager,
+    keyed: IdempotentRequest,
+    locked: boolean,
+  ): Promise<IdempotentOutcome<IntakeResult> | null> {
+    const stored = locked
+      ? await this.idempotency.lockAndFind<StoredIntakeAnswer>(manager, keyed)
+      : await this.idempotency.find<StoredIntakeAnswer>(manager, keyed);
+    return stored ? { result: await this.withCaseNumbers(manager, stored.body), replayed: true } : null;
   }
 
   /** A stored answer with the case numbers its stays were given (answers stored before they were left out hold them too). */
@@ -446,9 +519,14 @@ export class IntakeService {
   }
 
   /** Runs the unit of work; two intakes racing for the same person meet the open-stay index and get 409. */
-  private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.constraintsMapped(() => this.dataSource.transaction(work));
+  }
+
+  /** Two intakes of one person at once: the second is refused as one with an open stay elsewhere. */
+  private async constraintsMapped<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await work();
     } catch (error) {
       if (
         error instanceof QueryFailedError &&

@@ -51,6 +51,41 @@ const rowIdOf = ({ scope, userId, keyHash }: Pick<IdempotentRequest, 'scope' | '
   keyHash,
 ];
 
+/** A key's row as `jsonb_populate_recordset(NULL::idempotency_keys, ...)` reads it (IDEMPOTENCY_CLAIM). */
+export interface IdempotencyKeyRow {
+  scope: string;
+  user_id: string;
+  key_hash: string;
+  fingerprint: string;
+  status_code: number;
+  response_ciphertext: string;
+}
+
+/**
+ * The key claimed inside a caller's own statement, for work written by one statement in autocommit
+ * (no transaction to hold the key's lock): `rows` is the parameter holding `[rowOf(...)]` as JSON,
+ * `ttlHours` the one holding IDEMPOTENCY_KEY_TTL_HOURS. It returns a row when the key is this
+ * request's: new, or kept past its time. When another request holds the key, uncommitted, the
+ * statement waits for it; once that one has committed it returns nothing, and the caller writes
+ * nothing (condition every write on the claim) and replays the stored answer.
+ */
+export const IDEMPOTENCY_CLAIM = (rows: string, ttlHours: string): string =>
+  `INSERT INTO idempotency_keys (scope, user_id, key_hash, fingerprint, status_code, response_ciphertext)
+   SELECT scope, user_id, key_hash, fingerprint, status_code, response_ciphertext
+     FROM jsonb_populate_recordset(NULL::idempotency_keys, ${rows})
+   ON CONFLICT (scope, user_id, key_hash) DO UPDATE
+      SET fingerprint = EXCLUDED.fingerprint, status_code = EXCLUDED.status_code,
+          response_ciphertext = EXCLUDED.response_ciphertext, created_at = now()
+    WHERE idempotency_keys.created_at < now() - make_interval(hours => ${ttlHours})
+   RETURNING scope`;
+
+/** Expired answers, a hundred at a time, removed by each look-up of a key (`ttlHours`: its parameter). */
+const expiredRemoved = (ttlHours: string) => `expired AS (
+         DELETE FROM idempotency_keys
+          WHERE ctid IN (SELECT ctid FROM idempotency_keys
+                          WHERE created_at < now() - make_interval(hours => ${ttlHours}) LIMIT 100)
+       )`;
+
 /**
  * Idempotency-Key (draft-ietf-httpapi-idempotency-key-header) for any POST that creates something:
  * the answer is stored with the work it describes, in the caller's transaction, under an advisory
@@ -75,11 +110,7 @@ export class IdempotencyService {
     // One round trip for the lock and the clean-up; the look-up must be a statement of its own,
     // whose snapshot is taken once the lock is held (a duplicate waiting here sees the first's answer).
     await manager.query(
-      `WITH expired AS (
-         DELETE FROM idempotency_keys
-          WHERE ctid IN (SELECT ctid FROM idempotency_keys
-                          WHERE created_at < now() - make_interval(hours => $2) LIMIT 100)
-       )
+      `WITH ${expiredRemoved('$2')}
        SELECT pg_advisory_xact_lock(hashtext('idempotency_keys'), hashtext($1))`,
       [`${request.scope}:${request.userId}:${request.keyHash}`, IDEMPOTENCY_KEY_TTL_HOURS],
     );
@@ -88,7 +119,38 @@ export class IdempotencyService {
       userId: request.userId,
       keyHash: request.keyHash,
     });
-    if (!stored) return null;
+    return stored ? this.answerOf<T>(request, stored) : null;
+  }
+
+  /**
+   * What was stored for the key, if anything, without taking it: for a caller that claims the key
+   * in its own statement (IDEMPOTENCY_CLAIM). The same key on another request is refused.
+   */
+  async find<T>(manager: EntityManager, request: IdempotentRequest): Promise<StoredAnswer<T> | null> {
+    const [stored] = (await manager.query(
+      `WITH ${expiredRemoved('$1')}
+       SELECT scope, user_id AS "userId", key_hash AS "keyHash", fingerprint, status_code AS "statusCode",
+              response_ciphertext AS "responseCiphertext"
+         FROM idempotency_keys
+        WHERE scope = $2 AND user_id = $3 AND key_hash = $4 AND created_at >= now() - make_interval(hours => $1)`,
+      [IDEMPOTENCY_KEY_TTL_HOURS, request.scope, request.userId, request.keyHash],
+    )) as IdempotencyKeyEntity[];
+    return stored ? this.answerOf<T>(request, stored) : null;
+  }
+
+  /** The key's row with its answer encrypted, for IDEMPOTENCY_CLAIM. */
+  rowOf<T>(request: IdempotentRequest, answer: StoredAnswer<T>): IdempotencyKeyRow {
+    return {
+      scope: request.scope,
+      user_id: request.userId,
+      key_hash: request.keyHash,
+      fingerprint: request.fingerprint,
+      status_code: answer.statusCode,
+      response_ciphertext: this.encryption.encrypt(JSON.stringify(answer.body), RESPONSE_FIELD, rowIdOf(request)),
+    };
+  }
+
+  private answerOf<T>(request: IdempotentRequest, stored: IdempotencyKeyEntity): StoredAnswer<T> {
     if (stored.fingerprint !== request.fingerprint) throw new IdempotencyKeyReused();
     return {
       statusCode: stored.statusCode,
@@ -97,13 +159,14 @@ export class IdempotencyService {
   }
 
   async store<T>(manager: EntityManager, request: IdempotentRequest, answer: StoredAnswer<T>): Promise<void> {
+    const row = this.rowOf(request, answer);
     await manager.insert(IdempotencyKeyEntity, {
-      scope: request.scope,
-      userId: request.userId,
-      keyHash: request.keyHash,
-      fingerprint: request.fingerprint,
-      statusCode: answer.statusCode,
-      responseCiphertext: this.encryption.encrypt(JSON.stringify(answer.body), RESPONSE_FIELD, rowIdOf(request)),
+      scope: row.scope,
+      userId: row.user_id,
+      keyHash: row.key_hash,
+      fingerprint: row.fingerprint,
+      statusCode: row.status_code,
+      responseCiphertext: row.response_ciphertext,
     });
   }
 }
