@@ -3,7 +3,7 @@
  * them, in one run: p50/p95 of the API's answer against the bare index probe it runs (same queries,
  * same database), recall@5 of noisy queries of persons on record and the share of queries for people
  * who are not there that get any suggestion. Prints a table with a verdict per target (issue 19).
- *   PERSONS (1000000)  QUERIES (1000)
+ *   PERSONS (1000000)  QUERIES (1000)  API_NODE_OPTIONS (none)
  */
 import { randomUUID } from 'node:crypto';
 
@@ -66,7 +66,9 @@ async function main() {
   log(`  seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
 
   const env = benchEnvironment(DATABASE_URL);
-  const api = await startApi(DATABASE_URL, await freePort(), env);
+  // API_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) go to the API's command line.
+  const apiOptions = process.env.API_NODE_OPTIONS;
+  const api = await startApi(DATABASE_URL, await freePort(), apiOptions ? { ...env, NODE_OPTIONS: apiOptions } : env);
   try {
     const login = await fetch(`${api.baseUrl}/auth/login`, {
       method: 'POST',
