@@ -175,7 +175,13 @@ async function main() {
   };
 
   const env = benchEnvironment(BENCH_DATABASE_URL);
-  const api = await startApi(BENCH_DATABASE_URL, await freePort(), env);
+  // API_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) go to the API's command line.
+  const apiOptions = process.env.API_NODE_OPTIONS;
+  const api = await startApi(
+    BENCH_DATABASE_URL,
+    await freePort(),
+    apiOptions ? { ...env, NODE_OPTIONS: apiOptions } : env,
+  );
   try {
     const login = await fetch(`${api.baseUrl}/auth/login`, {
       method: 'POST',
