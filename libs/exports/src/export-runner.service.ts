@@ -123,7 +123,11 @@ export class ExportRunner {
       'base64',
     );
     const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);
-    const total = await this.source.countDisclosableIncidents(recipient, level);
+    // Counted for the progress only, on another connection while Postgres computes the cursor's
+    // first batch (all of the k-anonymous select, before its first row): the worker waits on it anyway.
+    const counting = this.source.countDisclosableIncidents(recipient, level);
+    // Awaited with the first batch; this only keeps a failure from counting as unhandled meanwhile.
+    counting.catch(() => undefined);
     let rows = 0;
     const control: DisclosureControl = { k: partner.minCellSize, generalizedValues: 0, suppressedRows: 0 };
     // The disclosure log of one batch is written while the next batch is read and encrypted: at
@@ -138,6 +142,7 @@ export class ExportRunner {
       for (const act of batch) control.generalizedValues += act.disclosure.generalizedValues;
       const text = batch.map((act) => writer.row(act)).join('');
       rows += batch.length;
+      const total = await counting;
       await logging;
       logging = this.recordDisclosures(
         entity,
