@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { DataSource } from 'typeorm';
 
-import { ExportDisclosuresByBatch1796650000000 } from '../../migrations/1796650000000-export-disclosures-by-batch';
+import { ExportDisclosuresByBatch1796760000000 } from '../../migrations/1796760000000-export-disclosures-by-batch';
 import { createPartner, exportPayload, partnerKeys, partnerPayload, requestExport } from '../factories/export.factory';
 import { loggedInUser, LoggedIn } from '../factories/user.factory';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -23,7 +23,7 @@ describe('migrating the disclosure log to a row per batch', () => {
   let testApp: TestApp;
   let dataSource: DataSource;
   let admin: LoggedIn;
-  const migration = new ExportDisclosuresByBatch1796650000000();
+  const migration = new ExportDisclosuresByBatch1796760000000();
   let partnerId: string;
   const exportIds: string[] = [];
   const logged: LoggedAct[] = [];

@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * export are moved as the batches they were written in (one statement each, so one disclosed_at),
  * in incident then act order.
  */
-export class ExportDisclosuresByBatch1796650000000 implements MigrationInterface {
-  name = 'ExportDisclosuresByBatch1796650000000';
+export class ExportDisclosuresByBatch1796760000000 implements MigrationInterface {
+  name = 'ExportDisclosuresByBatch1796760000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
