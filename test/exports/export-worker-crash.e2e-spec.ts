@@ -81,7 +81,7 @@ describe('a worker killed in the middle of a job -> the job completes once: an e
     await testApp?.close();
   });
 
-  it('completes once after a SIGKILL mid-run: one file, each act disclosed once', async () => {
+  it('completes once after a SIGKILL mid-run: one file, each act disclosed once, in batches numbered once each', async () => {
     const partner = await createPartner(testApp.app, admin, partnerPayload(keys.publicKey));
     const shelterId = (await createShelter(testApp.app, admin)).id;
     const incidentId = await createIncident(testApp.app, admin, incidentPayload(shelterId));
@@ -112,7 +112,9 @@ describe('a worker killed in the middle of a job -> the job completes once: an e
       'the export to be under way',
       async () => {
         const { rows } = await db.query<{ status: string; progress: number; disclosed: string }>(
-          `SELECT status, progress, (SELECT count(*) FROM export_disclosures WHERE export_id = $1) AS disclosed
+          `SELECT status, progress,
+                  (SELECT coalesce(sum(cardinality(act_ids)), 0) FROM export_disclosure_batches WHERE export_id = $1)
+                    AS disclosed
              FROM exports WHERE id = $1`,
           [exportId],
         );
@@ -147,12 +149,20 @@ describe('a worker killed in the middle of a job -> the job completes once: an e
     const lines = (await decryptFile(download.rawPayload, keys.privateKey)).split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(COPIES + 1);
 
+    // The second attempt logged its batches anew, numbered from 0: none of the first attempt's is left beside them.
     const { rows: disclosures } = await db.query<{ rows: string; acts: string; attempts: number }>(
-      `SELECT count(*) AS rows, count(DISTINCT act_id) AS acts,
+      `SELECT count(*) AS rows, count(DISTINCT d.act_id) AS acts,
               (SELECT attempts FROM exports WHERE id = $1) AS attempts
-         FROM export_disclosures WHERE export_id = $1`,
+         FROM export_disclosure_batches b CROSS JOIN LATERAL unnest(b.act_ids) AS d (act_id)
+        WHERE b.export_id = $1`,
       [exportId],
     );
     expect(disclosures[0]).toEqual({ rows: String(COPIES), acts: String(COPIES), attempts: 2 });
+    const { rows: batches } = await db.query<{ batch_no: number }>(
+      'SELECT batch_no FROM export_disclosure_batches WHERE export_id = $1 ORDER BY batch_no',
+      [exportId],
+    );
+    expect(batches.map((batch) => batch.batch_no)).toEqual(batches.map((_, index) => index));
+    expect(batches).toHaveLength(Math.ceil(COPIES / 2000));
   }, 300000);
 });

@@ -333,20 +333,72 @@ describe('exports to partners', () => {
       expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
     });
 
-    it('logs each act that left once, even when the job runs again', async () => {
+    it('logs each act that left once, by incident then act, even when the job runs again', async () => {
       const disclosures = async () =>
         (
           await testApp.app.inject({ method: 'GET', url: `/api/v1/exports/${id}/disclosures`, headers: admin.headers })
-        ).json().items as { incidentId: string; actId: string; partnerId: string }[];
+        ).json().items as { exportId: string; incidentId: string; actId: string; partnerId: string }[];
+      const db = worker.get(DataSource);
+      const batchNumbers = async () =>
+        (
+          (await db.query('SELECT batch_no FROM export_disclosure_batches WHERE export_id = $1 ORDER BY batch_no', [
+            id,
+          ])) as { batch_no: number }[]
+        ).map((row) => row.batch_no);
+      const acts = (await db.query('SELECT incident_id, id FROM incident_acts WHERE incident_id = ANY($1::uuid[])', [
+        eligibleForA,
+      ])) as { incident_id: string; id: string }[];
+      const actsOut = acts.map((act) => `${act.incident_id} ${act.id}`).sort();
       const first = await disclosures();
-      expect(new Set(first.map((d) => d.incidentId))).toEqual(new Set(eligibleForA));
-      expect(first.every((d) => d.partnerId === partnerA.id)).toBe(true);
+      expect(actsOut.length).toBeGreaterThanOrEqual(eligibleForA.length);
+      expect(first.map((d) => `${d.incidentId} ${d.actId}`)).toEqual(actsOut);
+      expect(first.every((d) => d.partnerId === partnerA.id && d.exportId === id)).toBe(true);
+      expect(Object.keys(first[0]).sort()).toEqual(['actId', 'disclosedAt', 'exportId', 'incidentId', 'partnerId']);
+      expect(await batchNumbers()).toEqual([0]);
       await expect(worker.get(ExportRunner).run(id)).resolves.toBe('already_completed');
-      expect(await disclosures()).toHaveLength(first.length);
+      expect(await disclosures()).toEqual(first);
       // A job that died half-way is run again from the start: the log matches the new file, once per act.
-      await worker.get(DataSource).query(`UPDATE exports SET status = 'running' WHERE id = $1`, [id]);
+      await db.query(`UPDATE exports SET status = 'running' WHERE id = $1`, [id]);
       await expect(worker.get(ExportRunner).run(id)).resolves.toBe('completed');
-      expect(await disclosures()).toHaveLength(first.length);
+      expect((await disclosures()).map((d) => `${d.incidentId} ${d.actId}`)).toEqual(actsOut);
+      expect(await batchNumbers()).toEqual([0]);
+    });
+
+    it('shows the log to admins only, whichever partner the export went to', async () => {
+      const other = await exportOf(partnerB.id, 'incidents_deidentified', 'csv');
+      await completedFile(other, keysB);
+      const get = (exportId: string, as: LoggedIn) =>
+        testApp.app.inject({ method: 'GET', url: `/api/v1/exports/${exportId}/disclosures`, headers: as.headers });
+      for (const exportId of [id, other]) {
+        expect((await get(exportId, userOfA)).statusCode).toBe(403);
+        expect((await get(exportId, userOfB)).statusCode).toBe(403);
+      }
+      const ofB = (await get(other, admin)).json().items as { exportId: string; partnerId: string }[];
+      expect(ofB.length).toBe(eligibleForA.length - 1);
+      expect(ofB.every((d) => d.exportId === other && d.partnerId === partnerB.id)).toBe(true);
+      expect((await get('6f1c1f5e-8d4b-4d7e-9a51-2c0f3f0b9a11', admin)).statusCode).toBe(404);
+    });
+
+    it('answers which exports and partners received an incident, through the index on incident ids', async () => {
+      const db = worker.get(DataSource);
+      const receivedBy = async (incidentId: string) =>
+        (
+          (await db.query(
+            `SELECT DISTINCT partner_id FROM export_disclosure_batches WHERE incident_ids @> ARRAY[$1::uuid]`,
+            [incidentId],
+          )) as { partner_id: string }[]
+        ).map((row) => row.partner_id);
+      // Only A's consent named it; B's export did not take it.
+      expect(await receivedBy(onlyForA)).toEqual([partnerA.id]);
+      expect((await receivedBy(withFormula)).sort()).toEqual([partnerA.id, partnerB.id].sort());
+      expect(await receivedBy(excluded[0])).toEqual([]);
+      const plan = await db.transaction(async (manager) => {
+        await manager.query('SET LOCAL enable_seqscan = off');
+        return (await manager.query(
+          `EXPLAIN SELECT DISTINCT partner_id FROM export_disclosure_batches WHERE incident_ids @> ARRAY['${onlyForA}'::uuid]`,
+        )) as { 'QUERY PLAN': string }[];
+      });
+      expect(plan.map((line) => line['QUERY PLAN']).join('\n')).toContain('export_disclosure_batches_incident_ids_idx');
     });
 
     it('pages the disclosure log with limit and cursor, every act once', async () => {

@@ -108,6 +108,8 @@ describe('k-anonymity of de-identified exports', () => {
   });
 
   describe('a world of common incidents and a few that stand out (k = 5)', () => {
+    /** Every incident of this world, each of one act. */
+    const world: string[] = [];
     const verified = async (victim: object, location: object = {}): Promise<string> => {
       const payload = incidentPayload(shelterId);
       const id = await createIncident(testApp.app, admin, {
@@ -116,6 +118,7 @@ describe('k-anonymity of de-identified exports', () => {
         acts: [{ ...payload.acts[0], victim: { ...payload.acts[0].victim, ...victim } }],
       });
       expect((await reviewIncident(testApp.app, admin, id)).statusCode).toBe(200);
+      world.push(id);
       return id;
     };
     let standsOut: string;
@@ -144,11 +147,21 @@ describe('k-anonymity of de-identified exports', () => {
       // Municipality, nationality and age band of each of the five.
       expect(state.disclosureControl).toEqual({ k: 5, generalizedValues: 15, suppressedRows: 1 });
       expect(state.rowCount).toBe(11);
-      const logged = (await db.query('SELECT incident_id FROM export_disclosures WHERE export_id = $1', [
-        state.id,
-      ])) as { incident_id: string }[];
-      expect(logged).toHaveLength(11);
-      expect(logged.map((row) => row.incident_id)).not.toContain(standsOut);
+      // The log lists exactly the acts that went out: the suppressed one never left.
+      const logged = await testApp.app.inject({
+        method: 'GET',
+        url: `/api/v1/exports/${state.id}/disclosures?limit=500`,
+        headers: admin.headers,
+      });
+      expect(logged.statusCode).toBe(200);
+      const actsOut = (await db.query(
+        'SELECT incident_id, id AS act_id FROM incident_acts WHERE incident_id = ANY($1::uuid[]) AND incident_id <> $2',
+        [world, standsOut],
+      )) as { incident_id: string; act_id: string }[];
+      expect(actsOut).toHaveLength(11);
+      expect(
+        logged.json().items.map((item: { incidentId: string; actId: string }) => `${item.incidentId} ${item.actId}`),
+      ).toEqual(actsOut.map((act) => `${act.incident_id} ${act.act_id}`).sort());
     });
 
     it('says so in the JSON envelope too', async () => {

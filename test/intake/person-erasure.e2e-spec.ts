@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createApplication, postEvent } from '../factories/asylum.factory';
+import { createPartner, partnerKeys, partnerPayload, requestExport, waitForExport } from '../factories/export.factory';
 import { createIncident, incidentPayload, NARRATIVE, reviewIncident } from '../factories/incident.factory';
 import { createShelter, person, postIntake } from '../factories/intake.factory';
 import { changeStatus, createOrganization, createService, postReferral, referral } from '../factories/referral.factory';
@@ -26,7 +30,7 @@ const COUNTED_TABLES = [
   'asylum_deadlines',
   'referrals',
   'referral_status_changes',
-  'export_disclosures',
+  'export_disclosure_batches',
 ];
 
 describe('erasing a person (POST /persons/:id/erasure)', () => {
@@ -45,6 +49,8 @@ describe('erasing a person (POST /persons/:id/erasure)', () => {
   let sharedIncidentId: string;
   let applicationId: string;
   let referralId: string;
+  let exportId: string;
+  let worker: INestApplicationContext | undefined;
   let countsBefore: Record<string, number>;
 
   const inject = (as: LoggedIn, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
@@ -169,11 +175,29 @@ describe('erasing a person (POST /persons/:id/erasure)', () => {
     });
     expect(cancelled.statusCode).toBe(200);
 
+    // A de-identified export took the incident the person alone suffered (k = 1: one row in this world).
+    const partner = await createPartner(testApp.app, admin, partnerPayload((await partnerKeys()).publicKey));
+    await db.query('ALTER TABLE partners DROP CONSTRAINT IF EXISTS partners_min_cell_size_check');
+    await db.query('UPDATE partners SET min_cell_size = 1 WHERE id = $1', [partner.id]);
+    const requested = await requestExport(testApp.app, admin, {
+      partnerId: partner.id,
+      dataset: 'incidents_deidentified',
+      format: 'csv',
+      from: '2026-01-01',
+      to: '2026-06-30',
+    });
+    expect(requested.statusCode).toBe(202);
+    exportId = requested.json().id;
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testApp.config), { logger: false });
+    await worker.init();
+    expect(await waitForExport(testApp.app, admin, exportId)).toMatchObject({ status: 'completed', rowCount: 1 });
+
     expect(await tablesHoldingMarker()).toEqual(['persons']);
     expect(await matchIds()).toContain(personId);
     countsBefore = await counts();
   });
   afterAll(async () => {
+    await worker?.close();
     await db.end();
     await testApp.close();
   });
@@ -270,6 +294,15 @@ describe('erasing a person (POST /persons/:id/erasure)', () => {
         destination: 'continued_north',
       },
     ]);
+  });
+
+  it('keeps the disclosure log, ids only: the export still tells that the incident went to its partner', async () => {
+    const disclosures = await inject(admin, 'GET', `/api/v1/exports/${exportId}/disclosures`);
+    expect(disclosures.statusCode).toBe(200);
+    const [act] = (await db.query('SELECT id FROM incident_acts WHERE incident_id = $1', [soleIncidentId])).rows;
+    expect(
+      disclosures.json().items.map((item: { incidentId: string; actId: string }) => [item.incidentId, item.actId]),
+    ).toEqual([[soleIncidentId, act.id]]);
   });
 
   it('empties the account of an incident the person alone suffered, and keeps one that others suffered too', async () => {

@@ -92,7 +92,7 @@ export class ExportRunner {
       if (!row) return 'not_found';
       if (row.status === 'completed') return 'already_completed';
       await manager.query('DELETE FROM export_file_chunks WHERE export_id = $1', [exportId]);
-      await manager.query('DELETE FROM export_disclosures WHERE export_id = $1', [exportId]);
+      await manager.query('DELETE FROM export_disclosure_batches WHERE export_id = $1', [exportId]);
       await manager.query(
         `UPDATE exports SET status = 'running', progress = 0, attempts = attempts + 1, error_code = NULL WHERE id = $1`,
         [exportId],
@@ -123,12 +123,17 @@ export class ExportRunner {
       'base64',
     );
     const writer = new IncidentRecordsWriter(entity.format, partnerKey, level);
-    const total = await this.source.countDisclosableIncidents(recipient, level);
+    // Counted for the progress only, on another connection while Postgres computes the cursor's
+    // first batch (all of the k-anonymous select, before its first row): the worker waits on it anyway.
+    const counting = this.source.countDisclosableIncidents(recipient, level);
+    // Awaited with the first batch; this only keeps a failure from counting as unhandled meanwhile.
+    counting.catch(() => undefined);
     let rows = 0;
     const control: DisclosureControl = { k: partner.minCellSize, generalizedValues: 0, suppressedRows: 0 };
     // The disclosure log of one batch is written while the next batch is read and encrypted: at
     // most one write in flight, awaited before the next, and before the file is complete.
     let logging: Promise<void> = Promise.resolve();
+    let batchNo = 0;
     yield writer.header();
     for await (const read of this.source.disclosableActs(recipient, level)) {
       // Suppressed rows are neither written nor logged as disclosed: they never leave.
@@ -137,9 +142,11 @@ export class ExportRunner {
       for (const act of batch) control.generalizedValues += act.disclosure.generalizedValues;
       const text = batch.map((act) => writer.row(act)).join('');
       rows += batch.length;
+      const total = await counting;
       await logging;
       logging = this.recordDisclosures(
         entity,
+        batchNo++,
         batch,
         Math.min(99, Math.floor((writer.incidentsWritten * 100) / Math.max(total, 1))),
       );
@@ -154,17 +161,30 @@ export class ExportRunner {
   }
 
   /**
-   * Logs which acts of a batch went out, and the progress so far, in one statement. The unique
-   * (export, act) key keeps a replayed batch from logging an act twice.
+   * Logs which acts of a batch went out, as one row, and the progress so far, in one statement. A
+   * batch whose acts were all suppressed logs nothing. The (export, batch) key keeps a replayed
+   * batch from being logged twice.
    */
-  private async recordDisclosures(entity: ExportEntity, batch: DisclosableAct[], progress: number): Promise<void> {
+  private async recordDisclosures(
+    entity: ExportEntity,
+    batchNo: number,
+    batch: DisclosableAct[],
+    progress: number,
+  ): Promise<void> {
     await this.dataSource.query(
       `WITH logged AS (
-         INSERT INTO export_disclosures (export_id, partner_id, incident_id, act_id)
-         SELECT $1, $2, unnest($3::uuid[]), unnest($4::uuid[])
-         ON CONFLICT (export_id, act_id) DO NOTHING)
-       UPDATE exports SET progress = $5 WHERE id = $1`,
-      [entity.id, entity.partnerId, batch.map((act) => act.incidentId), batch.map((act) => act.actId), progress],
+         INSERT INTO export_disclosure_batches (export_id, batch_no, partner_id, incident_ids, act_ids)
+         SELECT $1, $2, $3, $4::uuid[], $5::uuid[] WHERE cardinality($5::uuid[]) > 0
+         ON CONFLICT (export_id, batch_no) DO NOTHING)
+       UPDATE exports SET progress = $6 WHERE id = $1`,
+      [
+        entity.id,
+        batchNo,
+        entity.partnerId,
+        batch.map((act) => act.incidentId),
+        batch.map((act) => act.actId),
+        progress,
+      ],
     );
   }
 

@@ -40,6 +40,16 @@ export interface ExportView {
 /** An export as `GET /exports` lists it: its state, without the webhook deliveries. */
 export type ExportListItem = Omit<ExportView, 'deliveries'>;
 
+/** One act that went out in an export, as `GET /exports/:id/disclosures` lists it. */
+export interface ExportDisclosureView {
+  exportId: string;
+  partnerId: string;
+  incidentId: string;
+  actId: string;
+  /** When the batch holding the act was logged, while the file was being written. */
+  disclosedAt: Date;
+}
+
 export function toExportView(
   entity: ExportEntity,
   deliveries: DeliveryView[] = [],

@@ -5,8 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { CreateExportDto, ExportsQueryDto } from './export.dto';
-import { ExportListItem, ExportView } from './export.view';
-import { ExportDisclosureEntity } from './export-disclosure.entity';
+import { ExportDisclosureView, ExportListItem, ExportView } from './export.view';
 import { ExportOutboxRelay } from './export-outbox.relay';
 import { ExportsService } from './exports.service';
 
@@ -79,7 +78,7 @@ export class ExportsController {
     @Param('id', new UuidPipe()) id: string,
     @Query() query: PaginationQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<Page<ExportDisclosureEntity>> {
+  ): Promise<Page<ExportDisclosureView>> {
     return this.exports.disclosures(actor, id, query);
   }
 }

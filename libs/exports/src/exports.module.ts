@@ -6,7 +6,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { ExportEntity } from './export.entity';
-import { ExportDisclosureEntity } from './export-disclosure.entity';
+import { ExportDisclosureBatchEntity } from './export-disclosure-batch.entity';
 import { ExportFileChunkEntity } from './export-file-chunk.entity';
 import { ExportOutboxEntity } from './export-outbox.entity';
 import { ExportOutboxRelay } from './export-outbox.relay';
@@ -33,7 +33,7 @@ export const exportsEntities = [
   ExportEntity,
   ExportOutboxEntity,
   ExportFileChunkEntity,
-  ExportDisclosureEntity,
+  ExportDisclosureBatchEntity,
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,
 ];

@@ -21,6 +21,7 @@ import { AddAsylumRemediesAndOfficeClosures1795965200000 } from '../../../migrat
 import { PartnerSexualViolenceAgreement1795966000000 } from '../../../migrations/1795966000000-partner-sexual-violence-agreement';
 import { AddTwoFactorAndPasswordResets1795967000000 } from '../../../migrations/1795967000000-add-two-factor-and-password-resets';
 import { ExportDisclosureControl1795968000000 } from '../../../migrations/1795968000000-export-disclosure-control';
+import { ExportDisclosuresByBatch1796760000000 } from '../../../migrations/1796760000000-export-disclosures-by-batch';
 import { AddCaseNotes1796200000000 } from '../../../migrations/1796200000000-add-case-notes';
 import { AddDocuments1796100000000 } from '../../../migrations/1796100000000-add-documents';
 import { AddPresentStaysIndex1796600000000 } from '../../../migrations/1796600000000-add-present-stays-index';
@@ -62,4 +63,5 @@ export const migrations = [
   AddPresentStaysIndex1796600000000,
   PersonMatchingIndexBySex1796600100000,
   MoveIdempotencyKeysToPlatform1796700000000,
+  ExportDisclosuresByBatch1796760000000,
 ];
