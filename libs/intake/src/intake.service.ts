@@ -8,6 +8,7 @@ import {
   IdempotencyService,
   IdempotentOutcome,
   IdempotentRequest,
+  StoredAnswer,
 } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -141,7 +142,7 @@ export class IntakeService {
     );
     // A group of new persons only, with a key: a retry is answered before anything else is done.
     if (keyed && existingIds.length === 0) {
-      const replay = await this.replayed(this.dataSource.manager, keyed, false);
+      const replay = await this.replayOf(this.dataSource.manager, await this.storedAnswer(keyed));
       if (replay) return replay;
     }
     // The reads come first, outside the writes, so that these hold their locks (the shelter's
@@ -151,66 +152,11 @@ export class IntakeService {
       this.earlierRecordsOf(newPersons, existingIds),
       this.shelters.overCapacityWith(shelter, dto.members.length),
     ]);
-    const registration = { actor, dto, shelter, keyed, matches, overCapacity };
-
+    const registration: Registration = { actor, dto, shelter, keyed, matches, overCapacity };
     const outcome = await this.refusalsAudited(actor, dto, () =>
       existingIds.length === 0
-        ? // New persons only (most arrivals, and every row of a bulk import): nothing to check or
-          // lock first, so the group is written by one statement, in autocommit, and the counter is
-          // held for that statement's own work and its commit, no round trip to the API.
-          this.constraintsMapped(() =>
-            this.writeGroup(this.dataSource.manager, registration, newPersons as PersonEntity[]),
-          ).then(async (written) => written ?? (await this.replayOfClaimed(keyed!)))
-        : this.inTransaction(async (manager) => {
-            if (keyed) {
-              const replay = await this.replayed(manager, keyed, true);
-              if (replay) return replay;
-            }
-            // A known person is the caller's to register when the caller may see them, or when their
-            // shelter handed them over to this one (a pending transfer, accepted by this intake).
-            const handedOver = await this.transfers.lockPendingInto(manager, shelter.id, existingIds);
-            const allowed = new Set(handedOver.map((transfer) => transfer.personId));
-            const visible = await this.persons
-              .visibleQuery(actor, manager)
-              .select('p.id')
-              .andWhere('p.id IN (:...ids)', { ids: existingIds })
-              .getMany();
-            for (const person of visible) allowed.add(person.id);
-            const existing = allowed.size
-              ? await manager
-                  .getRepository(PersonEntity)
-                  .createQueryBuilder('p')
-                  .where('p.id IN (:...ids)', { ids: [...allowed] })
-                  // Conflicts with retention's FOR UPDATE: retention never erases a person this intake admits.
-                  .setLock('for_key_share')
-                  .getMany()
-              : [];
-            dto.members.forEach((member, index) => {
-              const known = existing.find((person) => person.id === member.personId);
-              // The same answer for a person who does not exist and one of another shelter: nothing leaks.
-              if (member.personId && !known) throw new UnknownPerson(`members[${index}].personId`);
-              if (known?.erasedAt) throw new PersonErased(known.erasedAt, `members[${index}].personId`);
-            });
-            await this.closeOrRefuseOpenStays(
-              manager,
-              actor,
-              dto,
-              existingIds,
-              shelter.id,
-              new Date(dto.arrivedAt),
-              handedOver,
-            );
-            const members = dto.members.map(
-              (member, index) => newPersons[index] ?? existing.find((person) => person.id === member.personId)!,
-            );
-            // Under the key's lock, taken above: the statement's claim of the key always succeeds.
-            const written = (await this.writeGroup(manager, registration, members))!;
-            for (const transfer of handedOver) {
-              const accepted = written.result.stays.find((stay) => stay.personId === transfer.personId)!;
-              await this.transfers.accept(manager, actor, transfer, accepted.id);
-            }
-            return written;
-          }),
+        ? this.registerNew(registration, newPersons as PersonEntity[])
+        : this.registerWithKnown(registration, newPersons, existingIds),
     );
 
     // A replay shows the stored earlier records again: audited again.
@@ -219,6 +165,86 @@ export class IntakeService {
       await this.audit.record(actor, { action: 'match', entityType: 'person', details: { ids: shown } });
     }
     return outcome;
+  }
+
+  /**
+   * New persons only (most arrivals, every row of a bulk import): nothing to check or lock first, so
+   * the group is written by one statement, in autocommit, and the counter is held for that
+   * statement's own work and its commit, no round trip to the API. A key another request claimed
+   * meanwhile: that request has committed by the time the claim returns, so its answer is replayed.
+   */
+  private async registerNew(
+    registration: Registration,
+    members: PersonEntity[],
+  ): Promise<IdempotentOutcome<IntakeResult>> {
+    const manager = this.dataSource.manager;
+    const written = await this.constraintsMapped(() => this.writeGroup(manager, registration, members));
+    if (written) return written;
+    const replay = await this.replayOf(manager, await this.storedAnswer(registration.keyed!));
+    if (!replay) throw new Error('an Idempotency-Key claimed by another request has no stored answer');
+    return replay;
+  }
+
+  /**
+   * A group with a returning person: in a transaction that takes the key's lock, checks the known
+   * persons and locks them (and their open stays) before the group is written.
+   */
+  private registerWithKnown(
+    registration: Registration,
+    newPersons: (PersonEntity | null)[],
+    existingIds: string[],
+  ): Promise<IdempotentOutcome<IntakeResult>> {
+    const { actor, dto, shelter, keyed } = registration;
+    return this.inTransaction(async (manager) => {
+      if (keyed) {
+        const replay = await this.replayOf(manager, await this.idempotency.lockAndFind(manager, keyed));
+        if (replay) return replay;
+      }
+      // A known person is the caller's to register when the caller may see them, or when their
+      // shelter handed them over to this one (a pending transfer, accepted by this intake).
+      const handedOver = await this.transfers.lockPendingInto(manager, shelter.id, existingIds);
+      const allowed = new Set(handedOver.map((transfer) => transfer.personId));
+      const visible = await this.persons
+        .visibleQuery(actor, manager)
+        .select('p.id')
+        .andWhere('p.id IN (:...ids)', { ids: existingIds })
+        .getMany();
+      for (const person of visible) allowed.add(person.id);
+      const existing = allowed.size
+        ? await manager
+            .getRepository(PersonEntity)
+            .createQueryBuilder('p')
+            .where('p.id IN (:...ids)', { ids: [...allowed] })
+            // Conflicts with retention's FOR UPDATE: retention never erases a person this intake admits.
+            .setLock('for_key_share')
+            .getMany()
+        : [];
+      dto.members.forEach((member, index) => {
+        const known = existing.find((person) => person.id === member.personId);
+        // The same answer for a person who does not exist and one of another shelter: nothing leaks.
+        if (member.personId && !known) throw new UnknownPerson(`members[${index}].personId`);
+        if (known?.erasedAt) throw new PersonErased(known.erasedAt, `members[${index}].personId`);
+      });
+      await this.closeOrRefuseOpenStays(
+        manager,
+        actor,
+        dto,
+        existingIds,
+        shelter.id,
+        new Date(dto.arrivedAt),
+        handedOver,
+      );
+      const members = dto.members.map(
+        (member, index) => newPersons[index] ?? existing.find((person) => person.id === member.personId)!,
+      );
+      // Under the key's lock, taken above: the statement's claim of the key always succeeds.
+      const written = (await this.writeGroup(manager, registration, members))!;
+      for (const transfer of handedOver) {
+        const accepted = written.result.stays.find((stay) => stay.personId === transfer.personId)!;
+        await this.transfers.accept(manager, actor, transfer, accepted.id);
+      }
+      return written;
+    });
   }
 
   /**
@@ -339,25 +365,16 @@ export class IntakeService {
     };
   }
 
-  /** The answer of the request that claimed the key first: it has committed by the time the claim returns. */
-  private async replayOfClaimed(keyed: IdempotentRequest): Promise<IdempotentOutcome<IntakeResult>> {
-    const replay = await this.replayed(this.dataSource.manager, keyed, false);
-    if (!replay) throw new Error('an Idempotency-Key claimed by another request has no stored answer');
-    return replay;
+  /** What was stored for a key, read without its lock (a group of new persons claims it in its statement). */
+  private storedAnswer(keyed: IdempotentRequest): Promise<StoredAnswer<StoredIntakeAnswer> | null> {
+    return this.idempotency.find<StoredIntakeAnswer>(this.dataSource.manager, keyed);
   }
 
-  /**
-   * The stored answer to a key, with the case numbers its stays were given, or null if the key is
-   * new. `locked`: under the key's lock (in the caller's transaction), or a plain read.
-   */
-  private async replayed(
+  /** The replay of a stored answer, with the case numbers its stays were given; null when nothing was stored. */
+  private async replayOf(
     manager: EntityManager,
-    keyed: IdempotentRequest,
-    locked: boolean,
+    stored: StoredAnswer<StoredIntakeAnswer> | null,
   ): Promise<IdempotentOutcome<IntakeResult> | null> {
-    const stored = locked
-      ? await this.idempotency.lockAndFind<StoredIntakeAnswer>(manager, keyed)
-      : await this.idempotency.find<StoredIntakeAnswer>(manager, keyed);
     return stored ? { result: await this.withCaseNumbers(manager, stored.body), replayed: true } : null;
   }
 
