@@ -63,23 +63,24 @@ export class MatchingService {
     const searchName = foldName(`${query.givenNames} ${query.familyNames ?? ''}`);
     if (!searchName) return [];
     const year = query.birthDate ? Number(query.birthDate.slice(0, 4)) : (query.birthYear ?? null);
+    // The probe reads each candidate's columns from the heap row it visits anyway: no second
+    // lookup of the same 60 rows by primary key.
+    const columns = `id, given_names, family_names, aliases, sex, birth_date, estimated_birth_year, birth_year, nationality`;
     const probe =
       year === null
         ? // Without a year only the slower whole-network trigram probe is left.
-          `SELECT id FROM persons WHERE search_name % $1 AND erased_at IS NULL
+          `SELECT ${columns} FROM persons WHERE search_name % $1 AND erased_at IS NULL
             ORDER BY similarity(search_name, $1) DESC LIMIT $2`
         : // Nearest names within +-2 years of the birth year, none of the other sex: the GiST index
           // on (birth_year, sex, search_name) serves the window, the sex and the order at once.
-          `SELECT id FROM persons WHERE birth_year BETWEEN $3::int - 2 AND $3::int + 2 AND sex <> $4 AND erased_at IS NULL
+          `SELECT ${columns} FROM persons WHERE birth_year BETWEEN $3::int - 2 AND $3::int + 2 AND sex <> $4 AND erased_at IS NULL
             ORDER BY search_name <-> $1 LIMIT $2`;
     const rows = (await (options.manager ?? this.dataSource.manager).query(
-      `WITH candidates AS (${probe})
-       SELECT p.id, p.given_names AS "givenNames", p.family_names AS "familyNames", p.aliases, p.sex,
+      `SELECT p.id, p.given_names AS "givenNames", p.family_names AS "familyNames", p.aliases, p.sex,
               to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.estimated_birth_year AS "estimatedBirthYear",
               p.birth_year AS "birthYear", p.nationality,
               last_stay.code AS "lastShelterCode", to_char(last_stay.checked_in_at, 'YYYY-MM-DD') AS "lastStayOn"
-         FROM candidates c
-         JOIN persons p ON p.id = c.id
+         FROM (${probe}) p
          LEFT JOIN LATERAL (
            SELECT sh.code, s.checked_in_at FROM stays s JOIN shelters sh ON sh.id = s.shelter_id
             WHERE s.person_id = p.id ORDER BY s.checked_in_at DESC LIMIT 1
