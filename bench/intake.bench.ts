@@ -5,7 +5,9 @@
  * CONNECTIONS connections into one shelter and into four, over PERSONS/10 and PERSONS persons
  * already on record, so that growth shows. Prints throughput, p50/p99, errors, the ratio to the
  * baseline and a verdict per target (issue 19: >= 0.25 of the baseline's rate, p99 <= 3x the
- * baseline's, no errors). Matching's own figures are `npm run bench:matching`.
+ * baseline's, no errors). A second baseline, the same transaction preceded by the matching probe
+ * every new person's intake runs (bench/intake-with-probe.pgbench.sql), shows how much of the
+ * distance the probe alone accounts for. Matching's own figures are `npm run bench:matching`.
  *   PERSONS (100000)  DURATION seconds per measure (15)  CONNECTIONS (16)  WARMUP seconds (5)
  */
 import { spawn } from 'node:child_process';
@@ -18,6 +20,8 @@ import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 
+import { searchNameOf } from '@albergue/intake';
+
 import { GeneratedPerson, generatePeople } from '../test/factories/population.factory';
 import { freePort } from '../test/support/private-redis';
 import { benchEnvironment, percentile, removeRedisKeys, startApi } from './support/api-process';
@@ -28,6 +32,10 @@ const DURATION = Number(process.env.DURATION ?? 15);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 16);
 const WARMUP = Number(process.env.WARMUP ?? 5);
 const SHELTERS = 4;
+/** New people arriving during the run, named like everyone on record (another seed). */
+const ARRIVALS = 200_000;
+/** The sex a query never finds (MatchingService's rule): intersex and unknown conflict with none. */
+const OTHER_SEX: Record<string, string> = { female: 'male', male: 'female' };
 const PASSWORD = 'benchmark password, not for production';
 /** The targets of issue 19. */
 const RATE_TARGET = 0.25;
@@ -73,8 +81,11 @@ async function withLockWaits<T extends Figures>(db: Client, work: Promise<T>): P
   }
 }
 
-/** The minimal transaction, run by pgbench: transactions per second and latency percentiles from its log. */
-function pgbench(shelters: number): Promise<Figures> {
+/**
+ * A pgbench script (the minimal transaction, or it preceded by the matching probe): transactions per
+ * second and latency percentiles from its log.
+ */
+function pgbench(script: string, shelters: number): Promise<Figures> {
   const url = new URL(BENCH_DATABASE_URL);
   const logs = mkdtempSync(join(tmpdir(), 'albergue-pgbench-'));
   const args = [
@@ -88,9 +99,11 @@ function pgbench(shelters: number): Promise<Figures> {
     '-U',
     decodeURIComponent(url.username || 'postgres'),
     '-f',
-    join(__dirname, 'intake-minimal.pgbench.sql'),
+    join(__dirname, script),
     '-D',
     `shelters=${shelters}`,
+    '-D',
+    `arrivals=${ARRIVALS}`,
     '-c',
     String(CONNECTIONS),
     '-j',
@@ -166,7 +179,19 @@ async function main() {
 
   // Arrivals are new people, named like everyone on record (another seed), so that each intake's
   // matching probe does the work it does at a real desk.
-  const arrivals = generatePeople(200_000, 7);
+  const arrivals = generatePeople(ARRIVALS, 7);
+  // The same arrivals for pgbench's script with the probe: the name, year and sex it asks for.
+  await db.query(
+    `CREATE TABLE bench_arrivals AS
+       SELECT n::int, search_name, birth_year::int, other_sex
+         FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS a(search_name, birth_year, other_sex, n)`,
+    [
+      arrivals.map((person) => searchNameOf(person)),
+      arrivals.map((person) => (person.birthDate ? Number(person.birthDate.slice(0, 4)) : person.estimatedBirthYear)),
+      arrivals.map((person) => OTHER_SEX[person.sex] ?? ''),
+    ],
+  );
+  await db.query('ALTER TABLE bench_arrivals ADD PRIMARY KEY (n)');
   let next = 0;
   const arrival = (shelters: number): GeneratedPerson & { shelterId: string } => {
     const person = arrivals[next % arrivals.length];
@@ -258,8 +283,11 @@ async function main() {
       }
       for (const shelters of [1, SHELTERS]) {
         const label = [size.toLocaleString('en'), String(shelters)];
-        log(`${label[0]} persons, ${shelters} shelter(s): pgbench ${DURATION} s, then the API ${DURATION} s ...`);
-        const base = await withLockWaits(db, pgbench(shelters));
+        log(
+          `${label[0]} persons, ${shelters} shelter(s): pgbench ${DURATION} s, with the probe ${DURATION} s, then the API ${DURATION} s ...`,
+        );
+        const base = await withLockWaits(db, pgbench('intake-minimal.pgbench.sql', shelters));
+        const probed = await pgbench('intake-with-probe.pgbench.sql', shelters);
         const api = await withLockWaits(db, throughApi(shelters, DURATION));
         const ratio = api.rate / base.rate;
         rows.push(
@@ -270,6 +298,14 @@ async function main() {
             base.rate.toFixed(0),
             ratio.toFixed(2),
             `>= ${RATE_TARGET} ${verdict(ratio >= RATE_TARGET)}`,
+          ],
+          [
+            ...label,
+            'rate (/s) against minimal tx + matching probe',
+            api.rate.toFixed(0),
+            probed.rate.toFixed(0),
+            (api.rate / probed.rate).toFixed(2),
+            '',
           ],
           [...label, 'p50 (ms)', api.p50.toFixed(1), base.p50.toFixed(1), (api.p50 / base.p50).toFixed(2), ''],
           [
