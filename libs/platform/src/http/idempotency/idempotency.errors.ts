@@ -6,8 +6,8 @@ export class IdempotencyKeyReused extends DomainError {
       'rule_broken',
       'idempotency_key_reused',
       {
-        es: 'Esta Idempotency-Key ya se usó con otra solicitud; use una clave nueva para cada registro.',
-        en: 'This Idempotency-Key was already used with another request; use a new key for each registration.',
+        es: 'Esta Idempotency-Key ya se usó con otra solicitud; use una clave nueva para cada solicitud distinta.',
+        en: 'This Idempotency-Key was already used with another request; use a new key for each different request.',
       },
       [{ field: 'Idempotency-Key', message: 'was already used with a different request body' }],
     );
