@@ -1,6 +1,13 @@
-import { ageInYearsSql, FieldEncryption, nationalityRegionSql } from '@albergue/platform';
+import {
+  ageInYearsSql,
+  copyTextRowsOf,
+  CopyTextField,
+  FieldEncryption,
+  nationalityRegionSql,
+} from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { escapeLiteral } from 'pg';
 import { DataSource } from 'typeorm';
 
 import { AgeBand, ageBandSql, WideAgeBand, wideAgeBandSql } from './age-bands';
@@ -184,30 +191,24 @@ const incidentParameters = (recipient: ExportRecipient): unknown[] => [
   recipient.to,
 ];
 
-interface ActRow {
-  incident_id: string;
-  act_id: string;
-  victim_person_id: string | null;
-  month: string;
-  state: string;
-  municipality: string | null;
-  place_type: PlaceType;
-  act_type: ActType;
-  /** Joined by ';' in SQL, in their order; null when the act names none. */
-  perpetrator_types: string | null;
-  victim_sex: string;
-  victim_age_band: AgeBand | WideAgeBand;
-  victim_nationality: string | null;
-  injuries: boolean | null;
-  medical_care_denied: boolean | null;
-  /** Identified exports only. */
-  narrative_ciphertext?: string;
-  victim_name?: string | null;
-  generalized_values: number;
-  suppressed: boolean;
-}
+/**
+ * disclosableActsQuery with its parameters inlined as literals, for `COPY (...) TO STDOUT`, which
+ * takes no parameters. The values are the partner's ids, dates, a boolean and an integer, never
+ * personal data; escapeLiteral quotes them.
+ */
+export const disclosableActsSelect = (recipient: ExportRecipient, level: DisclosureLevel): string => {
+  const literal = (value: unknown): string =>
+    Array.isArray(value)
+      ? `ARRAY[${value.map((item) => escapeLiteral(String(item))).join(',')}]::text[]`
+      : escapeLiteral(String(value));
+  const parameters = disclosureParameters(recipient, level);
+  return disclosableActsQuery(level).replace(/\$(\d+)\b/g, (_, n: string) => literal(parameters[Number(n) - 1]));
+};
 
-/** What the exports read of incidents, through a cursor so that no export holds all rows at once. */
+/** Null stays null: a boolean column of COPY's text format is `t` or `f`. */
+const booleanOf = (field: CopyTextField): boolean | null => (field === null ? null : field === 't');
+
+/** What the exports read of incidents, streamed so that no export holds all rows at once. */
 @Injectable()
 export class IncidentExportSource {
   constructor(
@@ -228,77 +229,59 @@ export class IncidentExportSource {
     return row.count;
   }
 
-  /** The acts in batches, oldest incident first, read with DECLARE CURSOR in a read-only transaction. */
+  /**
+   * The acts in batches, oldest incident first, read by `COPY (...) TO STDOUT`: one statement, so
+   * one snapshot, and a parallel plan where a cursor never gets one. The rows are read as the
+   * caller takes the batches, never all at once.
+   */
   async *disclosableActs(
     recipient: ExportRecipient,
     level: DisclosureLevel,
     batchSize = 2000,
   ): AsyncGenerator<DisclosableAct[]> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    let next: Promise<ActRow[]> | undefined;
-    let committed = false;
-    try {
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      // The whole result is read: plan for the total time, as COPY does, not for the first 10% of
-      // rows (the cursor default), which favours nested loops over the hash joins of a full read.
-      await runner.query('SET LOCAL cursor_tuple_fraction = 1.0');
-      await runner.query(
-        `DECLARE disclosable_acts NO SCROLL CURSOR FOR ${disclosableActsQuery(level)}`,
-        disclosureParameters(recipient, level),
-      );
-      const fetchBatch = (): Promise<ActRow[]> => {
-        const fetched = runner.query(`FETCH ${Number(batchSize)} FROM disclosable_acts`) as Promise<ActRow[]>;
-        // Awaited below; this only keeps a failure from counting as unhandled in the meantime.
-        fetched.catch(() => undefined);
-        return fetched;
-      };
-      // Postgres reads the next batch while the caller writes this one.
-      next = fetchBatch();
-      for (;;) {
-        const rows = await next;
-        if (rows.length === 0) break;
-        next = fetchBatch();
-        yield rows.map((row) => ({
-          incidentId: row.incident_id,
-          actId: row.act_id,
-          victimPersonId: row.victim_person_id,
-          month: row.month,
-          state: row.state,
-          municipality: row.municipality,
-          placeType: row.place_type,
-          actType: row.act_type,
-          perpetratorTypes: row.perpetrator_types ? (row.perpetrator_types.split(';') as PerpetratorType[]) : [],
-          victimSex: row.victim_sex,
-          victimAgeBand: row.victim_age_band,
-          victimNationality: row.victim_nationality,
-          injuries: row.injuries,
-          medicalCareDenied: row.medical_care_denied,
-          disclosure: { generalizedValues: row.generalized_values, suppressed: row.suppressed },
-          ...(level === 'identified'
-            ? {
-                identity: {
-                  victimName: row.victim_name ?? null,
-                  narrative: this.encryption.decrypt(
-                    row.narrative_ciphertext!,
-                    INCIDENT_FIELDS.narrative,
-                    row.incident_id,
-                  ),
-                },
-              }
-            : {}),
-        }));
+    let batch: DisclosableAct[] = [];
+    for await (const rows of copyTextRowsOf(this.dataSource, disclosableActsSelect(recipient, level))) {
+      for (const row of rows) {
+        batch.push(this.actOf(row, level));
+        if (batch.length === batchSize) {
+          yield batch;
+          batch = [];
+        }
       }
-      await runner.query('COMMIT');
-      committed = true;
-    } finally {
-      // A failure, or a caller that stopped reading: the transaction ends here, never in the pool.
-      if (!committed) {
-        await next?.catch(() => undefined);
-        await runner.query('ROLLBACK').catch(() => undefined);
-      }
-      await runner.release();
     }
+    if (batch.length > 0) yield batch;
+  }
+
+  /** One row of disclosableActsQuery, its columns in the order of WRITTEN_COLUMNS (and IDENTITY_COLUMNS). */
+  private actOf(row: CopyTextField[], level: DisclosureLevel): DisclosableAct {
+    const [incidentId, actId, victimPersonId, month, state, municipality, placeType, actType, perpetratorTypes] = row;
+    const [victimSex, victimAgeBand, victimNationality, injuries, medicalCareDenied, generalizedValues, suppressed] =
+      row.slice(9);
+    const act: DisclosableAct = {
+      incidentId: incidentId!,
+      actId: actId!,
+      victimPersonId,
+      month: month!,
+      state: state!,
+      municipality,
+      placeType: placeType as PlaceType,
+      actType: actType as ActType,
+      perpetratorTypes: perpetratorTypes ? (perpetratorTypes.split(';') as PerpetratorType[]) : [],
+      victimSex: victimSex!,
+      victimAgeBand: victimAgeBand as AgeBand | WideAgeBand,
+      victimNationality,
+      injuries: booleanOf(injuries),
+      medicalCareDenied: booleanOf(medicalCareDenied),
+      disclosure: { generalizedValues: Number(generalizedValues), suppressed: suppressed === 't' },
+    };
+    if (level === 'identified') {
+      const [narrativeCiphertext, victimName] = row.slice(16);
+      act.identity = {
+        victimName,
+        narrative: this.encryption.decrypt(narrativeCiphertext!, INCIDENT_FIELDS.narrative, act.incidentId),
+      };
+    }
+    return act;
   }
 
   /** Distinct incidents per month x state x act type x perpetrator type (an incident counts in each cell it has). */

@@ -1,0 +1,72 @@
+import type { Readable } from 'node:stream';
+
+import type { Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
+/** A field of COPY's text format: the text, or null for SQL NULL (`\N`). */
+export type CopyTextField = string | null;
+
+/** What COPY TO writes after a backslash (PostgreSQL, COPY, "Text Format"); any other character stands for itself. */
+const UNESCAPED: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const ESCAPE = /\\(.)/gs;
+
+function unescaped(field: string): CopyTextField {
+  return field === '\\N' ? null : field.replace(ESCAPE, (_, char: string) => UNESCAPED[char] ?? char);
+}
+
+/**
+ * The rows of `COPY (...) TO STDOUT` in its text format, as they arrive: the complete rows of each
+ * piece the connection gives, as arrays of fields. The text format needs no parser of its own: a
+ * row ends at a newline and a field at a tab, both escaped inside values, so splitting on them is
+ * exact, and a backslash marks the only other thing to undo. A piece is read only when the caller
+ * asks for the next rows, so Postgres waits for a slow caller (backpressure) instead of the rows
+ * piling up in memory.
+ */
+export async function* copyTextRows(copy: Readable): AsyncGenerator<CopyTextField[][]> {
+  let partial: Buffer | null = null;
+  for await (const piece of copy as AsyncIterable<Buffer>) {
+    // A newline byte is never part of a multi-byte UTF-8 character: the text before the last one decodes whole.
+    const end = piece.lastIndexOf(0x0a);
+    if (end === -1) {
+      partial = partial ? Buffer.concat([partial, piece]) : piece;
+      continue;
+    }
+    const complete = partial ? Buffer.concat([partial, piece.subarray(0, end)]) : piece.subarray(0, end);
+    partial = end + 1 < piece.length ? piece.subarray(end + 1) : null;
+    const rows: CopyTextField[][] = complete.toString('utf8').split('\n').map(fieldsOf);
+    yield rows;
+  }
+  if (partial) throw new Error('COPY output ended inside a row');
+}
+
+function fieldsOf(line: string): CopyTextField[] {
+  const fields: CopyTextField[] = line.split('\t');
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i]!.includes('\\')) fields[i] = unescaped(fields[i]!);
+  }
+  return fields;
+}
+
+/**
+ * Runs `COPY (<select>) TO STDOUT` on a connection of its own and yields its rows as copyTextRows
+ * does. Unlike a cursor's, COPY's select can take a parallel plan. COPY takes no parameters: the
+ * caller inlines its values as literals (pg's escapeLiteral). A COPY stopped half-way (a failure,
+ * or a reader that stopped early) leaves rows still to come on its connection, so that connection
+ * is closed instead of going back to the pool.
+ */
+export async function* copyTextRowsOf(dataSource: DataSource, select: string): AsyncGenerator<CopyTextField[][]> {
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const client = await pool.connect();
+  const copy = client.query(copyTo(`COPY (${select}) TO STDOUT`));
+  let finished = false;
+  try {
+    yield* copyTextRows(copy);
+    finished = true;
+  } finally {
+    // What the closed connection raises on the abandoned COPY has no one left to hear it.
+    if (!finished) copy.on('error', () => undefined);
+    client.release(!finished);
+  }
+}
