@@ -27,16 +27,18 @@ function unescaped(field: string): CopyTextField {
 export async function* copyTextRows(copy: Readable): AsyncGenerator<CopyTextField[][]> {
   let partial: Buffer | null = null;
   for await (const piece of copy as AsyncIterable<Buffer>) {
-    // A newline byte is never part of a multi-byte UTF-8 character: the text before the last one decodes whole.
-    const end = piece.lastIndexOf(0x0a);
-    if (end === -1) {
-      partial = partial ? Buffer.concat([partial, piece]) : piece;
-      continue;
+    const bytes: Buffer = partial ? Buffer.concat([partial, piece]) : piece;
+    const rows: CopyTextField[][] = [];
+    let start = 0;
+    // Each row is decoded on its own (a newline byte is never part of a multi-byte UTF-8
+    // character): a field V8 keeps as a slice of its text then holds on to one row, not to the
+    // whole piece, however long the caller keeps it (a victim's id in a cache of pseudonyms).
+    for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
+      rows.push(fieldsOf(bytes.toString('utf8', start, end)));
+      start = end + 1;
     }
-    const complete = partial ? Buffer.concat([partial, piece.subarray(0, end)]) : piece.subarray(0, end);
-    partial = end + 1 < piece.length ? piece.subarray(end + 1) : null;
-    const rows: CopyTextField[][] = complete.toString('utf8').split('\n').map(fieldsOf);
-    yield rows;
+    partial = start < bytes.length ? bytes.subarray(start) : null;
+    if (rows.length > 0) yield rows;
   }
   if (partial) throw new Error('COPY output ended inside a row');
 }
