@@ -15,6 +15,13 @@ import { PartnerEntity } from './partner.entity';
 import { PSEUDONYM_KEY_COLUMN } from './partner-encrypted-columns';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
+/**
+ * The ids of a batch as one array literal: UUIDs need neither quotes nor escapes, and pg's quoting
+ * of each element of a JavaScript array was a twentieth of the worker's time in a large export.
+ */
+const uuidArray = (batch: DisclosableAct[], id: 'incidentId' | 'actId'): string =>
+  `{${batch.map((act) => act[id]).join(',')}}`;
+
 export type ExportRunOutcome = 'completed' | 'already_completed' | 'not_found';
 
 /**
@@ -177,14 +184,7 @@ export class ExportRunner {
          SELECT $1, $2, $3, $4::uuid[], $5::uuid[] WHERE cardinality($5::uuid[]) > 0
          ON CONFLICT (export_id, batch_no) DO NOTHING)
        UPDATE exports SET progress = $6 WHERE id = $1`,
-      [
-        entity.id,
-        batchNo,
-        entity.partnerId,
-        batch.map((act) => act.incidentId),
-        batch.map((act) => act.actId),
-        progress,
-      ],
+      [entity.id, batchNo, entity.partnerId, uuidArray(batch, 'incidentId'), uuidArray(batch, 'actId'), progress],
     );
   }
 
