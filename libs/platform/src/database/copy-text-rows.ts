@@ -19,7 +19,7 @@ function unescaped(field: string): CopyTextField {
 /**
  * The rows of `COPY (...) TO STDOUT` in its text format, as they arrive: the complete rows of each
  * piece the connection gives, as arrays of fields. The text format needs no parser of its own: a
- * row ends at a newline and a field at a tab, both escaped inside values, so splitting on them is
+ * row ends at a newline and a field at a tab, both escaped inside values, so cutting at them is
  * exact, and a backslash marks the only other thing to undo. A piece is read only when the caller
  * asks for the next rows, so Postgres waits for a slow caller (backpressure) instead of the rows
  * piling up in memory.
@@ -27,28 +27,47 @@ function unescaped(field: string): CopyTextField {
 export async function* copyTextRows(copy: Readable): AsyncGenerator<CopyTextField[][]> {
   let partial: Buffer | null = null;
   for await (const piece of copy as AsyncIterable<Buffer>) {
-    const bytes: Buffer = partial ? Buffer.concat([partial, piece]) : piece;
     const rows: CopyTextField[][] = [];
     let start = 0;
-    // Each row is decoded on its own (a newline byte is never part of a multi-byte UTF-8
-    // character): a field V8 keeps as a slice of its text then holds on to one row, not to the
-    // whole piece, however long the caller keeps it (a victim's id in a cache of pseudonyms).
-    for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
-      rows.push(fieldsOf(bytes.toString('utf8', start, end)));
+    if (partial) {
+      // Only the row cut between two pieces is joined: copying every piece whole doubled the
+      // buffers the worker allocated outside its heap, which V8 frees only at its next collection.
+      const end = piece.indexOf(0x0a);
+      if (end === -1) {
+        partial = Buffer.concat([partial, piece]);
+        continue;
+      }
+      const row = Buffer.concat([partial, piece.subarray(0, end)]);
+      rows.push(fieldsOf(row, 0, row.length));
+      partial = null;
       start = end + 1;
     }
-    partial = start < bytes.length ? bytes.subarray(start) : null;
+    for (let end = piece.indexOf(0x0a, start); end !== -1; end = piece.indexOf(0x0a, start)) {
+      rows.push(fieldsOf(piece, start, end));
+      start = end + 1;
+    }
+    if (start < piece.length) partial = piece.subarray(start);
     if (rows.length > 0) yield rows;
   }
   if (partial) throw new Error('COPY output ended inside a row');
 }
 
-function fieldsOf(line: string): CopyTextField[] {
-  const fields: CopyTextField[] = line.split('\t');
-  for (let i = 0; i < fields.length; i++) {
-    if (fields[i]!.includes('\\')) fields[i] = unescaped(fields[i]!);
+/**
+ * The fields of the row at bytes [start, end) of `bytes`, each decoded on its own: a tab or a
+ * newline byte is never part of a multi-byte UTF-8 character. A field decoded from a larger text
+ * would be a slice of it in V8, and would keep all of it alive as long as the caller keeps the
+ * field (a victim's id in a cache of pseudonyms kept whole rows, and more garbage to collect).
+ */
+function fieldsOf(bytes: Buffer, start: number, end: number): CopyTextField[] {
+  const fields: CopyTextField[] = [];
+  for (let from = start; ;) {
+    const tab = bytes.indexOf(0x09, from);
+    const to = tab === -1 || tab > end ? end : tab;
+    const field = bytes.toString('utf8', from, to);
+    fields.push(field.includes('\\') ? unescaped(field) : field);
+    if (to === end) return fields;
+    from = to + 1;
   }
-  return fields;
 }
 
 /**
