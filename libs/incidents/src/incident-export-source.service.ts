@@ -55,6 +55,18 @@ export interface DisclosableAct {
   disclosure: { generalizedValues: number; suppressed: boolean };
 }
 
+/**
+ * A de-identified act as a flat file writes it: the ids its pseudonyms and the disclosure log need,
+ * its disclosure control, and the text Postgres made of the rest of its row (see disclosableActTexts).
+ */
+export interface DisclosableActText {
+  incidentId: string;
+  actId: string;
+  victimPersonId: string | null;
+  text: string;
+  disclosure: { generalizedValues: number; suppressed: boolean };
+}
+
 /** De-identified: consent anonymous or identified. Identified: consent identified naming this recipient. */
 export type DisclosureLevel = 'deidentified' | 'identified';
 
@@ -159,7 +171,7 @@ const kAnonymousActs = `
  * The acts an export reads, oldest incident first; $1 the recipient's ids lower-cased, $2 and $3
  * the period, $4 whether sexual-violence acts may leave, $5 k (see disclosureParameters). A
  * de-identified export's rows are k-anonymous (kAnonymousActs); an identified one's are not
- * generalized, since they name the victim anyway. Exported for the export benchmark's COPY baseline.
+ * generalized, since they name the victim anyway.
  */
 export const disclosableActsQuery = (level: DisclosureLevel): string => `
      SELECT ${level === 'identified' ? `${WRITTEN_COLUMNS}, ${IDENTITY_COLUMNS}` : WRITTEN_COLUMNS}
@@ -192,21 +204,54 @@ const incidentParameters = (recipient: ExportRecipient): unknown[] => [
 ];
 
 /**
- * disclosableActsQuery with its parameters inlined as literals, for `COPY (...) TO STDOUT`, which
- * takes no parameters. The values are the partner's ids, dates, a boolean and an integer, never
- * personal data; escapeLiteral quotes them.
+ * The de-identified acts of disclosableActsQuery, in its order, each with what `textSql` makes of
+ * its row: SQL over `a`, whose columns are those of WRITTEN_COLUMNS. The text is made above the
+ * sorted subquery, so Postgres makes it as the rows stream out (beside the worker's own work), not
+ * before the first row; the outer ORDER BY is the subquery's, which Postgres reads as already met.
  */
-export const disclosableActsSelect = (recipient: ExportRecipient, level: DisclosureLevel): string => {
+const disclosableActTextsQuery = (textSql: string): string => `
+     SELECT a.incident_id, a.act_id, a.victim_person_id, ${textSql} AS text, a.generalized_values, a.suppressed
+       FROM (SELECT q.* FROM (${kAnonymousActs}) q ORDER BY q.occurred_on, q.incident_id, q.position) a
+      ORDER BY a.occurred_on, a.incident_id, a.position`;
+
+/**
+ * A query of the disclosable acts with its parameters (disclosureParameters) inlined as literals,
+ * for `COPY (...) TO STDOUT`, which takes none. The values are the partner's ids, dates, a boolean
+ * and an integer, never personal data; escapeLiteral quotes them.
+ */
+const withParameters = (query: string, parameters: unknown[]): string => {
   const literal = (value: unknown): string =>
     Array.isArray(value)
       ? `ARRAY[${value.map((item) => escapeLiteral(String(item))).join(',')}]::text[]`
       : escapeLiteral(String(value));
-  const parameters = disclosureParameters(recipient, level);
-  return disclosableActsQuery(level).replace(/\$(\d+)\b/g, (_, n: string) => literal(parameters[Number(n) - 1]));
+  return query.replace(/\$(\d+)\b/g, (_, n: string) => literal(parameters[Number(n) - 1]));
 };
+
+/** disclosableActsQuery for one recipient, as COPY takes it. Exported for the export benchmark's COPY baseline. */
+export const disclosableActsSelect = (recipient: ExportRecipient, level: DisclosureLevel): string =>
+  withParameters(disclosableActsQuery(level), disclosureParameters(recipient, level));
 
 /** Null stays null: a boolean column of COPY's text format is `t` or `f`. */
 const booleanOf = (field: CopyTextField): boolean | null => (field === null ? null : field === 't');
+
+/** COPY's rows as batches of `size` of what `of` makes of each, the last one shorter. */
+async function* batchesOf<T>(
+  rows: AsyncIterable<CopyTextField[][]>,
+  size: number,
+  of: (row: CopyTextField[]) => T,
+): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const some of rows) {
+    for (const row of some) {
+      batch.push(of(row));
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
 
 /** What the exports read of incidents, streamed so that no export holds all rows at once. */
 @Injectable()
@@ -239,17 +284,31 @@ export class IncidentExportSource {
     level: DisclosureLevel,
     batchSize = 2000,
   ): AsyncGenerator<DisclosableAct[]> {
-    let batch: DisclosableAct[] = [];
-    for await (const rows of copyTextRowsOf(this.dataSource, disclosableActsSelect(recipient, level))) {
-      for (const row of rows) {
-        batch.push(this.actOf(row, level));
-        if (batch.length === batchSize) {
-          yield batch;
-          batch = [];
-        }
-      }
-    }
-    if (batch.length > 0) yield batch;
+    const rows = copyTextRowsOf(this.dataSource, disclosableActsSelect(recipient, level));
+    yield* batchesOf(rows, batchSize, (row) => this.actOf(row, level));
+  }
+
+  /**
+   * The de-identified acts as disclosableActs reads them, in batches, each with the text `textSql`
+   * makes of its row in Postgres (see disclosableActTextsQuery): a flat file's writer then has
+   * little left to do per act.
+   */
+  async *disclosableActTexts(
+    recipient: ExportRecipient,
+    textSql: string,
+    batchSize = 2000,
+  ): AsyncGenerator<DisclosableActText[]> {
+    const select = withParameters(disclosableActTextsQuery(textSql), disclosureParameters(recipient, 'deidentified'));
+    yield* batchesOf(copyTextRowsOf(this.dataSource, select), batchSize, (row) => {
+      const [incidentId, actId, victimPersonId, text, generalizedValues, suppressed] = row;
+      return {
+        incidentId: incidentId!,
+        actId: actId!,
+        victimPersonId,
+        text: text!,
+        disclosure: { generalizedValues: Number(generalizedValues), suppressed: suppressed === 't' },
+      };
+    });
   }
 
   /** One row of disclosableActsQuery, its columns in the order of WRITTEN_COLUMNS (and IDENTITY_COLUMNS). */

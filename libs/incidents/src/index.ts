@@ -11,6 +11,7 @@ export {
 export type {
   AggregateCount,
   DisclosableAct,
+  DisclosableActText,
   DisclosureLevel,
   ExportRecipient,
 } from './incident-export-source.service';
