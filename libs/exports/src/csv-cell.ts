@@ -14,3 +14,22 @@ const NEEDS_QUOTES = /[",\n\r]/;
 export function csvLine(values: (string | number | boolean | null | undefined)[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
+
+/**
+ * csvCell in SQL, for a text `expression` that Postgres turns into the cell as it writes the rows
+ * (see IncidentRecordsWriter.textSql): the same rules, character for character (E'' strings hold
+ * the tab, CR and newline themselves, so each bracket matches what the regular expression above
+ * does). `csv-cell-sql.e2e-spec.ts` holds the two to the same output.
+ */
+export function csvCellSql(expression: string): string {
+  const quoted = (text: string) =>
+    `CASE WHEN ${text} ~ E'[",\\n\\r]' THEN '"' || replace(${text}, '"', '""') || '"' ELSE ${text} END`;
+  return `CASE WHEN ${expression} IS NULL THEN ''
+               WHEN ${expression} ~ E'^[=+@\\t\\r-]' THEN ${quoted(`('''' || ${expression})`)}
+               ELSE ${quoted(expression)} END`;
+}
+
+/** csvCell of a boolean in SQL: `true`, `false`, or nothing for null. */
+export function csvBooleanSql(expression: string): string {
+  return `CASE WHEN ${expression} THEN 'true' WHEN NOT ${expression} THEN 'false' ELSE '' END`;
+}

@@ -1,7 +1,9 @@
 import { createSecretKey, KeyObject } from 'node:crypto';
 
-import { DisclosableAct, DisclosureLevel, huridocsCodeOf } from '@albergue/incidents';
+import { ACT_TYPES, DisclosableAct, DisclosableActText, DisclosureLevel, huridocsCodeOf } from '@albergue/incidents';
+import { escapeLiteral } from 'pg';
 
+import { csvBooleanSql, csvCellSql } from './csv-cell';
 import type { ExportFormat } from './export-vocabularies';
 import { DatasetShape, ExportColumn, formatWriter, FormatWriter } from './format-writers';
 import { pseudonym } from './pseudonym';
@@ -36,6 +38,32 @@ const COLUMNS: ExportColumn[] = [
   { name: 'injuries', hxl: '#x_victim+injured' },
   { name: 'medical_care_denied', hxl: '#x_victim+care_denied' },
 ];
+
+/** The act type's HURIDOCS code in SQL, as huridocsCodeOf gives it (null for a local term). */
+const HURIDOCS_CODE_SQL = `CASE a.act_type ${ACT_TYPES.flatMap((type) => {
+  const code = huridocsCodeOf('act-types', type);
+  return code === undefined ? [] : [`WHEN ${escapeLiteral(type)} THEN ${escapeLiteral(code)}`];
+}).join(' ')} END`;
+
+/**
+ * The cells of COLUMNS after the two pseudonyms, one line of SQL over a disclosable act's row `a`
+ * (see IncidentExportSource.disclosableActTexts): what recordShape's cells and csvLine make of the
+ * same act, made by Postgres instead.
+ */
+const CSV_CELLS_SQL = [
+  csvCellSql('a.month'),
+  csvCellSql('a.state'),
+  csvCellSql('a.municipality'),
+  csvCellSql('a.place_type'),
+  csvCellSql('a.act_type'),
+  csvCellSql(HURIDOCS_CODE_SQL),
+  csvCellSql('a.perpetrator_types'),
+  csvCellSql('a.victim_sex'),
+  csvCellSql('a.victim_age_band'),
+  csvCellSql('a.victim_nationality'),
+  csvBooleanSql('a.injuries'),
+  csvBooleanSql('a.medical_care_denied'),
+].join(` || ',' || `);
 
 /** What statistical disclosure control did to a de-identified export (see IncidentExportSource). */
 export interface DisclosureControl {
@@ -120,9 +148,12 @@ export class IncidentRecordsWriter {
   private readonly victimPseudonyms = new Map<string, string>();
   private readonly partnerKey: KeyObject;
   private readonly writer: FormatWriter<IncidentRecord>;
+  /** CSV lines of a de-identified export: Postgres makes all of a line but the pseudonyms (see textSql). */
+  private readonly textual: boolean;
 
   constructor(format: ExportFormat, partnerKey: Buffer, level: DisclosureLevel) {
     this.partnerKey = createSecretKey(partnerKey);
+    this.textual = level === 'deidentified' && (format === 'csv' || format === 'hxl_csv');
     this.writer = formatWriter(format, recordShape(level));
   }
 
@@ -136,15 +167,23 @@ export class IncidentRecordsWriter {
   }
 
   row(act: DisclosableAct): string {
-    const victim = act.victimPersonId
-      ? this.victimPseudonymOf(act.victimPersonId)
-      : pseudonym(this.partnerKey, 'victim', act.actId);
-    // Acts come grouped by incident: its pseudonym is made once per incident, not per act.
-    if (this.lastIncident?.id !== act.incidentId) {
-      this.lastIncident = { id: act.incidentId, pseudonym: pseudonym(this.partnerKey, 'incident', act.incidentId) };
-      this.incidentsStarted += 1;
-    }
-    return this.writer.record({ incident: this.lastIncident.pseudonym, victim, act });
+    const victim = this.victimPseudonymOf(act);
+    return this.writer.record({ incident: this.incidentPseudonymOf(act.incidentId), victim, act });
+  }
+
+  /**
+   * The SQL of an act's cells after its pseudonyms when this export's acts are CSV lines of a
+   * de-identified export (rowOfText then writes them); null for the other formats and levels,
+   * whose acts are written by row.
+   */
+  textSql(): string | null {
+    return this.textual ? CSV_CELLS_SQL : null;
+  }
+
+  /** One CSV line: the pseudonyms (letters, digits and `_`: cells as they are) and the cells Postgres made. */
+  rowOfText(act: DisclosableActText): string {
+    const victim = this.victimPseudonymOf(act);
+    return `${this.incidentPseudonymOf(act.incidentId)},${victim},${act.text}\r\n`;
   }
 
   /** The JSON envelope ends with what disclosure control did, when it applied (de-identified). */
@@ -152,8 +191,23 @@ export class IncidentRecordsWriter {
     return this.writer.footer(control ? { disclosureControl: control } : undefined);
   }
 
+  private victimPseudonymOf(act: { actId: string; victimPersonId: string | null }): string {
+    return act.victimPersonId
+      ? this.personPseudonymOf(act.victimPersonId)
+      : pseudonym(this.partnerKey, 'victim', act.actId);
+  }
+
+  /** Acts come grouped by incident: its pseudonym is made once per incident, not per act. */
+  private incidentPseudonymOf(incidentId: string): string {
+    if (this.lastIncident?.id !== incidentId) {
+      this.lastIncident = { id: incidentId, pseudonym: pseudonym(this.partnerKey, 'incident', incidentId) };
+      this.incidentsStarted += 1;
+    }
+    return this.lastIncident.pseudonym;
+  }
+
   /** A person on record is often the victim of several acts: their pseudonym is made once. */
-  private victimPseudonymOf(personId: string): string {
+  private personPseudonymOf(personId: string): string {
     let known = this.victimPseudonyms.get(personId);
     if (known === undefined) {
       if (this.victimPseudonyms.size >= VICTIM_PSEUDONYMS_KEPT) this.victimPseudonyms.clear();

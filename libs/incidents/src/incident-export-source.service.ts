@@ -1,6 +1,13 @@
-import { ageInYearsSql, FieldEncryption, nationalityRegionSql } from '@albergue/platform';
+import {
+  ageInYearsSql,
+  copyTextRowsOf,
+  CopyTextField,
+  FieldEncryption,
+  nationalityRegionSql,
+} from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { escapeLiteral } from 'pg';
 import { DataSource } from 'typeorm';
 
 import { AgeBand, ageBandSql, WideAgeBand, wideAgeBandSql } from './age-bands';
@@ -45,6 +52,18 @@ export interface DisclosableAct {
    * Statistical disclosure control of de-identified rows (k-anonymity): how many of the row's
    * quasi-identifier values were generalized, and whether the row must be left out of the file.
    */
+  disclosure: { generalizedValues: number; suppressed: boolean };
+}
+
+/**
+ * A de-identified act as a flat file writes it: the ids its pseudonyms and the disclosure log need,
+ * its disclosure control, and the text Postgres made of the rest of its row (see disclosableActTexts).
+ */
+export interface DisclosableActText {
+  incidentId: string;
+  actId: string;
+  victimPersonId: string | null;
+  text: string;
   disclosure: { generalizedValues: number; suppressed: boolean };
 }
 
@@ -152,7 +171,7 @@ const kAnonymousActs = `
  * The acts an export reads, oldest incident first; $1 the recipient's ids lower-cased, $2 and $3
  * the period, $4 whether sexual-violence acts may leave, $5 k (see disclosureParameters). A
  * de-identified export's rows are k-anonymous (kAnonymousActs); an identified one's are not
- * generalized, since they name the victim anyway. Exported for the export benchmark's COPY baseline.
+ * generalized, since they name the victim anyway.
  */
 export const disclosableActsQuery = (level: DisclosureLevel): string => `
      SELECT ${level === 'identified' ? `${WRITTEN_COLUMNS}, ${IDENTITY_COLUMNS}` : WRITTEN_COLUMNS}
@@ -184,30 +203,57 @@ const incidentParameters = (recipient: ExportRecipient): unknown[] => [
   recipient.to,
 ];
 
-interface ActRow {
-  incident_id: string;
-  act_id: string;
-  victim_person_id: string | null;
-  month: string;
-  state: string;
-  municipality: string | null;
-  place_type: PlaceType;
-  act_type: ActType;
-  /** Joined by ';' in SQL, in their order; null when the act names none. */
-  perpetrator_types: string | null;
-  victim_sex: string;
-  victim_age_band: AgeBand | WideAgeBand;
-  victim_nationality: string | null;
-  injuries: boolean | null;
-  medical_care_denied: boolean | null;
-  /** Identified exports only. */
-  narrative_ciphertext?: string;
-  victim_name?: string | null;
-  generalized_values: number;
-  suppressed: boolean;
+/**
+ * The de-identified acts of disclosableActsQuery, in its order, each with what `textSql` makes of
+ * its row: SQL over `a`, whose columns are those of WRITTEN_COLUMNS. The text is made above the
+ * sorted subquery, so Postgres makes it as the rows stream out (beside the worker's own work), not
+ * before the first row; the outer ORDER BY is the subquery's, which Postgres reads as already met.
+ */
+const disclosableActTextsQuery = (textSql: string): string => `
+     SELECT a.incident_id, a.act_id, a.victim_person_id, ${textSql} AS text, a.generalized_values, a.suppressed
+       FROM (SELECT q.* FROM (${kAnonymousActs}) q ORDER BY q.occurred_on, q.incident_id, q.position) a
+      ORDER BY a.occurred_on, a.incident_id, a.position`;
+
+/**
+ * A query of the disclosable acts with its parameters (disclosureParameters) inlined as literals,
+ * for `COPY (...) TO STDOUT`, which takes none. The values are the partner's ids, dates, a boolean
+ * and an integer, never personal data; escapeLiteral quotes them.
+ */
+const withParameters = (query: string, parameters: unknown[]): string => {
+  const literal = (value: unknown): string =>
+    Array.isArray(value)
+      ? `ARRAY[${value.map((item) => escapeLiteral(String(item))).join(',')}]::text[]`
+      : escapeLiteral(String(value));
+  return query.replace(/\$(\d+)\b/g, (_, n: string) => literal(parameters[Number(n) - 1]));
+};
+
+/** disclosableActsQuery for one recipient, as COPY takes it. Exported for the export benchmark's COPY baseline. */
+export const disclosableActsSelect = (recipient: ExportRecipient, level: DisclosureLevel): string =>
+  withParameters(disclosableActsQuery(level), disclosureParameters(recipient, level));
+
+/** Null stays null: a boolean column of COPY's text format is `t` or `f`. */
+const booleanOf = (field: CopyTextField): boolean | null => (field === null ? null : field === 't');
+
+/** COPY's rows as batches of `size` of what `of` makes of each, the last one shorter. */
+async function* batchesOf<T>(
+  rows: AsyncIterable<CopyTextField[][]>,
+  size: number,
+  of: (row: CopyTextField[]) => T,
+): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const some of rows) {
+    for (const row of some) {
+      batch.push(of(row));
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
-/** What the exports read of incidents, through a cursor so that no export holds all rows at once. */
+/** What the exports read of incidents, streamed so that no export holds all rows at once. */
 @Injectable()
 export class IncidentExportSource {
   constructor(
@@ -228,77 +274,73 @@ export class IncidentExportSource {
     return row.count;
   }
 
-  /** The acts in batches, oldest incident first, read with DECLARE CURSOR in a read-only transaction. */
+  /**
+   * The acts in batches, oldest incident first, read by `COPY (...) TO STDOUT`: one statement, so
+   * one snapshot, and a parallel plan where a cursor never gets one. The rows are read as the
+   * caller takes the batches, never all at once.
+   */
   async *disclosableActs(
     recipient: ExportRecipient,
     level: DisclosureLevel,
     batchSize = 2000,
   ): AsyncGenerator<DisclosableAct[]> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    let next: Promise<ActRow[]> | undefined;
-    let committed = false;
-    try {
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      // The whole result is read: plan for the total time, as COPY does, not for the first 10% of
-      // rows (the cursor default), which favours nested loops over the hash joins of a full read.
-      await runner.query('SET LOCAL cursor_tuple_fraction = 1.0');
-      await runner.query(
-        `DECLARE disclosable_acts NO SCROLL CURSOR FOR ${disclosableActsQuery(level)}`,
-        disclosureParameters(recipient, level),
-      );
-      const fetchBatch = (): Promise<ActRow[]> => {
-        const fetched = runner.query(`FETCH ${Number(batchSize)} FROM disclosable_acts`) as Promise<ActRow[]>;
-        // Awaited below; this only keeps a failure from counting as unhandled in the meantime.
-        fetched.catch(() => undefined);
-        return fetched;
+    const rows = copyTextRowsOf(this.dataSource, disclosableActsSelect(recipient, level));
+    yield* batchesOf(rows, batchSize, (row) => this.actOf(row, level));
+  }
+
+  /**
+   * The de-identified acts as disclosableActs reads them, in batches, each with the text `textSql`
+   * makes of its row in Postgres (see disclosableActTextsQuery): a flat file's writer then has
+   * little left to do per act.
+   */
+  async *disclosableActTexts(
+    recipient: ExportRecipient,
+    textSql: string,
+    batchSize = 2000,
+  ): AsyncGenerator<DisclosableActText[]> {
+    const select = withParameters(disclosableActTextsQuery(textSql), disclosureParameters(recipient, 'deidentified'));
+    yield* batchesOf(copyTextRowsOf(this.dataSource, select), batchSize, (row) => {
+      const [incidentId, actId, victimPersonId, text, generalizedValues, suppressed] = row;
+      return {
+        incidentId: incidentId!,
+        actId: actId!,
+        victimPersonId,
+        text: text!,
+        disclosure: { generalizedValues: Number(generalizedValues), suppressed: suppressed === 't' },
       };
-      // Postgres reads the next batch while the caller writes this one.
-      next = fetchBatch();
-      for (;;) {
-        const rows = await next;
-        if (rows.length === 0) break;
-        next = fetchBatch();
-        yield rows.map((row) => ({
-          incidentId: row.incident_id,
-          actId: row.act_id,
-          victimPersonId: row.victim_person_id,
-          month: row.month,
-          state: row.state,
-          municipality: row.municipality,
-          placeType: row.place_type,
-          actType: row.act_type,
-          perpetratorTypes: row.perpetrator_types ? (row.perpetrator_types.split(';') as PerpetratorType[]) : [],
-          victimSex: row.victim_sex,
-          victimAgeBand: row.victim_age_band,
-          victimNationality: row.victim_nationality,
-          injuries: row.injuries,
-          medicalCareDenied: row.medical_care_denied,
-          disclosure: { generalizedValues: row.generalized_values, suppressed: row.suppressed },
-          ...(level === 'identified'
-            ? {
-                identity: {
-                  victimName: row.victim_name ?? null,
-                  narrative: this.encryption.decrypt(
-                    row.narrative_ciphertext!,
-                    INCIDENT_FIELDS.narrative,
-                    row.incident_id,
-                  ),
-                },
-              }
-            : {}),
-        }));
-      }
-      await runner.query('COMMIT');
-      committed = true;
-    } finally {
-      // A failure, or a caller that stopped reading: the transaction ends here, never in the pool.
-      if (!committed) {
-        await next?.catch(() => undefined);
-        await runner.query('ROLLBACK').catch(() => undefined);
-      }
-      await runner.release();
+    });
+  }
+
+  /** One row of disclosableActsQuery, its columns in the order of WRITTEN_COLUMNS (and IDENTITY_COLUMNS). */
+  private actOf(row: CopyTextField[], level: DisclosureLevel): DisclosableAct {
+    const [incidentId, actId, victimPersonId, month, state, municipality, placeType, actType, perpetratorTypes] = row;
+    const [victimSex, victimAgeBand, victimNationality, injuries, medicalCareDenied, generalizedValues, suppressed] =
+      row.slice(9);
+    const act: DisclosableAct = {
+      incidentId: incidentId!,
+      actId: actId!,
+      victimPersonId,
+      month: month!,
+      state: state!,
+      municipality,
+      placeType: placeType as PlaceType,
+      actType: actType as ActType,
+      perpetratorTypes: perpetratorTypes ? (perpetratorTypes.split(';') as PerpetratorType[]) : [],
+      victimSex: victimSex!,
+      victimAgeBand: victimAgeBand as AgeBand | WideAgeBand,
+      victimNationality,
+      injuries: booleanOf(injuries),
+      medicalCareDenied: booleanOf(medicalCareDenied),
+      disclosure: { generalizedValues: Number(generalizedValues), suppressed: suppressed === 't' },
+    };
+    if (level === 'identified') {
+      const [narrativeCiphertext, victimName] = row.slice(16);
+      act.identity = {
+        victimName,
+        narrative: this.encryption.decrypt(narrativeCiphertext!, INCIDENT_FIELDS.narrative, act.incidentId),
+      };
     }
+    return act;
   }
 
   /** Distinct incidents per month x state x act type x perpetrator type (an incident counts in each cell it has). */

@@ -2,10 +2,16 @@
 export { ConsentRecipientRegistry } from './consent-recipient.registry';
 export { AGE_BANDS, ageBandOf, ageBandSql, isChild, wideAgeBandSql } from './age-bands';
 export { CONSENT_LEVELS } from './incident-consent.entity';
-export { disclosableActsQuery, disclosureParameters, IncidentExportSource } from './incident-export-source.service';
+export {
+  disclosableActsQuery,
+  disclosableActsSelect,
+  disclosureParameters,
+  IncidentExportSource,
+} from './incident-export-source.service';
 export type {
   AggregateCount,
   DisclosableAct,
+  DisclosableActText,
   DisclosureLevel,
   ExportRecipient,
 } from './incident-export-source.service';

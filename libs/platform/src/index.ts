@@ -8,6 +8,7 @@ export * from './crypto/field-encryption';
 export * from './database/affected-rows';
 export * from './database/check-expressions';
 export * from './database/chunk-rows';
+export * from './database/copy-text-rows';
 export * from './database/database-setup';
 export * from './database/prepare-database';
 export * from './erasure/person-erasure.registry';
