@@ -19,7 +19,7 @@ export function csvLine(values: (string | number | boolean | null | undefined)[]
  * csvCell in SQL, for a text `expression` that Postgres turns into the cell as it writes the rows
  * (see IncidentRecordsWriter.textSql): the same rules, character for character (E'' strings hold
  * the tab, CR and newline themselves, so each bracket matches what the regular expression above
- * does). `csv-cell-sql.e2e-spec.ts` holds the two to the same output.
+ * does). `test/exports/csv-text-sql.e2e-spec.ts` holds the two to the same output.
  */
 export function csvCellSql(expression: string): string {
   const quoted = (text: string) =>
