@@ -6,13 +6,13 @@
  * already on record, so that growth shows. Prints throughput, p50/p99, errors, the ratio to the
  * baseline and a verdict per target (issue 19: >= 0.25 of the baseline's rate, p99 <= 3x the
  * baseline's, no errors). A second baseline, the same transaction preceded by the matching probe
- * every new person's intake runs (bench/intake-with-probe.pgbench.sql), shows how much of the
+ * every new person's intake runs (bench/intake-probe.pgbench.sql), shows how much of the
  * distance the probe alone accounts for. Matching's own figures are `npm run bench:matching`.
  *   PERSONS (100000)  DURATION seconds per measure (15)  CONNECTIONS (16)  WARMUP seconds (5)
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -82,12 +82,14 @@ async function withLockWaits<T extends Figures>(db: Client, work: Promise<T>): P
 }
 
 /**
- * A pgbench script (the minimal transaction, or it preceded by the matching probe): transactions per
- * second and latency percentiles from its log.
+ * pgbench running the given scripts of bench/ one after the other as one (the minimal transaction,
+ * or the matching probe and then it): transactions per second and latency percentiles from its log.
  */
-function pgbench(script: string, shelters: number): Promise<Figures> {
+function pgbench(scripts: string[], shelters: number): Promise<Figures> {
   const url = new URL(BENCH_DATABASE_URL);
   const logs = mkdtempSync(join(tmpdir(), 'albergue-pgbench-'));
+  const script = join(logs, 'script.sql');
+  writeFileSync(script, scripts.map((name) => readFileSync(join(__dirname, name), 'utf8')).join('\n'));
   const args = [
     '-n',
     '-M',
@@ -99,7 +101,7 @@ function pgbench(script: string, shelters: number): Promise<Figures> {
     '-U',
     decodeURIComponent(url.username || 'postgres'),
     '-f',
-    join(__dirname, script),
+    script,
     '-D',
     `shelters=${shelters}`,
     '-D',
@@ -128,7 +130,7 @@ function pgbench(script: string, shelters: number): Promise<Figures> {
         // Each log line: client, transaction, latency (us), script, epoch s, us; failed ones say "failed".
         const latencies: number[] = [];
         let failed = 0;
-        for (const file of readdirSync(logs)) {
+        for (const file of readdirSync(logs).filter((name) => name.startsWith('tx'))) {
           for (const line of readFileSync(join(logs, file), 'utf8').split('\n')) {
             const fields = line.split(' ');
             if (fields.length < 3) continue;
@@ -286,8 +288,8 @@ async function main() {
         log(
           `${label[0]} persons, ${shelters} shelter(s): pgbench ${DURATION} s, with the probe ${DURATION} s, then the API ${DURATION} s ...`,
         );
-        const base = await withLockWaits(db, pgbench('intake-minimal.pgbench.sql', shelters));
-        const probed = await pgbench('intake-with-probe.pgbench.sql', shelters);
+        const base = await withLockWaits(db, pgbench(['intake-minimal.pgbench.sql'], shelters));
+        const probed = await pgbench(['intake-probe.pgbench.sql', 'intake-minimal.pgbench.sql'], shelters);
         const api = await withLockWaits(db, throughApi(shelters, DURATION));
         const ratio = api.rate / base.rate;
         rows.push(
