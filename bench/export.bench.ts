@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { disclosableActsQuery, disclosureParameters } from '@albergue/incidents';
+import { disclosableActsSelect } from '@albergue/incidents';
 import { MIN_CELL_SIZE } from '@albergue/platform';
 import * as argon2 from 'argon2';
 import { generateKey } from 'openpgp';
@@ -147,16 +147,10 @@ async function seedIncidents(db: Client, shelterId: string, userId: string, pers
 
 /** `COPY (the export's select) TO STDOUT`: the rows and bytes Postgres hands over, and how long it takes. */
 async function copyBaseline(db: Client, partnerId: string, partnerName: string, period: typeof PERIOD) {
-  const parameters = disclosureParameters(
+  // The worker's own select, with the same literals inlined (COPY takes no parameters).
+  const query = disclosableActsSelect(
     { keys: [partnerId, partnerName], ...period, sexualViolenceRecords: false, minCellSize: MIN_CELL_SIZE },
     'deidentified',
-  );
-  const literal = (value: unknown) =>
-    Array.isArray(value)
-      ? `ARRAY[${value.map((item) => db.escapeLiteral(String(item))).join(',')}]::text[]`
-      : db.escapeLiteral(String(value));
-  const query = disclosableActsQuery('deidentified').replace(/\$(\d)/g, (_, n: string) =>
-    literal(parameters[Number(n) - 1]),
   );
   let rows = 0;
   let bytes = 0;

@@ -25,6 +25,14 @@ const uuidArray = (batch: DisclosedAct[], id: 'incidentId' | 'actId'): string =>
 /** What the disclosure log and its control read of an act, whichever way it was read. */
 type DisclosedAct = Pick<DisclosableAct, 'incidentId' | 'actId' | 'disclosure'>;
 
+/** One export's run, as each batch written needs it: its row, writer, incidents counted and disclosure control. */
+interface ExportRun {
+  entity: ExportEntity;
+  writer: IncidentRecordsWriter;
+  counting: Promise<number>;
+  control: DisclosureControl;
+}
+
 export type ExportRunOutcome = 'completed' | 'already_completed' | 'not_found';
 
 /**
@@ -143,23 +151,12 @@ export class ExportRunner {
     // CSV lines of a de-identified export are made by Postgres but for their pseudonyms; the other
     // formats and levels write each act in the worker.
     const textSql = writer.textSql();
+    const run: ExportRun = { entity, writer, counting, control };
     const rows = textSql
-      ? yield* this.writtenBatches(
-          entity,
-          writer,
-          counting,
-          control,
-          this.source.disclosableActTexts(recipient, textSql),
-          (act) => writer.rowOfText(act),
+      ? yield* this.writtenBatches(run, this.source.disclosableActTexts(recipient, textSql), (act) =>
+          writer.rowOfText(act),
         )
-      : yield* this.writtenBatches(
-          entity,
-          writer,
-          counting,
-          control,
-          this.source.disclosableActs(recipient, level),
-          (act) => writer.row(act),
-        );
+      : yield* this.writtenBatches(run, this.source.disclosableActs(recipient, level), (act) => writer.row(act));
     const controlled = level === 'deidentified' ? control : undefined;
     yield writer.footer(controlled);
     reportRows(rows, controlled);
@@ -172,10 +169,7 @@ export class ExportRunner {
    * before the file is complete.
    */
   private async *writtenBatches<A extends DisclosedAct>(
-    entity: ExportEntity,
-    writer: IncidentRecordsWriter,
-    counting: Promise<number>,
-    control: DisclosureControl,
+    { entity, writer, counting, control }: ExportRun,
     reads: AsyncIterable<A[]>,
     write: (act: A) => string,
   ): AsyncGenerator<string, number> {

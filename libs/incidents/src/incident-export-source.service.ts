@@ -173,7 +173,7 @@ const kAnonymousActs = `
  * de-identified export's rows are k-anonymous (kAnonymousActs); an identified one's are not
  * generalized, since they name the victim anyway.
  */
-export const disclosableActsQuery = (level: DisclosureLevel): string => `
+const disclosableActsQuery = (level: DisclosureLevel): string => `
      SELECT ${level === 'identified' ? `${WRITTEN_COLUMNS}, ${IDENTITY_COLUMNS}` : WRITTEN_COLUMNS}
        FROM (${level === 'identified' ? IDENTIFIED_ACTS : kAnonymousActs}) q
       ORDER BY q.occurred_on, q.incident_id, q.position`;
@@ -190,7 +190,7 @@ const IDENTITY_COLUMNS = 'q.narrative_ciphertext, q.victim_name';
 const IDENTIFIED_ACTS = `SELECT x.*, 0 AS generalized_values, false AS suppressed FROM (${actsOf('identified')}) x`;
 
 /** The parameters of disclosableActsQuery ($1 to $4, and $5 when de-identified) for one recipient. */
-export const disclosureParameters = (recipient: ExportRecipient, level: DisclosureLevel): unknown[] => [
+const disclosureParameters = (recipient: ExportRecipient, level: DisclosureLevel): unknown[] => [
   ...incidentParameters(recipient),
   recipient.sexualViolenceRecords,
   ...(level === 'deidentified' ? [recipient.minCellSize] : []),

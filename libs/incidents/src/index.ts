@@ -2,12 +2,7 @@
 export { ConsentRecipientRegistry } from './consent-recipient.registry';
 export { AGE_BANDS, ageBandOf, ageBandSql, isChild, wideAgeBandSql } from './age-bands';
 export { CONSENT_LEVELS } from './incident-consent.entity';
-export {
-  disclosableActsQuery,
-  disclosableActsSelect,
-  disclosureParameters,
-  IncidentExportSource,
-} from './incident-export-source.service';
+export { disclosableActsSelect, IncidentExportSource } from './incident-export-source.service';
 export type {
   AggregateCount,
   DisclosableAct,
