@@ -20,7 +20,7 @@ import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 
-import { searchNameOf } from '@albergue/intake';
+import { matchCandidatesQuery, spellingsOf, spellingsQuery, nameTokens } from '@albergue/intake';
 
 import { GeneratedPerson, generatePeople } from '../test/factories/population.factory';
 import { freePort } from '../test/support/private-redis';
@@ -34,8 +34,6 @@ const WARMUP = Number(process.env.WARMUP ?? 5);
 const SHELTERS = 4;
 /** New people arriving during the run, named like everyone on record (another seed). */
 const ARRIVALS = 200_000;
-/** The sex a query never finds (MatchingService's rule): intersex and unknown conflict with none. */
-const OTHER_SEX: Record<string, string> = { female: 'male', male: 'female' };
 const PASSWORD = 'benchmark password, not for production';
 /** The targets of issue 19. */
 const RATE_TARGET = 0.25;
@@ -81,15 +79,18 @@ async function withLockWaits<T extends Figures>(db: Client, work: Promise<T>): P
   }
 }
 
+/** A pgbench script of bench/. */
+const benchScript = (name: string) => readFileSync(join(__dirname, name), 'utf8');
+
 /**
- * pgbench running the given scripts of bench/ one after the other as one (the minimal transaction,
- * or the matching probe and then it): transactions per second and latency percentiles from its log.
+ * pgbench running the given scripts one after the other as one (the minimal transaction, or the
+ * matching probe and then it): transactions per second and latency percentiles from its log.
  */
 function pgbench(scripts: string[], shelters: number): Promise<Figures> {
   const url = new URL(BENCH_DATABASE_URL);
   const logs = mkdtempSync(join(tmpdir(), 'albergue-pgbench-'));
   const script = join(logs, 'script.sql');
-  writeFileSync(script, scripts.map((name) => readFileSync(join(__dirname, name), 'utf8')).join('\n'));
+  writeFileSync(script, scripts.join('\n'));
   const args = [
     '-n',
     '-M',
@@ -182,18 +183,42 @@ async function main() {
   // Arrivals are new people, named like everyone on record (another seed), so that each intake's
   // matching probe does the work it does at a real desk.
   const arrivals = generatePeople(ARRIVALS, 7);
-  // The same arrivals for pgbench's script with the probe: the name, year and sex it asks for.
+  // The same arrivals for pgbench's script with the probe: the parameters of MatchingService's
+  // candidates statement for each, as columns p1, p2, ... (pgbench's :p1, :p2, ...).
+  // Each arrival's matching statements as MatchingService runs them (the misspellings of its words,
+  // then its candidates); their parameters are the columns s1p1, s2p1, s2p2, ... of bench_arrivals.
+  const named = arrivals.map((person) => ({
+    person,
+    given: nameTokens(person.givenNames),
+    family: nameTokens(person.familyNames),
+  }));
+  const typed = spellingsQuery(named.flatMap(({ given, family }) => [...given, ...family]));
+  const spellings = spellingsOf((await db.query(typed.sql, typed.parameters)).rows);
+  const probes = named.map(({ person, given, family }) => [
+    spellingsQuery([...given, ...family]),
+    matchCandidatesQuery(
+      {
+        given,
+        family,
+        year: person.birthDate ? Number(person.birthDate.slice(0, 4)) : person.estimatedBirthYear,
+        sex: person.sex,
+      },
+      spellings,
+    ),
+  ]);
+  const columns = probes[0].flatMap((statement, s) => statement.parameters.map((_, p) => `s${s + 1}p${p + 1}`));
+  const literal = (value: unknown) => (Array.isArray(value) ? `{${value.join(',')}}` : String(value));
   await db.query(
     `CREATE TABLE bench_arrivals AS
-       SELECT n::int, search_name, birth_year::int, other_sex
-         FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS a(search_name, birth_year, other_sex, n)`,
-    [
-      arrivals.map((person) => searchNameOf(person)),
-      arrivals.map((person) => (person.birthDate ? Number(person.birthDate.slice(0, 4)) : person.estimatedBirthYear)),
-      arrivals.map((person) => OTHER_SEX[person.sex] ?? ''),
-    ],
+       SELECT n::int, ${columns.map((column, i) => `parameters[n][${i + 1}] AS ${column}`).join(', ')}
+         FROM (SELECT $1::text[][] AS parameters) AS given, generate_series(1, $2::int) AS n`,
+    [probes.map((statements) => statements.flatMap(({ parameters }) => parameters.map(literal))), probes.length],
   );
   await db.query('ALTER TABLE bench_arrivals ADD PRIMARY KEY (n)');
+  // intake-probe.pgbench.sql picks an arrival and sets its columns; the statements are MatchingService's own.
+  const probeScript =
+    benchScript('intake-probe.pgbench.sql') +
+    probes[0].map(({ sql }, s) => `${sql.replace(/\$(\d+)/g, `:s${s + 1}p$1`)};\n`).join('');
   let next = 0;
   const arrival = (shelters: number): GeneratedPerson & { shelterId: string } => {
     const person = arrivals[next % arrivals.length];
@@ -288,8 +313,8 @@ async function main() {
         log(
           `${label[0]} persons, ${shelters} shelter(s): pgbench ${DURATION} s, with the probe ${DURATION} s, then the API ${DURATION} s ...`,
         );
-        const base = await withLockWaits(db, pgbench(['intake-minimal.pgbench.sql'], shelters));
-        const probed = await pgbench(['intake-probe.pgbench.sql', 'intake-minimal.pgbench.sql'], shelters);
+        const base = await withLockWaits(db, pgbench([benchScript('intake-minimal.pgbench.sql')], shelters));
+        const probed = await pgbench([probeScript, benchScript('intake-minimal.pgbench.sql')], shelters);
         const api = await withLockWaits(db, throughApi(shelters, DURATION));
         const ratio = api.rate / base.rate;
         rows.push(

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { searchNameOf } from '@albergue/intake';
+import { matchCandidatesQuery, spellingsOf, spellingsQuery, nameTokens } from '@albergue/intake';
 import * as argon2 from 'argon2';
 import { Client } from 'pg';
 
@@ -32,9 +32,6 @@ const PASSWORD = 'benchmark password, not for production';
 const P95_TARGET_MS = 20;
 const RECALL_TARGET = 0.95;
 const STRANGERS_TARGET = 0.05;
-
-/** The sex a query never finds (MatchingService's rule): intersex and unknown conflict with none. */
-const OTHER_SEX: Record<string, string> = { female: 'male', male: 'female' };
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const verdict = (ok: boolean) => (ok ? 'pass' : 'FAIL');
@@ -95,18 +92,15 @@ async function main() {
       const body = (await response.json()) as { items: { person: { id: string } }[] };
       return body.items.map((item) => item.person.id);
     };
-    /** The index probe MatchingService runs, alone: the floor the API's answer is compared with. */
+    /** The statements MatchingService runs for a query, alone: the floor the API's answer is compared with. */
     const probe = async (query: NoisyQuery) => {
+      const given = nameTokens(query.givenNames);
+      const family = nameTokens(query.familyNames);
+      const typed = spellingsQuery([...given, ...family]);
+      const spellings = spellingsOf((await db.query(typed.sql, typed.parameters)).rows);
       const year = query.birthDate ? Number(query.birthDate.slice(0, 4)) : query.birthYear!;
-      // As MatchingService asks it: the other sex is left out (scoreMatch never keeps it).
-      await db.query(
-        'SELECT id FROM persons WHERE birth_year BETWEEN $2::int - 2 AND $2::int + 2 AND sex <> $3 AND erased_at IS NULL ORDER BY search_name <-> $1 LIMIT 60',
-        [
-          searchNameOf({ givenNames: query.givenNames, familyNames: query.familyNames }),
-          year,
-          OTHER_SEX[query.sex ?? ''] ?? '',
-        ],
-      );
+      const { sql, parameters } = matchCandidatesQuery({ given, family, year, sex: query.sex }, spellings);
+      await db.query(sql, parameters);
     };
     const measure = async (population: GeneratedPerson[]): Promise<SizeFigures> => {
       const rand = random(2026);

@@ -2,8 +2,11 @@
 export { IntakeWorkerModule } from './intake-worker.module';
 export { intakeEntities, IntakeModule } from './intake.module';
 export { IntakeService } from './intake.service';
+export { matchCandidatesQuery, matchKey, spellingsOf, spellingsQuery } from './match-candidates';
+export type { CandidatesQuery, Spelling, Statement } from './match-candidates';
 export { MatchingService } from './matching.service';
-export { foldName, searchNameOf } from './name-normalization';
+// Name folding is platform's (a migration needs it too); intake's door keeps it for its users.
+export { foldName, nameTokens, searchNameOf } from '@albergue/platform';
 export { PersonVisibilityRegistry } from './person-visibility.registry';
 export type { PersonVisibilityRule } from './person-visibility.registry';
 export { PersonsService } from './persons.service';

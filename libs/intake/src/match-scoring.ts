@@ -1,4 +1,4 @@
-import { nameTokens } from './name-normalization';
+import { nameTokens } from '@albergue/platform';
 
 export interface MatchQuery {
   givenNames: string;
@@ -105,6 +105,15 @@ function tokenSimilarity(a: string, b: string, threshold: number): number {
   const similarity = jaroWinkler(a, b);
   if (similarity < threshold) return 0;
   return typingErrors(a, b) <= TYPOS ? similarity : 0;
+}
+
+/**
+ * How similar two name words are when scoring takes them for the same word (Jaro-Winkler, at least
+ * SAME_TOKEN, within two typing errors), else 0: matching widens a typed word to the recorded words
+ * this holds for.
+ */
+export function sameWordSimilarity(a: string, b: string): number {
+  return tokenSimilarity(a, b, SAME_TOKEN);
 }
 
 /**

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { PersonErased } from './intake.errors';
+import { forgetNameWords, searchNameWords } from './name-words';
 import { ErasureReason } from './person-erasure.dto';
 import { PersonEntity } from './person.entity';
 
@@ -80,6 +81,9 @@ export class PersonErasureService {
    * destination and the dates of deportations go. Households keep their members.
    */
   private async anonymizeIntakeRecords(manager: EntityManager, personId: string): Promise<AnonymizedRows> {
+    const [{ searchName }] = (await manager.query('SELECT search_name AS "searchName" FROM persons WHERE id = $1', [
+      personId,
+    ])) as { searchName: string }[];
     const persons = await affectedRows(
       manager,
       `UPDATE persons
@@ -99,6 +103,7 @@ export class PersonErasureService {
         WHERE person_id = $1`,
       [personId],
     );
+    await forgetNameWords(manager, searchNameWords(searchName));
     return { persons, stays };
   }
 }

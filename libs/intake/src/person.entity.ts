@@ -7,8 +7,8 @@ import { Sex, SEX_VOCABULARY } from './intake.vocabularies';
 @Check('persons_sex_check', SEX_VOCABULARY.check('sex'))
 /** Trigram index of the folded names, for search and matching (GIN with gin_trgm_ops: made by hand in the migration). */
 @Index('persons_search_name_trgm_idx', { synchronize: false })
-/** GiST on (birth_year, sex, search_name) for matching: made by hand in its migration. */
-@Index('persons_birth_year_sex_search_name_gist_idx', { synchronize: false })
+/** GIN on person_match_keys(search_name, birth_year, sex), matching's candidates: made by hand in its migration. */
+@Index('persons_match_keys_idx', { synchronize: false })
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -54,7 +54,7 @@ export class PersonEntity {
   @Column({ name: 'phone_index', type: 'text', nullable: true })
   phoneIndex: string | null;
 
-  /** Names and aliases folded (no accents, lower case, single spaces): what matching and search compare. */
+  /** Given names, surnames and aliases folded (no accents, lower case), as parts (searchNameOf): what matching and search compare. */
   @Column({ name: 'search_name', type: 'text' })
   searchName: string;
 

@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
 
 import { Actor, AuditService, shelterScopeOf } from '@albergue/access';
-import { decodeCursor, encodeCursor, FieldEncryption, NotFoundError, Page } from '@albergue/platform';
+import {
+  decodeCursor,
+  encodeCursor,
+  FieldEncryption,
+  foldName,
+  normalizePhone,
+  NotFoundError,
+  Page,
+  searchNameOf,
+} from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { PHONE_COLUMN } from './intake-encrypted-columns';
 import { BirthYearContradiction, PersonErased } from './intake.errors';
-import { foldName, normalizePhone, searchNameOf } from './name-normalization';
+import { forgetNameWords, searchNameWords } from './name-words';
 import type { CreatePersonDto, PersonSearchQueryDto, UpdatePersonDto } from './person.dto';
 import { PersonEntity } from './person.entity';
 import { PersonVisibilityRegistry } from './person-visibility.registry';
@@ -141,6 +150,11 @@ export class PersonsService {
         Object.assign(columns, this.phoneColumns(dto.phone, id));
       }
       await manager.update(PersonEntity, id, columns);
+      const kept = new Set(searchNameWords(columns.searchName ?? ''));
+      await forgetNameWords(
+        manager,
+        searchNameWords(person.searchName).filter((word) => !kept.has(word)),
+      );
       const changed = Object.keys(dto).filter((key) => (dto as Record<string, unknown>)[key] !== undefined);
       await this.audit.record(
         actor,

@@ -28,6 +28,7 @@ import { AddPresentStaysIndex1796600000000 } from '../../../migrations/179660000
 import { PersonMatchingIndexBySex1796600100000 } from '../../../migrations/1796600100000-person-matching-index-by-sex';
 import { ReminderReadState1796300000000 } from '../../../migrations/1796300000000-reminder-read-state';
 import { MoveIdempotencyKeysToPlatform1796700000000 } from '../../../migrations/1796700000000-move-idempotency-keys-to-platform';
+import { PersonMatchingByNameKeys1796800000000 } from '../../../migrations/1796800000000-person-matching-by-name-keys';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -64,4 +65,5 @@ export const migrations = [
   PersonMatchingIndexBySex1796600100000,
   MoveIdempotencyKeysToPlatform1796700000000,
   ExportDisclosuresByBatch1796760000000,
+  PersonMatchingByNameKeys1796800000000,
 ];

@@ -21,6 +21,7 @@ export * from './http/idempotency/idempotency.errors';
 export * from './http/idempotency/idempotency.module';
 export * from './http/idempotency/idempotency.service';
 export * from './http/request-meta';
+export * from './names/name-normalization';
 export * from './pagination/pagination';
 export * from './platform.module';
 export * from './queue/queue-error.logger';
