@@ -61,9 +61,6 @@ export class PersonMatchingByNameKeys1796800000000 implements MigrationInterface
         LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
           SELECT ('x' || left(md5(bucket || ' ' || filed || ' ' || words), 16))::bit(64)::bigint
         $$`);
-    // PARALLEL RESTRICTED although it is safe: a probe reads a few hundred rows, and the planner,
-    // which cannot tell from the keys how few, planned parallel workers for it at 1,000,000 persons,
-    // whose start alone took 35 ms of a 3 ms probe on a 2-core machine.
     // A search name is given names | surnames | alias | alias ... (searchNameOf). Keys, each filed
     // under the birth year's bucket of five years and the sex (a woman's record is never suggested
     // for a man, nor the reverse; intersex and unknown conflict with neither, so they are filed under
@@ -71,6 +68,10 @@ export class PersonMatchingByNameKeys1796800000000 implements MigrationInterface
     // surname, for each surname; 'O' the given names alone; 'N' the same for a person without
     // surnames; 'A' each set of an alias's words holding at least two thirds of them. matchKeyTexts
     // (libs/intake/src/match-candidates.ts) writes the query's side and says why these.
+    // The function it calls is named with its schema: pg_restore builds the index with an empty
+    // search_path. PARALLEL RESTRICTED although it is safe: a probe reads a few hundred rows, and
+    // the planner, which cannot tell from the keys how few, planned parallel workers for it at
+    // 1,000,000 persons, whose start alone took 35 ms of a 3 ms probe on a 2-core machine.
     await queryRunner.query(`
       CREATE FUNCTION person_match_keys(search_name text, birth_year integer, sex text) RETURNS bigint[]
         LANGUAGE plpgsql IMMUTABLE PARALLEL RESTRICTED AS $$
@@ -112,7 +113,7 @@ export class PersonMatchingByNameKeys1796800000000 implements MigrationInterface
               END LOOP;
             END LOOP;
             RETURN ARRAY(
-              SELECT DISTINCT name_match_key(birth_year / 5, filed, words)
+              SELECT DISTINCT public.name_match_key(birth_year / 5, filed, words)
                 FROM unnest(texts) AS words,
                      unnest(CASE WHEN sex IN ('female', 'male') THEN ARRAY[sex] ELSE ARRAY['female', 'male'] END) AS filed);
           END
@@ -128,10 +129,10 @@ export class PersonMatchingByNameKeys1796800000000 implements MigrationInterface
       CREATE FUNCTION name_words_of_persons() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           -- Variants only for words not yet recorded; a word two intakes bring at once is kept once.
-          INSERT INTO name_words (word, variants)
-            SELECT word, name_word_variants(word)
+          INSERT INTO public.name_words (word, variants)
+            SELECT word, public.name_word_variants(word)
               FROM (SELECT DISTINCT word FROM written, unnest(regexp_split_to_array(written.search_name, '[ |]+')) AS word) AS words
-             WHERE word <> '' AND NOT EXISTS (SELECT 1 FROM name_words recorded WHERE recorded.word = words.word)
+             WHERE word <> '' AND NOT EXISTS (SELECT 1 FROM public.name_words recorded WHERE recorded.word = words.word)
              ORDER BY word
             ON CONFLICT DO NOTHING;
           RETURN NULL;
