@@ -185,8 +185,6 @@ async function main() {
   // Arrivals are new people, named like everyone on record (another seed), so that each intake's
   // matching probe does the work it does at a real desk.
   const arrivals = generatePeople(ARRIVALS, 7);
-  // The same arrivals for pgbench's script with the probe: the parameters of MatchingService's
-  // candidates statement for each, as columns p1, p2, ... (pgbench's :p1, :p2, ...).
   // Each arrival's matching statements as MatchingService runs them (the misspellings of its words,
   // then its candidates); their parameters are the columns s1p1, s2p1, s2p2, ... of bench_arrivals.
   const named = arrivals.slice(0, PROBED_ARRIVALS).map((person) => ({

@@ -26,11 +26,12 @@ describe('matching candidates by name keys', () => {
     if (response.statusCode !== 201) throw new Error(`person not recorded: ${response.body}`);
     return (response.json() as { id: string }).id;
   };
-  const found = async (query: Record<string, unknown>): Promise<string[]> =>
+  /** Persons the query finds: a woman born in 1991 unless it says otherwise. */
+  const found = async (query: Partial<Parameters<MatchingService['findMatches']>[0]>): Promise<string[]> =>
     (
       await testApp.app
         .get(MatchingService)
-        .findMatches({ givenNames: '', sex: 'female', birthYear: 1991, ...query } as never, 5)
+        .findMatches({ givenNames: '', sex: 'female', birthYear: 1991, ...query }, 5)
     ).map((match) => match.person.id);
 
   beforeAll(async () => {
@@ -129,7 +130,7 @@ describe('matching candidates by name keys', () => {
     expect(await found({ givenNames: 'Rosaura', familyNames: 'Tecun Batzin' })).toEqual([]);
     expect(await found({ givenNames: 'Rosaura', familyNames: 'Tecun Sican' })).toEqual([id]);
 
-    const other = await record({ givenNames: 'Rosaura', familyNames: 'Ixquiactap', birthDate: '1950-01-01' });
+    await record({ givenNames: 'Rosaura', familyNames: 'Ixquiactap', birthDate: '1950-01-01' });
     const erased = await testApp.app.inject({
       method: 'POST',
       url: `/api/v1/persons/${id}/erasure`,
@@ -144,7 +145,6 @@ describe('matching candidates by name keys', () => {
     // Rosaura is still someone else's name; the surnames were the erased person's alone (Batzín
     // left with the change of name).
     expect(words.map(({ word }) => word)).toEqual(['ixquiactap', 'rosaura']);
-    expect(other).toBeTruthy();
   });
 
   it('gives persons recorded before the migration their name parts and finds them after it', async () => {

@@ -51,22 +51,26 @@ export interface Spelling {
 }
 
 export function spellingsOf(rows: { typed: string; recorded: string }[]): Map<string, Spelling> {
-  const near = new Map<string, { word: string; similarity: number }[]>();
-  const spellings = new Map<string, Spelling>();
+  const found = new Map<string, { recorded: boolean; near: { word: string; similarity: number }[] }>();
   for (const { typed, recorded } of rows) {
-    if (!spellings.has(typed)) spellings.set(typed, { recorded: false, near: [] });
-    if (typed === recorded) spellings.get(typed)!.recorded = true;
-    const similarity = sameWordSimilarity(typed, recorded);
-    if (typed !== recorded && similarity > 0)
-      near.set(typed, [...(near.get(typed) ?? []), { word: recorded, similarity }]);
+    const spelling = found.get(typed) ?? { recorded: false, near: [] };
+    found.set(typed, spelling);
+    const similarity = typed === recorded ? 0 : sameWordSimilarity(typed, recorded);
+    if (typed === recorded) spelling.recorded = true;
+    else if (similarity > 0) spelling.near.push({ word: recorded, similarity });
   }
-  for (const [typed, spelling] of spellings) {
-    spelling.near = (near.get(typed) ?? [])
-      .sort((a, b) => b.similarity - a.similarity || byBytes(a.word, b.word))
-      .slice(0, spelling.recorded ? ALTERNATIVES : CORRECTIONS)
-      .map(({ word }) => word);
-  }
-  return spellings;
+  return new Map(
+    [...found].map(([typed, { recorded, near }]) => [
+      typed,
+      {
+        recorded,
+        near: near
+          .sort((a, b) => b.similarity - a.similarity || byBytes(a.word, b.word))
+          .slice(0, recorded ? ALTERNATIVES : CORRECTIONS)
+          .map(({ word }) => word),
+      },
+    ]),
+  );
 }
 
 /**
@@ -129,8 +133,11 @@ export function matchKeyTexts(given: string[], family: string[], spellings: Map<
     if (givenSide.length === 0) continue;
     // One side without surnames: scoring asks the given names to be the same, not misspelt.
     texts.add(keyText('N', givenSide));
-    if (familySide.length === 0) texts.add(keyText('O', givenSide));
-    for (const word of familySide.length > 0 ? givenSide : []) spelt('F', [...familySide, word]);
+    if (familySide.length === 0) {
+      texts.add(keyText('O', givenSide));
+      continue;
+    }
+    for (const word of givenSide) spelt('F', [...familySide, word]);
     for (const word of familySide) spelt('G', [...givenSide, word]);
   }
   spelt('A', [...given, ...family]);
