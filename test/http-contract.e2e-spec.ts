@@ -6,6 +6,8 @@ import { IsInt, IsOptional, IsString, Max, ValidateNested } from 'class-validato
 import { Type } from 'class-transformer';
 import { DataSource } from 'typeorm';
 
+import { multipartBody } from './support/multipart';
+import { apiRoutes } from './support/openapi-routes';
 import { InjectOptions, LightMyRequestResponse, startTestApp, TestApp } from './support/test-app';
 
 class ProbeItemDto {
@@ -129,7 +131,34 @@ describe('HTTP contract of the platform', () => {
       headers: { 'content-type': 'text/csv' },
       payload: 'name\nx',
     });
-    expectProblem(response, 415);
+    expect(expectProblem(response, 415).errors).toEqual([
+      { field: 'content-type', message: 'this route does not take this content type' },
+    ]);
+  });
+
+  it('answers a multipart body 415 naming content-type on every route but the upload, before anything runs', async () => {
+    const form = multipartBody({ reason: 'x', unknownField: 'x' });
+    const routes = (await apiRoutes(testApp.app)).filter((route) => route.method !== 'GET');
+    expect(routes.length).toBeGreaterThan(40);
+    const answers: Record<string, number> = {};
+    for (const route of routes) {
+      const url = route.path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      const response = await inject({ method: route.method as 'POST', url, ...form });
+      answers[`${route.method} ${route.path}`] = response.statusCode;
+      if (response.statusCode === 415) {
+        expect(expectProblem(response, 415).errors).toEqual([
+          { field: 'content-type', message: 'this route does not take this content type' },
+        ]);
+      }
+    }
+    const refused = Object.entries(answers).filter(([, status]) => status === 415);
+    expect(Object.fromEntries(Object.entries(answers).filter(([, status]) => status !== 415))).toEqual({
+      // The upload reads its form itself; without a session it is refused as any route is.
+      'POST /api/v1/documents': 401,
+    });
+    expect(refused.length).toBe(routes.length - 1);
+    // A test-only route with a body of required fields, and one without a session guard.
+    expectProblem(await inject({ method: 'POST', url: '/api/v1/probe', ...form }), 415);
   });
 
   it('answers a body over 1 MB with 413', async () => {

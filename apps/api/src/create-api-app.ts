@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-import { answerFrameworkError, AppConfig, createValidationPipe, ProblemDetailsFilter } from '@albergue/platform';
+import {
+  answerFrameworkError,
+  AppConfig,
+  createValidationPipe,
+  ProblemDetailsFilter,
+  refuseUnreadMultipart,
+} from '@albergue/platform';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { Type } from '@nestjs/common';
@@ -67,10 +73,12 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     referrerPolicy: { policy: 'no-referrer' },
   });
 
-  // Multipart bodies are parsed only by the route that asks (POST /documents), streamed, with its own limits.
+  // Multipart bodies are parsed only by the route that asks (POST /documents, marked `ReadsMultipart()`),
+  // streamed, with its own limits; every other route answers them 415.
   await app.register(multipart, {
     limits: { fileSize: config.documents.maxBytes + 1, files: 1, fields: 8, fieldSize: 1024, parts: 10 },
   });
+  refuseUnreadMultipart(fastify);
 
   await mountQueueBoard(app);
   await mountWebApp(app, config.web.distDir);

@@ -1,5 +1,5 @@
 import { Actor, CurrentActor, Roles } from '@albergue/access';
-import { NoBodyPipe, UuidPipe } from '@albergue/platform';
+import { NoBodyPipe, ReadsMultipart, UuidPipe } from '@albergue/platform';
 import '@fastify/multipart';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -32,6 +32,7 @@ export class DocumentsController {
       'Attach a file to a person, stay, asylum application, incident or referral (multipart: the fields, then one file).',
   })
   @ApiConsumes('multipart/form-data')
+  @ReadsMultipart()
   @ApiBody({
     schema: {
       type: 'object',

@@ -20,6 +20,7 @@ export * from './http/idempotency/idempotency-key.header';
 export * from './http/idempotency/idempotency.errors';
 export * from './http/idempotency/idempotency.module';
 export * from './http/idempotency/idempotency.service';
+export * from './http/multipart-routes';
 export * from './http/request-meta';
 export * from './names/name-normalization';
 export * from './pagination/pagination';

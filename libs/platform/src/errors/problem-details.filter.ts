@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
-import { DomainError, LocalizedText } from './domain.error';
+import { DomainError, FieldError, Language, LocalizedText } from './domain.error';
 import { describeError } from './error-description';
 import {
   pickLanguage,
@@ -26,7 +26,21 @@ const FASTIFY_DETAILS: Record<string, LocalizedText> = {
     en: 'The body is empty although it was declared as JSON.',
   },
   FST_ERR_BAD_URL: { es: 'La ruta no es una URL válida.', en: 'The path is not a valid URL.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    es: 'Esta ruta no acepta el tipo de contenido enviado (content-type); su cuerpo, si lleva uno, es JSON.',
+    en: 'This route does not take the content type sent (content-type); its body, if any, is JSON.',
+  },
 };
+
+/** The field a Fastify refusal is about, where it is about one. */
+const FASTIFY_FIELD_ERRORS: Record<string, FieldError[]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [{ field: 'content-type', message: 'this route does not take this content type' }],
+};
+
+/** A refusal of Fastify's own (body parsing, size, media type, router) as a problem document. */
+function problemFromFastify(status: number, code: string, language: Language, requestId: string): ProblemDocument {
+  return problemFromStatus(status, language, requestId, FASTIFY_DETAILS[code], FASTIFY_FIELD_ERRORS[code] ?? []);
+}
 
 /** Postgres data exceptions (class 22): invalid text representation, datetime out of range... */
 function isUnreadableValue(error: unknown): boolean {
@@ -82,11 +96,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         });
       }
       // Nest wraps Fastify's own 4xx errors (body parsing, size) and keeps them as the cause.
-      return problemFromStatus(status, language, requestId, FASTIFY_DETAILS[fastifyCode(exception.cause)]);
+      return problemFromFastify(status, fastifyCode(exception.cause), language, requestId);
     }
     const fastifyError = exception as { statusCode?: unknown };
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
-      return problemFromStatus(fastifyError.statusCode, language, requestId, FASTIFY_DETAILS[fastifyCode(exception)]);
+      return problemFromFastify(fastifyError.statusCode, fastifyCode(exception), language, requestId);
     }
     if (isUnreadableValue(exception)) {
       // A value Postgres could not read (a tampered cursor, a date it cannot store): the
@@ -130,11 +144,11 @@ const BARE_ANSWER_HEADERS = {
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
-  const problem = problemFromStatus(
+  const problem = problemFromFastify(
     status,
+    error.code,
     pickLanguage(request.headers['accept-language']),
     String(request.id),
-    FASTIFY_DETAILS[error.code],
   );
   void reply
     .status(problem.status)
