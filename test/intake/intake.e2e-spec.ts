@@ -297,6 +297,40 @@ describe('intake', () => {
     expect(numbers[11]).toBe(`${shelter.code}-2026-000012`);
   });
 
+  it("takes the shelter's case-number counter only once the group's other rows are written", async () => {
+    // Intakes into one shelter wait for each other's hold on the counter: it must not cover the
+    // persons' writes (their indexes, the name vocabulary). A trigger on the counter notes what the
+    // statement had written when it took it.
+    const shelter = await createShelter(testApp.app, admin);
+    const desk = await loggedInUser(testApp.app, { role: 'shelter_worker', shelterIds: [shelter.id] });
+    await db.query(`CREATE TABLE counter_taken (persons int, members int, audits int)`);
+    await db.query(`CREATE FUNCTION note_counter_taken() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO counter_taken SELECT
+          (SELECT count(*) FROM persons WHERE given_names LIKE 'Contador %'),
+          (SELECT count(*) FROM household_members m JOIN persons p ON p.id = m.person_id WHERE p.given_names LIKE 'Contador %'),
+          (SELECT count(*) FROM audit_events WHERE action = 'intake' AND actor_id = '${desk.user.id}');
+        RETURN NEW;
+      END $$`);
+    await db.query(`CREATE TRIGGER note_counter_taken BEFORE INSERT ON case_number_sequences
+      FOR EACH ROW EXECUTE FUNCTION note_counter_taken()`);
+    try {
+      const response = await postIntake(testApp.app, desk, {
+        ...familyOfFour(shelter.id),
+        members: [
+          { person: person({ givenNames: 'Contador Uno' }), relationship: 'head' },
+          { person: person({ givenNames: 'Contador Dos' }), relationship: 'spouse' },
+        ],
+      });
+      expect(response.statusCode).toBe(201);
+      expect((await db.query('SELECT * FROM counter_taken')).rows).toEqual([{ persons: 2, members: 2, audits: 1 }]);
+    } finally {
+      await db.query('DROP TRIGGER note_counter_taken ON case_number_sequences');
+      await db.query('DROP FUNCTION note_counter_taken()');
+      await db.query('DROP TABLE counter_taken');
+    }
+  });
+
   it('keeps case numbers gapless: a refused intake takes none', async () => {
     const shelter = await createShelter(testApp.app, admin);
     const desk = await loggedInUser(testApp.app, { role: 'shelter_worker', shelterIds: [shelter.id] });

@@ -8,6 +8,8 @@ import {
   IdempotencyService,
   IdempotentOutcome,
   IdempotentRequest,
+  preparedStatement,
+  runPrepared,
   StoredAnswer,
 } from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
@@ -66,6 +68,51 @@ const PERSON_COLUMNS =
 /** The columns of a stay that come from the request (besides ids, shelter, household and case number). */
 const STAY_COLUMNS =
   'checked_in_at, reasons_for_leaving, vulnerabilities, previous_deportations, intended_destination, notes_ciphertext';
+
+/**
+ * The statement that writes a group (see `writeGroup`): the key's claim, persons, household,
+ * members, audit rows, the shelter's counter, taken last, and the numbered stays. Postgres runs a
+ * data-modifying CTE that nothing reads only after the main statement, so the counter reads
+ * `written` to have the other writes (persons above all: their indexes and the name vocabulary's
+ * trigger) done before it takes the counter's row, which it then holds only for the stays and the
+ * commit.
+ */
+const WRITE_GROUP = preparedStatement(
+  `WITH claimed AS (${IDEMPOTENCY_CLAIM('$10', '$11')}
+   ), go AS (
+     SELECT NOT $12::boolean OR EXISTS (SELECT 1 FROM claimed) AS ok
+   ), persons_added AS (
+     INSERT INTO persons (${PERSON_COLUMNS})
+     SELECT ${PERSON_COLUMNS} FROM jsonb_populate_recordset(NULL::persons, $1) WHERE (SELECT ok FROM go)
+     RETURNING 1
+   ), household AS (
+     INSERT INTO households (id) SELECT $2::uuid WHERE (SELECT ok FROM go) RETURNING 1
+   ), members AS (
+     INSERT INTO household_members (household_id, person_id, relationship)
+     SELECT $2::uuid, person_id, relationship FROM jsonb_populate_recordset(NULL::household_members, $3)
+      WHERE (SELECT ok FROM go)
+     RETURNING 1
+   ), audit AS (
+     INSERT INTO audit_events (${AUDIT_ROW_COLUMNS})
+     SELECT ${AUDIT_ROW_COLUMNS} FROM jsonb_populate_recordset(NULL::audit_events, $4) WHERE (SELECT ok FROM go)
+     RETURNING 1
+   ), written AS (
+     SELECT (SELECT count(*) FROM persons_added) + (SELECT count(*) FROM household) +
+            (SELECT count(*) FROM members) + (SELECT count(*) FROM audit) AS n
+   ), counter AS (
+     INSERT INTO case_number_sequences (shelter_id, year, last_value)
+     SELECT $5::uuid, $6::int, $7::int WHERE (SELECT ok FROM go) AND (SELECT n FROM written) >= 0
+     ON CONFLICT (shelter_id, year) DO UPDATE SET last_value = case_number_sequences.last_value + EXCLUDED.last_value
+     RETURNING last_value
+   )
+   INSERT INTO stays (id, shelter_id, person_id, household_id, case_number, ${STAY_COLUMNS})
+   SELECT s.id, $5::uuid, s.person_id, $2::uuid, $8 || '-' || $6::int || '-' || lpad(n::text, greatest(6, length(n::text)), '0'),
+          ${STAY_COLUMNS.replace(/(\w+)/g, 's.$1')}
+     FROM jsonb_populate_recordset(NULL::stays, $9) WITH ORDINALITY s
+    CROSS JOIN counter
+    CROSS JOIN LATERAL (SELECT counter.last_value - $7::int + s.ordinality AS n) numbered
+   RETURNING id, case_number`,
+);
 
 /** A prepared person as a row of persons (PERSON_COLUMNS), for jsonb_populate_recordset. */
 function personRowOf(person: PersonEntity): Record<string, unknown> {
@@ -307,52 +354,22 @@ export class IntakeService {
       warnings,
     };
     const keyRows = keyed ? [this.idempotency.rowOf(keyed, { statusCode: 201, body: answer })] : [];
-    const numbered = (await manager.query(
-      `WITH claimed AS (${IDEMPOTENCY_CLAIM('$10', '$11')}
-       ), go AS (
-         SELECT NOT $12::boolean OR EXISTS (SELECT 1 FROM claimed) AS ok
-       ), persons_added AS (
-         INSERT INTO persons (${PERSON_COLUMNS})
-         SELECT ${PERSON_COLUMNS} FROM jsonb_populate_recordset(NULL::persons, $1) WHERE (SELECT ok FROM go)
-       ), household AS (
-         INSERT INTO households (id) SELECT $2::uuid WHERE (SELECT ok FROM go)
-       ), members AS (
-         INSERT INTO household_members (household_id, person_id, relationship)
-         SELECT $2::uuid, person_id, relationship FROM jsonb_populate_recordset(NULL::household_members, $3)
-          WHERE (SELECT ok FROM go)
-       ), audit AS (
-         INSERT INTO audit_events (${AUDIT_ROW_COLUMNS})
-         SELECT ${AUDIT_ROW_COLUMNS} FROM jsonb_populate_recordset(NULL::audit_events, $4) WHERE (SELECT ok FROM go)
-       ), counter AS (
-         INSERT INTO case_number_sequences (shelter_id, year, last_value)
-         SELECT $5::uuid, $6::int, $7::int WHERE (SELECT ok FROM go)
-         ON CONFLICT (shelter_id, year) DO UPDATE SET last_value = case_number_sequences.last_value + EXCLUDED.last_value
-         RETURNING last_value
-       )
-       INSERT INTO stays (id, shelter_id, person_id, household_id, case_number, ${STAY_COLUMNS})
-       SELECT s.id, $5::uuid, s.person_id, $2::uuid, $8 || '-' || $6::int || '-' || lpad(n::text, greatest(6, length(n::text)), '0'),
-              ${STAY_COLUMNS.replace(/(\w+)/g, 's.$1')}
-         FROM jsonb_populate_recordset(NULL::stays, $9) WITH ORDINALITY s
-        CROSS JOIN counter
-        CROSS JOIN LATERAL (SELECT counter.last_value - $7::int + s.ordinality AS n) numbered
-       RETURNING id, case_number`,
-      [
-        JSON.stringify(members.flatMap((person, index) => (dto.members[index].person ? [personRowOf(person)] : []))),
-        householdId,
-        JSON.stringify(
-          members.map((person, index) => ({ person_id: person.id, relationship: dto.members[index].relationship })),
-        ),
-        JSON.stringify(auditRows),
-        shelter.id,
-        Number(arrivalDate.slice(0, 4)),
-        members.length,
-        shelter.code,
-        JSON.stringify(stays),
-        JSON.stringify(keyRows),
-        IDEMPOTENCY_KEY_TTL_HOURS,
-        keyRows.length > 0,
-      ],
-    )) as { id: string; case_number: string }[];
+    const numbered = await runPrepared<{ id: string; case_number: string }>(manager, WRITE_GROUP, [
+      JSON.stringify(members.flatMap((person, index) => (dto.members[index].person ? [personRowOf(person)] : []))),
+      householdId,
+      JSON.stringify(
+        members.map((person, index) => ({ person_id: person.id, relationship: dto.members[index].relationship })),
+      ),
+      JSON.stringify(auditRows),
+      shelter.id,
+      Number(arrivalDate.slice(0, 4)),
+      members.length,
+      shelter.code,
+      JSON.stringify(stays),
+      JSON.stringify(keyRows),
+      IDEMPOTENCY_KEY_TTL_HOURS,
+      keyRows.length > 0,
+    ]);
     if (numbered.length === 0) return null;
     const caseNumbers = new Map(numbered.map((row) => [row.id, row.case_number]));
     return {

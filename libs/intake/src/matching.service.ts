@@ -1,5 +1,13 @@
 import { Actor, AuditService } from '@albergue/access';
-import { APP_CONFIG, AppConfig, nameTokens, REDIS_CLIENT, RedisThrottlerStorage } from '@albergue/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  nameTokens,
+  preparedStatement,
+  REDIS_CLIENT,
+  RedisThrottlerStorage,
+  runPrepared,
+} from '@albergue/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
@@ -25,6 +33,14 @@ export interface PersonMatch {
   score: number;
   reasons: MatchReason[];
 }
+
+/** A candidate as scoring reads it, with where the person last stayed. */
+type CandidateRow = PersonMatchView & {
+  aliases: string[];
+  sex: string;
+  birthDate: string | null;
+  estimatedBirthYear: number | null;
+};
 
 /** Below this a candidate is not worth showing (candidates whose names do not resemble score 0). */
 export const MIN_MATCH_SCORE = 0.55;
@@ -64,11 +80,12 @@ export class MatchingService {
     let spellings = new Map<string, Spelling>();
     if (year !== null) {
       const { sql, parameters } = spellingsQuery([...given, ...family]);
-      spellings = spellingsOf(await manager.query(sql, parameters));
+      spellings = spellingsOf(await runPrepared(manager, preparedStatement(sql), parameters));
     }
     const candidates = matchCandidatesQuery({ given, family, year, sex: query.sex }, spellings);
-    const rows = (await manager.query(
-      `SELECT p.id, p.given_names AS "givenNames", p.family_names AS "familyNames", p.aliases, p.sex,
+    const rows = await runPrepared<CandidateRow>(
+      manager,
+      preparedStatement(`SELECT p.id, p.given_names AS "givenNames", p.family_names AS "familyNames", p.aliases, p.sex,
               to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.estimated_birth_year AS "estimatedBirthYear",
               p.birth_year AS "birthYear", p.nationality,
               last_stay.code AS "lastShelterCode", to_char(last_stay.checked_in_at, 'YYYY-MM-DD') AS "lastStayOn"
@@ -76,14 +93,9 @@ export class MatchingService {
          LEFT JOIN LATERAL (
            SELECT sh.code, s.checked_in_at FROM stays s JOIN shelters sh ON sh.id = s.shelter_id
             WHERE s.person_id = p.id ORDER BY s.checked_in_at DESC LIMIT 1
-         ) last_stay ON true`,
+         ) last_stay ON true`),
       candidates.parameters,
-    )) as (PersonMatchView & {
-      aliases: string[];
-      sex: string;
-      birthDate: string | null;
-      estimatedBirthYear: number | null;
-    })[];
+    );
     const excluded = new Set(options.excludeIds ?? []);
     return rows
       .filter((row) => !excluded.has(row.id))

@@ -1,5 +1,11 @@
 import { Actor, AuditService, canSeeShelter, shelterScopeOf } from '@albergue/access';
-import { ageInYearsSql, MEXICO_CITY_TODAY_SQL, NotFoundError } from '@albergue/platform';
+import {
+  ageInYearsSql,
+  MEXICO_CITY_TODAY_SQL,
+  NotFoundError,
+  preparedStatement,
+  runPrepared,
+} from '@albergue/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, QueryFailedError } from 'typeorm';
@@ -26,6 +32,12 @@ export interface Occupancy {
 
 /** A present resident's age today in central Mexico, by personAgeOn's rule (estimated years at their youngest). */
 const AGE_TODAY = ageInYearsSql('p.birth_date', 'p.estimated_birth_year', MEXICO_CITY_TODAY_SQL);
+
+/** How many are present, counted up to $2 (capacity + 1 is enough to say "over"): asked by every intake. */
+const PRESENT_UP_TO = preparedStatement(
+  `SELECT count(*)::int AS n
+     FROM (SELECT 1 FROM stays WHERE shelter_id = $1 AND checked_out_at IS NULL LIMIT $2) present`,
+);
 
 @Injectable()
 export class SheltersService {
@@ -75,11 +87,7 @@ export class SheltersService {
   async overCapacityWith(shelter: ShelterEntity, arriving: number): Promise<boolean> {
     const room = shelter.capacity - arriving;
     if (room < 0) return true;
-    const [{ n }] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n
-         FROM (SELECT 1 FROM stays WHERE shelter_id = $1 AND checked_out_at IS NULL LIMIT $2) present`,
-      [shelter.id, room + 1],
-    )) as { n: number }[];
+    const [{ n }] = await runPrepared<{ n: number }>(this.dataSource.manager, PRESENT_UP_TO, [shelter.id, room + 1]);
     return n > room;
   }
 

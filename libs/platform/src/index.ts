@@ -11,6 +11,7 @@ export * from './database/chunk-rows';
 export * from './database/copy-text-rows';
 export * from './database/database-setup';
 export * from './database/prepare-database';
+export * from './database/prepared-statement';
 export * from './erasure/person-erasure.registry';
 export * from './errors/domain.error';
 export * from './errors/error-description';

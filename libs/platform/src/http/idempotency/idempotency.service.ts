@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { FieldEncryption } from '../../crypto/field-encryption';
+import { preparedStatement, runPrepared } from '../../database/prepared-statement';
 import { RESPONSE_FIELD } from './idempotency-encrypted-columns';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyKeyReused } from './idempotency.errors';
@@ -86,6 +87,15 @@ const expiredRemoved = (ttlHours: string) => `expired AS (
                           WHERE created_at < now() - make_interval(hours => ${ttlHours}) LIMIT 100)
        )`;
 
+/** What was stored for a key, after the clean-up: run before every new group's intake. */
+const STORED_ANSWER = preparedStatement(
+  `WITH ${expiredRemoved('$1')}
+   SELECT scope, user_id AS "userId", key_hash AS "keyHash", fingerprint, status_code AS "statusCode",
+          response_ciphertext AS "responseCiphertext"
+     FROM idempotency_keys
+    WHERE scope = $2 AND user_id = $3 AND key_hash = $4 AND created_at >= now() - make_interval(hours => $1)`,
+);
+
 /**
  * Idempotency-Key (draft-ietf-httpapi-idempotency-key-header) for any POST that creates something:
  * the answer is stored with the work it describes, in the caller's transaction, under an advisory
@@ -127,14 +137,12 @@ export class IdempotencyService {
    * in its own statement (IDEMPOTENCY_CLAIM). The same key on another request is refused.
    */
   async find<T>(manager: EntityManager, request: IdempotentRequest): Promise<StoredAnswer<T> | null> {
-    const [stored] = (await manager.query(
-      `WITH ${expiredRemoved('$1')}
-       SELECT scope, user_id AS "userId", key_hash AS "keyHash", fingerprint, status_code AS "statusCode",
-              response_ciphertext AS "responseCiphertext"
-         FROM idempotency_keys
-        WHERE scope = $2 AND user_id = $3 AND key_hash = $4 AND created_at >= now() - make_interval(hours => $1)`,
-      [IDEMPOTENCY_KEY_TTL_HOURS, request.scope, request.userId, request.keyHash],
-    )) as IdempotencyKeyEntity[];
+    const [stored] = await runPrepared<IdempotencyKeyEntity>(manager, STORED_ANSWER, [
+      IDEMPOTENCY_KEY_TTL_HOURS,
+      request.scope,
+      request.userId,
+      request.keyHash,
+    ]);
     return stored ? this.answerOf<T>(request, stored) : null;
   }
 
