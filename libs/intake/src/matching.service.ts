@@ -123,6 +123,11 @@ export class MatchingService {
    * limit). Each query is audited with the ids it answered, never the names asked for.
    */
   async findMatchesFor(actor: Actor, query: MatchQuery, limit: number): Promise<{ items: PersonMatch[] }> {
+    // The search runs while Redis counts the query (one round trip less to wait for); a blocked
+    // query's result is dropped unseen.
+    const matching = this.findMatches(query, limit);
+    // Handled at once: a search failing while Redis answers must not count as an unhandled rejection.
+    matching.catch(() => undefined);
     const { isBlocked, timeToBlockExpire } = await this.throttle.increment(
       actor.userId,
       HOUR_MS,
@@ -134,7 +139,7 @@ export class MatchingService {
       await this.audit.record(actor, { action: 'match_rate_limited', entityType: 'person' });
       throw new MatchRateLimited(timeToBlockExpire);
     }
-    const items = await this.findMatches(query, limit);
+    const items = await matching;
     await this.audit.record(actor, {
       action: 'match',
       entityType: 'person',
