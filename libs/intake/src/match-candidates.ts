@@ -5,6 +5,8 @@ import { sameWordSimilarity } from './match-scoring';
 /** How many candidates the index probe brings back for scoring. */
 const CANDIDATES = 60;
 const CANDIDATE_COLUMNS = `id, given_names, family_names, aliases, sex, birth_date, estimated_birth_year, birth_year, nationality`;
+/** Keys are filed by birth year in buckets this wide (person_match_keys divides the year by it). */
+const BUCKET_YEARS = 5;
 /** Within this many years of the query's, a birth year is no reason to tell two people apart. */
 const YEAR_WINDOW = 2;
 /** A typed word is corrected to at most this many recorded words, the most similar first. */
@@ -72,11 +74,11 @@ export function spellingsOf(rows: { typed: string; recorded: string }[]): Map<st
 }
 
 /**
- * A key as person_match_keys files it: the first 64 bits of the MD5 of "birth-year sex kind words", a
+ * A key as person_match_keys files it: the first 64 bits of the MD5 of "bucket sex kind words", a
  * signed bigint (name_match_key in SQL; a test holds the two to the same values).
  */
-export function matchKey(year: number, filed: string, words: string): string {
-  const digest = createHash('md5').update(`${year} ${filed} ${words}`, 'utf8').digest('hex');
+export function matchKey(bucket: number, filed: string, words: string): string {
+  const digest = createHash('md5').update(`${bucket} ${filed} ${words}`, 'utf8').digest('hex');
   return BigInt.asIntN(64, BigInt(`0x${digest.slice(0, 16)}`)).toString();
 }
 
@@ -158,8 +160,12 @@ export function matchCandidatesQuery(query: CandidatesQuery, spellings: Map<stri
       parameters: [searchName, CANDIDATES],
     };
   }
-  // Keys are filed under the birth year (person_match_keys): one set of keys per year of the window.
-  const years = Array.from({ length: 2 * YEAR_WINDOW + 1 }, (_, i) => query.year! - YEAR_WINDOW + i);
+  const buckets = [
+    ...new Set([
+      Math.floor((query.year - YEAR_WINDOW) / BUCKET_YEARS),
+      Math.floor((query.year + YEAR_WINDOW) / BUCKET_YEARS),
+    ]),
+  ];
   const filed = query.sex === 'female' || query.sex === 'male' ? [query.sex] : ['female', 'male'];
   const texts = matchKeyTexts(query.given, query.family, spellings);
   return {
@@ -170,7 +176,7 @@ export function matchCandidatesQuery(query: CandidatesQuery, spellings: Map<stri
     parameters: [
       searchName,
       CANDIDATES,
-      texts.flatMap((words) => years.flatMap((year) => filed.map((sex) => matchKey(year, sex, words)))),
+      texts.flatMap((words) => buckets.flatMap((bucket) => filed.map((sex) => matchKey(bucket, sex, words)))),
       query.year,
     ],
   };

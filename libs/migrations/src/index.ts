@@ -29,7 +29,6 @@ import { PersonMatchingIndexBySex1796600100000 } from '../../../migrations/17966
 import { ReminderReadState1796300000000 } from '../../../migrations/1796300000000-reminder-read-state';
 import { MoveIdempotencyKeysToPlatform1796700000000 } from '../../../migrations/1796700000000-move-idempotency-keys-to-platform';
 import { PersonMatchingByNameKeys1796800000000 } from '../../../migrations/1796800000000-person-matching-by-name-keys';
-import { PersonMatchKeysByBirthYear1796900000000 } from '../../../migrations/1796900000000-person-match-keys-by-birth-year';
 
 /**
  * Every migration in migrations/, oldest first. `npm run migration:generate` appends to this list;
@@ -67,5 +66,4 @@ export const migrations = [
   MoveIdempotencyKeysToPlatform1796700000000,
   ExportDisclosuresByBatch1796760000000,
   PersonMatchingByNameKeys1796800000000,
-  PersonMatchKeysByBirthYear1796900000000,
 ];
