@@ -151,12 +151,10 @@ describe('HTTP contract of the platform', () => {
         ]);
       }
     }
-    const refused = Object.entries(answers).filter(([, status]) => status === 415);
     expect(Object.fromEntries(Object.entries(answers).filter(([, status]) => status !== 415))).toEqual({
       // The upload reads its form itself; without a session it is refused as any route is.
       'POST /api/v1/documents': 401,
     });
-    expect(refused.length).toBe(routes.length - 1);
     // A test-only route with a body of required fields, and one without a session guard.
     expectProblem(await inject({ method: 'POST', url: '/api/v1/probe', ...form }), 415);
   });

@@ -19,27 +19,29 @@ export const RETRY_AFTER_SECONDS = 5;
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
-const FASTIFY_DETAILS: Record<string, LocalizedText> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { es: 'El cuerpo no es JSON válido.', en: 'The body is not valid JSON.' },
+/** What Albergue says of Fastify's own refusals, by code: the detail, and the field where there is one. */
+const FASTIFY_REFUSALS: Record<string, { detail: LocalizedText; field?: FieldError }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { detail: { es: 'El cuerpo no es JSON válido.', en: 'The body is not valid JSON.' } },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
-    es: 'El cuerpo está vacío aunque se declaró JSON.',
-    en: 'The body is empty although it was declared as JSON.',
+    detail: {
+      es: 'El cuerpo está vacío aunque se declaró JSON.',
+      en: 'The body is empty although it was declared as JSON.',
+    },
   },
-  FST_ERR_BAD_URL: { es: 'La ruta no es una URL válida.', en: 'The path is not a valid URL.' },
+  FST_ERR_BAD_URL: { detail: { es: 'La ruta no es una URL válida.', en: 'The path is not a valid URL.' } },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    es: 'Esta ruta no acepta el tipo de contenido enviado (content-type); su cuerpo, si lleva uno, es JSON.',
-    en: 'This route does not take the content type sent (content-type); its body, if any, is JSON.',
+    detail: {
+      es: 'Esta ruta no acepta el tipo de contenido enviado (content-type); su cuerpo, si lleva uno, es JSON.',
+      en: 'This route does not take the content type sent (content-type); its body, if any, is JSON.',
+    },
+    field: { field: 'content-type', message: 'this route does not take this content type' },
   },
-};
-
-/** The field a Fastify refusal is about, where it is about one. */
-const FASTIFY_FIELD_ERRORS: Record<string, FieldError[]> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [{ field: 'content-type', message: 'this route does not take this content type' }],
 };
 
 /** A refusal of Fastify's own (body parsing, size, media type, router) as a problem document. */
 function problemFromFastify(status: number, code: string, language: Language, requestId: string): ProblemDocument {
-  return problemFromStatus(status, language, requestId, FASTIFY_DETAILS[code], FASTIFY_FIELD_ERRORS[code] ?? []);
+  const refusal = FASTIFY_REFUSALS[code];
+  return problemFromStatus(status, language, requestId, refusal?.detail, refusal?.field ? [refusal.field] : []);
 }
 
 /** Postgres data exceptions (class 22): invalid text representation, datetime out of range... */

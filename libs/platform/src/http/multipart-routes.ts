@@ -1,5 +1,5 @@
 import { RouteConfig } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import { errorCodes, type FastifyInstance } from 'fastify';
 
 import { answerFrameworkError } from '../errors/problem-details.filter';
 
@@ -26,15 +26,7 @@ export const ReadsMultipart = (): MethodDecorator => RouteConfig({ readsMultipar
 export function refuseUnreadMultipart(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (request, reply) => {
     if (!request.isMultipart() || request.routeOptions.config?.readsMultipart === true) return;
-    answerFrameworkError(
-      Object.assign(new Error('multipart body on a route that does not read one'), {
-        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
-        name: 'FastifyError',
-        statusCode: 415,
-      }),
-      request,
-      reply,
-    );
+    answerFrameworkError(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), request, reply);
     return reply;
   });
 }
